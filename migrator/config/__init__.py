@@ -1,0 +1,1 @@
+"""config.toml: typed model, loading with clear errors, layout-preserving edits."""

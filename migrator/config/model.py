@@ -1,0 +1,97 @@
+"""Typed model of config.toml.
+
+The keys are those of the original workflow (its README, in Russian, is what administrators know),
+plus a few this tool adds (``[server] port/https``, ``[chat] language``, ``[chat] service_messages``).
+Unknown keys are errors: ``migrator.config.load`` turns them into messages that suggest the closest
+valid key.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+
+class ServerConfig(_Strict):
+    address: str = ""  # IP or domain name, without scheme
+    port: int = Field(default=443, ge=1, le=65535)
+    https: bool = True
+    # true / false, or a path to a CA bundle (PEM) that signed the server's certificate
+    verify_ssl: bool | str = True
+    access_token: str = ""  # an admin API token (TTL one hour); or client_id + client_secret
+    client_id: str = ""
+    client_secret: str = ""
+
+
+class ChatType(StrEnum):
+    PERSONAL = "personal"
+    GROUP = "group"
+    CHANNEL = "channel"
+
+
+class Language(StrEnum):
+    RU = "ru"
+    EN = "en"
+
+
+class DatetimeConfig(_Strict):
+    view_original_time_in_message: bool = False
+    timezone: str = "GMT"  # IANA name, e.g. Europe/Moscow
+    caption: str = ""  # text before the time, e.g. "Отправлено: "
+
+
+class VoiceMessageConfig(_Strict):
+    convert_voice_message_to_video: bool = False
+    cover_image: str = "cover/en.png"
+
+
+class ChatConfig(_Strict):
+    name: str = ""
+    type: ChatType = ChatType.GROUP
+    owner: str = ""  # TrueConf login of the chat's creator/owner (a key of [users])
+    language: Language = Language.RU  # language of labels the tool adds ("Forwarded from", …)
+    service_messages: bool = True  # post Telegram service messages as short system lines
+    datetime: DatetimeConfig = DatetimeConfig()
+    voice_message: VoiceMessageConfig = VoiceMessageConfig()
+
+
+class RegistrationConfig(_Strict):
+    auto: bool = False
+    email_domain: str = ""
+    default_password: str = ""
+
+
+class UserType(StrEnum):
+    USER = "user"
+    CHANNEL = "channel"
+    CHAT = "chat"
+    DELETED = "deleted"
+
+
+class UserConfig(_Strict):
+    """One ``[users.<login>]`` table: a TrueConf account for one Telegram author."""
+
+    display_name: str = ""
+    password: str = ""
+    access_token: str = ""
+    telegram_id: str = ""  # "user123", "channel456", …; empty for accounts with no Telegram author
+    type: UserType | str = UserType.USER
+
+
+class Config(_Strict):
+    telegram_export_dir: str = ""
+    server: ServerConfig = ServerConfig()
+    chat: ChatConfig = ChatConfig()
+    registration: RegistrationConfig = RegistrationConfig()
+    users: dict[str, UserConfig] = Field(default_factory=dict)
+
+    def export_dir(self, config_path: Path) -> Path:
+        """The export folder, relative paths taken from the config file's folder."""
+        path = Path(self.telegram_export_dir).expanduser()
+        return path if path.is_absolute() else (config_path.parent / path)

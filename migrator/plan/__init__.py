@@ -1,0 +1,1 @@
+"""Planning: Telegram messages → the posts that will be sent."""

@@ -1,0 +1,1 @@
+"""Reading Telegram Desktop JSON exports."""
