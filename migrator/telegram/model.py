@@ -328,6 +328,7 @@ class ChatInfo:
     id: int | None
     index: int | None = None
     left: bool = False  # from ``left_chats``: only your own messages were exported
+    message_count: int | None = None  # set when the loader counted them (full-account exports)
 
     @property
     def key(self) -> str:
