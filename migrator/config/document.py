@@ -1,0 +1,146 @@
+"""Editing config.toml without disturbing it: comments, order and layout survive (tomlkit).
+
+Only ``[users]`` is ever changed. ``save`` writes a temporary file beside the config, with mode
+0600 (the file holds passwords and tokens), and renames it over the original, so a crash leaves
+either the old file or the new one, never half of one. It also refuses to overwrite a file that
+someone edited since it was loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+from tomlkit.items import InlineTable, Table
+from tomlkit.toml_document import TOMLDocument
+
+from migrator.config.load import config_from_data, decode_config, read_config_bytes
+from migrator.config.model import Config, UserConfig
+from migrator.config.problems import SECRET_KEYS
+from migrator.errors import ConfigError
+from migrator.secrets import register_secret
+
+_UTF8_BOM = "\ufeff"
+_USER_FIELDS = frozenset(UserConfig.model_fields)
+
+
+def _trailing_newlines(text: str) -> int:
+    return len(text) - len(text.rstrip("\n"))
+
+
+def _end_with_blank_line(table: Table) -> None:
+    """Make the last thing inside ``table`` (maybe a sub-table) end with an empty line."""
+    if table.as_string().endswith("\n\n"):
+        return
+    body = table.value.body
+    if body and isinstance(body[-1][1], Table):
+        _end_with_blank_line(body[-1][1])
+    else:
+        table.add(tomlkit.nl())
+
+
+class ConfigDocument:
+    """config.toml opened for editing. Create with ``ConfigDocument.load(path)``."""
+
+    def __init__(self, path: Path, original: bytes, document: TOMLDocument) -> None:
+        self.path = path
+        self._original = original
+        self._document = document
+
+    @classmethod
+    def load(cls, path: Path) -> ConfigDocument:
+        raw = read_config_bytes(path)
+        text = decode_config(raw, path)
+        try:
+            document = tomlkit.parse(text)
+        except TOMLKitError as exc:
+            raise ConfigError(
+                f"{path}: not valid TOML: {exc}",
+                hint="check quotes and brackets on that line; "
+                'text values need quotes: key = "value"',
+            ) from None
+        config_from_data(document.unwrap(), path)  # the same checks as load_config
+        return cls(path, raw, document)
+
+    def config(self) -> Config:
+        """The document as it is now, validated."""
+        return config_from_data(self._document.unwrap(), self.path)
+
+    def text(self) -> str:
+        """What ``save`` would write (without the byte-order mark the file may have)."""
+        text = self._document.as_string()
+        wanted = _trailing_newlines(self._original.decode("utf-8"))
+        if _trailing_newlines(text) > wanted:
+            # our appended entries end with an empty line; keep the file's own ending
+            text = text.rstrip("\n") + "\n" * max(wanted, 1)
+        return text
+
+    def _users_table(self) -> Table:
+        users = self._document.get("users")
+        if users is None:
+            if not self._document.as_string().endswith("\n\n"):
+                self._document.add(tomlkit.nl())
+            users = tomlkit.table()
+            self._document.add("users", users)
+        if not isinstance(users, Table):
+            raise ConfigError(f"{self.path}: 'users' must be a [users] section")
+        return users
+
+    def set_user(self, login: str, **fields: str) -> None:
+        """Set keys of ``[users.<login>]``, creating the entry at the end of ``[users]``."""
+        unknown = set(fields) - _USER_FIELDS
+        if unknown:
+            raise ValueError(f"not keys of a [users] entry: {sorted(unknown)}")
+        for key, value in fields.items():
+            if key in SECRET_KEYS:
+                register_secret(value)
+        users = self._users_table()
+        entry = users.get(login)
+        if isinstance(entry, Table | InlineTable):
+            for key, value in fields.items():
+                entry[key] = value
+            return
+        if entry is not None:
+            raise ConfigError(f"{self.path}: [users] {login} must be a table [users.{login}]")
+        table = tomlkit.table()
+        for key, value in fields.items():
+            table.add(key, value)
+        table.add(tomlkit.nl())
+        _end_with_blank_line(users)
+        users.add(login, table)
+
+    def save(self) -> None:
+        """Write atomically (temp file + rename), mode 0600, after checking the result."""
+        self.config()
+        if self.path.exists() and self.path.read_bytes() != self._original:
+            raise ConfigError(
+                f"{self.path} was changed by someone else while this command ran",
+                hint="nothing was written; run the command again",
+            )
+        prefix = _UTF8_BOM if self._original.startswith(_UTF8_BOM.encode()) else ""
+        data = (prefix + self.text()).encode("utf-8")
+        descriptor, temporary = tempfile.mkstemp(
+            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
+        )
+        try:
+            with os.fdopen(descriptor, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            Path(temporary).chmod(0o600)
+            Path(temporary).replace(self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                Path(temporary).unlink()
+            raise
+        self._original = data
+        if os.name != "nt":
+            directory = os.open(self.path.parent, os.O_RDONLY)
+            try:
+                os.fsync(directory)
+            finally:
+                os.close(directory)

@@ -1,0 +1,106 @@
+"""``parse_users.py``: arguments, logging, one call, the table, the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from migrator.config import DEFAULT_CONFIG_PATH, load_config
+from migrator.errors import MigratorError
+from migrator.intake.check import SignIn, check_user_tokens
+from migrator.intake.import_tokens import import_tokens
+from migrator.intake.render import render_import_results, render_token_reports
+from migrator.logs import configure_logging
+from migrator.secrets import redact
+from migrator.users.summary import render_users_summary
+from migrator.users.update import update_users_from_export
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="parse_users.py",
+        description="Fill [users] of config.toml with everyone who writes in the Telegram export; "
+        "safe to run again (existing entries and your edits are kept).\n"
+        "Заполняет [users] в config.toml участниками чата из экспорта Telegram; повторный "
+        "запуск безопасен (ваши правки сохраняются).",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=DEFAULT_CONFIG_PATH,
+        metavar="PATH",
+        help="path of config.toml (default: ./config.toml) / путь к config.toml",
+    )
+    parser.add_argument(
+        "--chat",
+        metavar="NAME|ID",
+        help="which chat of a full-account export / какой чат из полного экспорта аккаунта",
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--import-tokens",
+        type=Path,
+        metavar="DIR",
+        help="merge the <login>.toml files from the token page into [users] / "
+        "загрузить файлы токенов <login>.toml в [users]",
+    )
+    mode.add_argument(
+        "--check-tokens",
+        action="store_true",
+        help="list missing, expired and soon-expiring tokens / "
+        "показать отсутствующие и истекающие токены",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="more detail (-vv: debug, secrets still hidden) / подробнее",
+    )
+    parser.add_argument(
+        "--log-file",
+        type=Path,
+        metavar="PATH",
+        help="also write the log to this file / писать журнал в файл",
+    )
+    return parser
+
+
+def _collect_users(args: argparse.Namespace) -> int:
+    run = update_users_from_export(args.config, chat=args.chat)
+    summary = render_users_summary(run.people, run.update, config_path=args.config, saved=run.saved)
+    sys.stdout.write(summary + "\n")
+    return 0
+
+
+def _import_tokens(args: argparse.Namespace) -> int:
+    results = import_tokens(args.config, args.import_tokens)
+    sys.stdout.write(render_import_results(results) + "\n")
+    return 0 if all(result.accepted for result in results) else 1
+
+
+def _check_tokens(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    reports = check_user_tokens(config, config.users)
+    if not reports:
+        sys.stdout.write(f"[users] of {args.config} is empty: run parse_users.py first.\n")
+        return 1
+    sys.stdout.write(render_token_reports(reports) + "\n")
+    return 1 if any(report.sign_in is SignIn.NONE for report in reports) else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Exit code: 0 done, 1 something needs attention, ``MigratorError.exit_code`` on errors."""
+    args = build_parser().parse_args(argv)
+    configure_logging(args.verbose, args.log_file)
+    try:
+        if args.import_tokens is not None:
+            return _import_tokens(args)
+        if args.check_tokens:
+            return _check_tokens(args)
+        return _collect_users(args)
+    except MigratorError as exc:
+        sys.stderr.write(f"Error: {redact(str(exc))}\n")
+        return exc.exit_code

@@ -1,0 +1,33 @@
+"""Finding the TrueConf login of a Telegram author from ``[users]``."""
+
+from __future__ import annotations
+
+from migrator.config.model import Config
+from migrator.config.telegram_ids import TELEGRAM_ID_FORMAT, parse_telegram_id
+from migrator.errors import ConfigError
+
+
+def logins_by_telegram_id(config: Config) -> dict[str, str]:
+    """``str(PeerId)`` (``"user123"``, ``"channel456"``) → login, for entries with a telegram_id.
+
+    Bare numbers written by the original workflow are read with the entry's ``type``. A config
+    from ``load_config`` is already checked; a hand-built one gets the same ``ConfigError``.
+    """
+    logins: dict[str, str] = {}
+    for login, user in config.users.items():
+        if not user.telegram_id:
+            continue
+        try:
+            peer = str(parse_telegram_id(user.telegram_id, str(user.type)))
+        except ValueError:
+            raise ConfigError(
+                f"[users.{login}] telegram_id is not a Telegram id",
+                hint=f"expected {TELEGRAM_ID_FORMAT}",
+            ) from None
+        if peer in logins:
+            raise ConfigError(
+                f"[users.{logins[peer]}] and [users.{login}] both have the Telegram id {peer}",
+                hint="one Telegram author maps to one TrueConf account: remove one of the two",
+            )
+        logins[peer] = login
+    return logins
