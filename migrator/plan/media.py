@@ -1,0 +1,156 @@
+"""Which file post a media item becomes, or the visible note that replaces it.
+
+A file is posted only when the export holds it and the server's upload limits accept it;
+otherwise the message gets a note naming the file and the reason, and the preflight gets the
+same note. Sizes come from the export (``file_size``) so planning stays free of I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from migrator.config.model import Language
+from migrator.labels import label
+from migrator.render import render_plain
+from migrator.telegram.model import Media, MediaKind, MediaRef, MissingReason
+
+from .options import PlanOptions, UploadLimits
+from .post import Conversion, PostKind
+
+
+@dataclass(frozen=True, slots=True)
+class FileSpec:
+    kind: PostKind
+    path: Path
+    file_name: str
+    conversion: Conversion | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FileNote:
+    """A file that will not be uploaded: the visible line and the preflight note."""
+
+    html: str
+    note: str
+
+
+_MISSING_LABELS = {
+    MissingReason.NOT_INCLUDED: "media_not_included",
+    MissingReason.TOO_LARGE: "media_too_large",
+    MissingReason.UNAVAILABLE: "media_unavailable",
+    MissingReason.NOT_FOUND: "media_not_found",
+    MissingReason.OUTSIDE_EXPORT: "media_outside_export",
+}
+# Placeholders stand where a path would be, so they name no file.
+_PLACEHOLDER_REASONS = frozenset(
+    {MissingReason.NOT_INCLUDED, MissingReason.TOO_LARGE, MissingReason.UNAVAILABLE}
+)
+
+
+def plan_media(media: Media, options: PlanOptions) -> FileSpec | FileNote:
+    """The file post for ``media``, or why there is none."""
+    language = options.language
+    if not media.file.available or media.file.path is None:
+        reason = label(_MISSING_LABELS[media.file.missing or MissingReason.NOT_FOUND], language)
+        return _note(_display_name(media, language), reason, language)
+    path = media.file.path
+    file_name = media.file_name or path.name
+    kind, conversion = _kind_and_conversion(media, path, options.convert_voice_to_video)
+    if options.upload_limits is not None:
+        refusal = upload_refusal(
+            file_name=_uploaded_name(file_name, conversion),
+            size=None if conversion else media.file_size,
+            limits=options.upload_limits,
+            language=language,
+        )
+        if refusal is not None:
+            return _note(file_name, refusal, language)
+    return FileSpec(kind=kind, path=path, file_name=file_name, conversion=conversion)
+
+
+def plan_vcard(vcard: MediaRef, options: PlanOptions) -> FileSpec | FileNote:
+    """A contact's vCard as a file post (or a note)."""
+    language = options.language
+    name = (
+        PurePosixPath(vcard.relative).name if vcard.missing not in _PLACEHOLDER_REASONS else "vCard"
+    )
+    if not vcard.available or vcard.path is None:
+        reason = label(_MISSING_LABELS[vcard.missing or MissingReason.NOT_FOUND], language)
+        return _note(name, reason, language)
+    if options.upload_limits is not None:
+        refusal = upload_refusal(
+            file_name=vcard.path.name, size=None, limits=options.upload_limits, language=language
+        )
+        if refusal is not None:
+            return _note(vcard.path.name, refusal, language)
+    return FileSpec(kind=PostKind.FILE, path=vcard.path, file_name=vcard.path.name)
+
+
+def upload_refusal(
+    *, file_name: str, size: int | None, limits: UploadLimits, language: Language
+) -> str | None:
+    """Why the server would refuse this upload, or ``None`` when it accepts it."""
+    extension = PurePosixPath(file_name).suffix.lower().lstrip(".")
+    if limits.allowed_extensions is not None and limits.allowed_extensions:
+        if not extension:
+            return label("media_no_extension_allowed", language)
+        if extension not in limits.allowed_extensions:
+            return label("media_blocked_extension", language, ext=extension)
+    if extension and extension in limits.blocked_extensions:
+        return label("media_blocked_extension", language, ext=extension)
+    if limits.max_size is not None and size is not None and size > limits.max_size:
+        return label(
+            "media_over_limit", language, size=format_size(size), limit=format_size(limits.max_size)
+        )
+    return None
+
+
+def format_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _kind_and_conversion(
+    media: Media, path: Path, convert_voice: bool
+) -> tuple[PostKind, Conversion | None]:
+    suffix = path.suffix.lower()
+    match media.kind:
+        case MediaKind.PHOTO:
+            return PostKind.PHOTO, Conversion.PHOTO_PREVIEW
+        case MediaKind.STICKER if suffix == ".webp":
+            return PostKind.STICKER, None
+        case MediaKind.STICKER if suffix == ".tgs":
+            return PostKind.FILE, Conversion.TGS_TO_GIF
+        case MediaKind.VOICE_MESSAGE if convert_voice:
+            return PostKind.VIDEO, Conversion.VOICE_TO_MP4
+        case MediaKind.VIDEO_MESSAGE | MediaKind.VIDEO_FILE:
+            return PostKind.VIDEO, None
+        case _:
+            return PostKind.FILE, None
+
+
+def _uploaded_name(file_name: str, conversion: Conversion | None) -> str:
+    """The name the server sees: conversions change the extension."""
+    stem = PurePosixPath(file_name).stem
+    if conversion is Conversion.VOICE_TO_MP4:
+        return f"{stem}.mp4"
+    if conversion is Conversion.TGS_TO_GIF:
+        return f"{stem}.gif"
+    return file_name
+
+
+def _display_name(media: Media, language: Language) -> str:
+    if media.file_name:
+        return media.file_name
+    if media.file.missing not in _PLACEHOLDER_REASONS and media.file.relative:
+        return PurePosixPath(media.file.relative).name
+    return label(f"kind_{media.kind.value}", language)
+
+
+def _note(name: str, reason: str, language: Language) -> FileNote:
+    text = label("media_missing", language, name=name, reason=reason)
+    return FileNote(html=f"📎 <i>{render_plain(text)}</i>", note=text)

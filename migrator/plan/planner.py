@@ -1,0 +1,255 @@
+"""One Telegram message → its posts (or an explicit skip).
+
+The planner walks the export in order and remembers, for every message id it has seen, who wrote
+it and how it began, so a reply can link to an earlier post and still carry a readable header in
+case that post never reaches the server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from migrator.labels import label
+from migrator.render import MAX_VISIBLE, render_split, visible_length
+from migrator.telegram.model import Contact, Message, MessageType, ServiceAction, TextChunk
+
+from . import lines
+from .attachments import render_attachment
+from .media import FileNote, FileSpec, plan_media, plan_vcard
+from .options import PlanOptions
+from .post import Attribution, MessagePlan, Post, PostKey, PostKind, Skipped
+from .service import service_line
+
+_BREAK = "<br>"
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    name: str
+    snippet: str
+
+
+@dataclass(slots=True)
+class _Draft:
+    """The pieces of a message's posts before they are cut to the length limit."""
+
+    author: str
+    attribution: Attribution
+    head: list[str] = field(default_factory=list)  # first post only
+    chunks: tuple[TextChunk, ...] = ()  # the user's text, splittable
+    blocks: list[str] = field(default_factory=list)  # after the text, last post only
+    tail: list[str] = field(default_factory=list)  # after the blocks, last post only
+    every: list[str] = field(default_factory=list)  # at the end of every post (original time)
+    reply_to: PostKey | None = None
+    reply_fallback: str | None = None
+    file: FileSpec | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+class Planner:
+    """Plans the messages of one chat, in export order."""
+
+    def __init__(self, *, chat_key: str, logins: Mapping[str, str], options: PlanOptions) -> None:
+        self._chat_key = chat_key
+        self._logins = logins
+        self._options = options
+        self._seen: dict[int, _Seen] = {}
+
+    def plan(self, message: Message) -> MessagePlan:
+        result = self._plan(message)
+        self._remember(message)
+        return result
+
+    def _plan(self, message: Message) -> MessagePlan:
+        options = self._options
+        if message.type is MessageType.SERVICE:
+            if not options.service_messages:
+                reason = label("skip_service_off", options.language)
+                return MessagePlan(message.id, skipped=Skipped(message.id, reason))
+            return self._finish(message, self._service_draft(message))
+        if message.type is MessageType.UNSUPPORTED:
+            draft = _Draft(author=options.owner, attribution=Attribution.SYSTEM)
+            draft.blocks.append(f"<i>{label('unsupported_message', options.language)}</i>")
+            self._add_time(message, draft)
+            return self._finish(message, draft)
+        return self._finish(message, self._message_draft(message))
+
+    def _remember(self, message: Message) -> None:
+        language = self._options.language
+        if message.type is MessageType.MESSAGE:
+            name = lines.display_name(message.sender, language)
+            quoted = message.plain_text or (
+                label(f"kind_{message.media.kind.value}", language) if message.media else ""
+            )
+        else:
+            name, quoted = label("someone", language), ""
+        self._seen[message.id] = _Seen(name, lines.snippet(quoted))
+
+    # -- drafts -------------------------------------------------------------------------------
+
+    def _service_draft(self, message: Message) -> _Draft:
+        options = self._options
+        draft = _Draft(author=options.owner, attribution=Attribution.SYSTEM)
+        action = message.service or ServiceAction(action="unknown", known=False)
+        text = service_line(action, options.language, timezone=options.timezone)
+        draft.blocks.append(f"ℹ️ {text}")
+        if action.action == "pin_message" and action.message_id is not None:
+            self._link_reply(draft, action.message_id, other_chat=False)
+        self._add_time(message, draft)
+        return draft
+
+    def _message_draft(self, message: Message) -> _Draft:
+        options = self._options
+        language = options.language
+        login = self._login_for(message)
+        if login is None:
+            draft = _Draft(author=options.owner, attribution=Attribution.OWNER)
+            name = lines.display_name(message.sender, language)
+            draft.head.append(lines.attribution_line(name))
+        else:
+            draft = _Draft(author=login, attribution=Attribution.AUTHOR)
+        draft.head.extend(lines.forward_lines(message, language))
+        if message.reply_to_message_id is not None:
+            self._link_reply(
+                draft, message.reply_to_message_id, other_chat=message.reply_to_peer is not None
+            )
+        draft.chunks = message.text
+        self._add_content(message, draft)
+        if message.author_signature:
+            draft.tail.append(lines.signature_line(message.author_signature))
+        if message.has_inline_buttons:
+            draft.tail.append(f"<i>{label('inline_buttons', language)}</i>")
+        if message.edited_timestamp is not None:
+            draft.tail.append(lines.edited_line(language))
+        reactions = lines.reactions_line(message.reactions, language)
+        if reactions:
+            draft.tail.append(reactions)
+        self._add_time(message, draft)
+        return draft
+
+    def _add_content(self, message: Message, draft: _Draft) -> None:
+        options = self._options
+        if message.attachment is not None:
+            draft.blocks.append(render_attachment(message.attachment, options.language))
+            if isinstance(message.attachment, Contact) and message.attachment.vcard is not None:
+                self._attach(draft, plan_vcard(message.attachment.vcard, options))
+        if message.media is not None:
+            self._attach(draft, plan_media(message.media, options))
+        has_content = message.plain_text.strip() or draft.blocks or draft.file
+        if not has_content:
+            draft.blocks.append(f"<i>{label('empty_message', options.language)}</i>")
+
+    def _attach(self, draft: _Draft, planned: FileSpec | FileNote) -> None:
+        if isinstance(planned, FileSpec):
+            draft.file = planned
+        else:
+            draft.blocks.append(planned.html)
+            draft.notes.append(planned.note)
+
+    def _add_time(self, message: Message, draft: _Draft) -> None:
+        options = self._options
+        if options.show_original_time and message.timestamp is not None:
+            draft.every.append(
+                lines.time_line(
+                    message.timestamp, timezone=options.timezone, caption=options.time_caption
+                )
+            )
+
+    def _link_reply(self, draft: _Draft, target: int, *, other_chat: bool) -> None:
+        language = self._options.language
+        seen = None if other_chat else self._seen.get(target)
+        if seen is None:
+            draft.head.insert(
+                0, lines.reply_missing_header(target, other_chat=other_chat, language=language)
+            )
+            return
+        draft.reply_to = PostKey(self._chat_key, target, 0)
+        # ready to prepend to the post's HTML, hence the trailing line break
+        draft.reply_fallback = lines.reply_header(seen.name, seen.snippet, language) + _BREAK
+
+    def _login_for(self, message: Message) -> str | None:
+        sender = message.sender
+        if sender is None or sender.id is None:
+            return None
+        return self._logins.get(str(sender.id))
+
+    # -- posts --------------------------------------------------------------------------------
+
+    def _finish(self, message: Message, draft: _Draft) -> MessagePlan:
+        texts = _compose(draft)
+        posts: list[Post] = []
+        for part, html in enumerate(texts):
+            file = draft.file if part == 0 else None
+            posts.append(
+                Post(
+                    key=PostKey(self._chat_key, message.id, part),
+                    author=draft.author,
+                    attribution=draft.attribution,
+                    kind=file.kind if file else _text_kind(draft),
+                    html=html,
+                    file=file.path if file else None,
+                    file_name=file.file_name if file else None,
+                    conversion=file.conversion if file else None,
+                    reply_to=draft.reply_to if part == 0 else None,
+                    reply_fallback_html=draft.reply_fallback if part == 0 else None,
+                    original_name=_original_name(message, self._options),
+                    timestamp=message.timestamp,
+                )
+            )
+        return MessagePlan(message.id, posts=tuple(posts), notes=tuple(draft.notes))
+
+
+def _text_kind(draft: _Draft) -> PostKind:
+    return PostKind.SYSTEM if draft.attribution is Attribution.SYSTEM else PostKind.TEXT
+
+
+def _original_name(message: Message, options: PlanOptions) -> str | None:
+    if message.type is not MessageType.MESSAGE:
+        return None
+    return lines.display_name(message.sender, options.language)
+
+
+def _join(parts: Iterable[str]) -> str:
+    return _BREAK.join(part for part in parts if part)
+
+
+def _compose(draft: _Draft) -> list[str]:
+    """The HTML of each post: head on the first, blocks and tail on the last, time on all."""
+    fixed = [
+        _join(draft.head),
+        _join(draft.blocks),
+        _join(draft.tail),
+        _join(draft.every),
+        draft.reply_fallback or "",
+    ]
+    # every separator may cost a visible character in our conservative count
+    overhead = sum(visible_length(piece) for piece in fixed) + 4
+    budget = MAX_VISIBLE - overhead
+    text_parts = render_split(draft.chunks, budget)
+    last = len(text_parts) - 1
+    return [
+        _join(
+            [
+                _join(draft.head) if index == 0 else "",
+                text,
+                _join(draft.blocks) if index == last else "",
+                _join(draft.tail) if index == last else "",
+                _join(draft.every),
+            ]
+        )
+        for index, text in enumerate(text_parts)
+    ]
+
+
+def plan_messages(
+    messages: Iterable[Message],
+    *,
+    chat_key: str,
+    logins: Mapping[str, str],
+    options: PlanOptions,
+) -> Iterator[MessagePlan]:
+    """Plan every message of one chat, in order."""
+    planner = Planner(chat_key=chat_key, logins=logins, options=options)
+    for message in messages:
+        yield planner.plan(message)

@@ -1,0 +1,192 @@
+"""Telegram service messages → one short system line each.
+
+Dispatch on the export's action name; an action without its own line (or one nobody knows yet)
+still gets a readable line naming the action, so nothing disappears.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+from migrator.config.model import Language
+from migrator.labels import label
+from migrator.render import render_plain
+from migrator.telegram.model import ServiceAction
+
+from .lines import bold_name, display_name, format_time
+
+
+def duration_text(seconds: int, language: Language) -> str:
+    if seconds < 60:
+        return label("seconds", language, n=seconds)
+    if seconds < 3600:
+        return label("minutes", language, n=seconds // 60)
+    if seconds < 86400:
+        return label("hours", language, n=round(seconds / 3600, 1))
+    return label("days", language, n=round(seconds / 86400, 1))
+
+
+def _members(action: ServiceAction, language: Language) -> str:
+    names = [bold_name(name or label("deleted_account", language)) for name in action.members]
+    return ", ".join(names)
+
+
+def _title(action: ServiceAction, language: Language) -> str:
+    title = action.title or action.details.get("new_title") or ""
+    return render_plain(str(title))
+
+
+def _call(action: ServiceAction, language: Language) -> str:
+    title = "svc_conference_call" if action.action == "conference_call" else "svc_phone_call"
+    facts: list[str] = []
+    if action.duration_seconds:
+        facts.append(
+            label(
+                "svc_call_duration",
+                language,
+                duration=duration_text(action.duration_seconds, language),
+            )
+        )
+    reason = action.details.get("discard_reason")
+    reason_key = (
+        {
+            "missed": "svc_call_missed",
+            "busy": "svc_call_busy",
+            "hangup": None,
+            "disconnect": "svc_call_disconnected",
+        }.get(str(reason))
+        if reason
+        else None
+    )
+    if action.details.get("is_missed") is True:
+        reason_key = "svc_call_missed"
+    if reason_key:
+        facts.append(label(reason_key, language))
+    line = label(title, language)
+    return f"{line} ({', '.join(facts)})" if facts else line
+
+
+def _ttl(action: ServiceAction, language: Language) -> str:
+    period = action.details.get("period")
+    actor = _actor(action, language)
+    if isinstance(period, int) and period > 0:
+        return label(
+            "svc_set_messages_ttl", language, actor=actor, period=duration_text(period, language)
+        )
+    return label("svc_set_messages_ttl_off", language, actor=actor)
+
+
+def _topic_edit(action: ServiceAction, language: Language) -> str:
+    if action.title or action.details.get("new_title"):
+        return label(
+            "svc_topic_edit",
+            language,
+            actor=_actor(action, language),
+            title=_title(action, language),
+        )
+    return label("svc_topic_edit_other", language, actor=_actor(action, language))
+
+
+def _custom(action: ServiceAction, language: Language) -> str:
+    return render_plain(action.text or "")
+
+
+def _score(action: ServiceAction, language: Language) -> str:
+    score = action.details.get("score", "?")
+    return label("svc_score_in_game", language, actor=_actor(action, language), score=score)
+
+
+def _scheduled(action: ServiceAction, language: Language, timezone: ZoneInfo) -> str:
+    when = action.details.get("schedule_date")
+    date = format_time(when, timezone) if isinstance(when, int) else "?"
+    return label("svc_group_call_scheduled", language, actor=_actor(action, language), date=date)
+
+
+def _actor(action: ServiceAction, language: Language) -> str:
+    if action.actor is None:
+        return label("someone", language)
+    return bold_name(display_name(action.actor, language))
+
+
+def _simple(key: str) -> Callable[[ServiceAction, Language], str]:
+    def render(action: ServiceAction, language: Language) -> str:
+        return label(
+            key,
+            language,
+            actor=_actor(action, language),
+            title=_title(action, language),
+            members=_members(action, language),
+        )
+
+    return render
+
+
+def _remove_members(action: ServiceAction, language: Language) -> str:
+    actor_name = action.actor.name if action.actor else None
+    if (
+        len(action.members) == 1
+        and action.members[0] is not None
+        and action.members[0] == actor_name
+    ):
+        return label("svc_leave", language, actor=_actor(action, language))
+    return _simple("svc_remove_members")(action, language)
+
+
+def _invite_members(action: ServiceAction, language: Language) -> str:
+    actor_name = action.actor.name if action.actor else None
+    if (
+        len(action.members) == 1
+        and action.members[0] is not None
+        and action.members[0] == actor_name
+    ):
+        return label("svc_joined", language, actor=_actor(action, language))
+    return _simple("svc_invite_members")(action, language)
+
+
+_SIMPLE_ACTIONS = (
+    "create_group",
+    "create_channel",
+    "edit_group_title",
+    "edit_group_photo",
+    "delete_group_photo",
+    "join_group_by_link",
+    "join_group_by_request",
+    "migrate_to_supergroup",
+    "migrate_from_group",
+    "pin_message",
+    "clear_history",
+    "group_call",
+    "invite_to_group_call",
+    "take_screenshot",
+    "joined_telegram",
+    "topic_created",
+    "edit_chat_theme",
+)
+
+_LINES: dict[str, Callable[[ServiceAction, Language], str]] = {
+    **{name: _simple(f"svc_{name}") for name in _SIMPLE_ACTIONS},
+    "remove_members": _remove_members,
+    "invite_members": _invite_members,
+    "phone_call": _call,
+    "conference_call": _call,
+    "set_messages_ttl": _ttl,
+    "topic_edit": _topic_edit,
+    "custom": _custom,
+    "score_in_game": _score,
+}
+
+
+def service_line(action: ServiceAction, language: Language, *, timezone: ZoneInfo) -> str:
+    """The system line for ``action`` as HTML."""
+    if action.action == "custom" and not (action.text or "").strip():
+        return label("svc_other", language, action="custom")
+    if action.action == "group_call_scheduled":
+        return _scheduled(action, language, timezone)
+    render = _LINES.get(action.action)
+    if render is not None:
+        return render(action, language)
+    name = render_plain(action.action.replace("_", " "))
+    if action.actor is not None:
+        return label("svc_other_by", language, actor=_actor(action, language), action=name)
+    return label("svc_other", language, action=name)
