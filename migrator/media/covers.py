@@ -1,0 +1,111 @@
+"""The cover picture of converted voice notes: finding it, checking it, and drawing on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image, ImageDraw, UnidentifiedImageError
+
+from migrator.config.model import Language
+from migrator.errors import MediaError
+from migrator.media.fonts import Font, caption_font, drawable
+
+COVER_KEY = "[chat.voice_message] cover_image"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+BUNDLED_COVERS = REPO_ROOT / "cover"
+MAX_FRAME = (1280, 720)
+MIN_FRAME = (640, 360)
+_BACKGROUND = (24, 28, 36)
+
+
+def bundled_cover(language: Language) -> Path:
+    """The cover made for this project: ``cover/ru.png`` or ``cover/en.png``."""
+    return BUNDLED_COVERS / f"{language.value}.png"
+
+
+def resolve_cover_image(value: str, *, config_dir: Path) -> Path:
+    """Where ``cover_image`` points: absolute as is; relative from the config's folder, and if
+    nothing is there, from the tool's own folder (so the default ``cover/en.png`` just works)."""
+    path = Path(value).expanduser()
+    if path.is_absolute():
+        return path
+    beside_config = config_dir / path
+    if beside_config.exists():
+        return beside_config
+    beside_tool = REPO_ROOT / path
+    return beside_tool if beside_tool.exists() else beside_config
+
+
+def load_cover(path: Path) -> Image.Image:
+    """Open and fully decode the cover, or raise ``MediaError`` naming the config key."""
+    if not path.is_file():
+        raise MediaError(
+            f"{COVER_KEY}: {path} does not exist",
+            hint=f"set {COVER_KEY} to an image file, e.g. cover/ru.png or cover/en.png",
+        )
+    try:
+        with Image.open(path) as image:
+            image.load()
+            return image.convert("RGB")
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+        raise MediaError(
+            f"{COVER_KEY}: {path} is not a readable image ({error})",
+            hint="use a PNG or JPEG picture, ideally 1280×720",
+        ) from error
+
+
+def fit_frame(cover: Image.Image) -> Image.Image:
+    """Scale the cover into 1280×720 and pad it to even sides of at least 640×360.
+
+    H.264 in yuv420p needs even sides; the lower bound keeps the caption readable on odd covers.
+    """
+    scale = min(MAX_FRAME[0] / cover.width, MAX_FRAME[1] / cover.height)
+    size = (max(1, round(cover.width * scale)), max(1, round(cover.height * scale)))
+    scaled = cover.resize(size, Image.Resampling.LANCZOS) if size != cover.size else cover
+    width = _even(max(scaled.width, MIN_FRAME[0]))
+    height = _even(max(scaled.height, MIN_FRAME[1]))
+    if (width, height) == scaled.size:
+        return scaled.copy()
+    canvas = Image.new("RGB", (width, height), _BACKGROUND)
+    canvas.paste(scaled, ((width - scaled.width) // 2, (height - scaled.height) // 2))
+    return canvas
+
+
+def _even(value: int) -> int:
+    return value + value % 2
+
+
+def draw_caption(frame: Image.Image, caption: str) -> Image.Image:
+    """Draw ``caption`` in the bottom-right corner on a dark translucent band; returns a copy."""
+    size = max(14, frame.height // 26)
+    margin = max(8, size * 2 // 3)
+    padding = max(4, size // 3)
+    available = frame.width - 2 * (margin + padding)
+    font = caption_font(size)
+    text = drawable(font, caption)
+    # Shrink long captions before cutting them: a long name should still fit on one line.
+    while font.getlength(text) > available and size > 10:
+        size -= 1
+        font = caption_font(size)
+    text = _ellipsize(text, font, available)
+    left, top, right, bottom = font.getbbox(text)
+    box_right = frame.width - margin
+    box_bottom = frame.height - margin
+    box_left = box_right - (right - left) - 2 * padding
+    box_top = box_bottom - (bottom - top) - 2 * padding
+    layer = Image.new("RGBA", frame.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    draw.rounded_rectangle(
+        (box_left, box_top, box_right, box_bottom), radius=padding, fill=(0, 0, 0, 150)
+    )
+    draw.text((box_left + padding - left, box_top + padding - top), text, font=font, fill="white")
+    return Image.alpha_composite(frame.convert("RGBA"), layer).convert("RGB")
+
+
+def _ellipsize(text: str, font: Font, width: int) -> str:
+    if font.getlength(text) <= width:
+        return text
+    ellipsis = "…" if drawable(font, "…") == "…" else "..."
+    while text and font.getlength(text + ellipsis) > width:
+        text = text[:-1]
+    return text.rstrip() + ellipsis

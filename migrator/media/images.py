@@ -1,0 +1,48 @@
+"""Small preview pictures for photos and stickers (the server shows them in the chat list)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from migrator.errors import MediaError
+
+PREVIEW_SIDE = 320
+_JPEG_QUALITY = 80
+
+
+def _open(path: Path) -> Image.Image:
+    try:
+        with Image.open(path) as image:
+            image.seek(0)  # the first frame of an animation
+            image.load()
+            return ImageOps.exif_transpose(image) or image.copy()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+        raise MediaError(
+            f"{path}: cannot read the image to make its preview ({error})",
+            hint="the file may be damaged or not an image; it can be sent as a plain file",
+        ) from error
+
+
+def _shrunk(image: Image.Image, side: int) -> Image.Image:
+    image = image.copy()
+    image.thumbnail((side, side), Image.Resampling.LANCZOS)  # never enlarges
+    return image
+
+
+def write_photo_preview(source: Path, target: Path, *, side: int = PREVIEW_SIDE) -> None:
+    """A JPEG at most ``side`` pixels on its long side; transparency goes onto white."""
+    image = _shrunk(_open(source), side)
+    if image.mode in ("RGBA", "LA", "P"):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, "white")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        image = background
+    image.convert("RGB").save(target, "JPEG", quality=_JPEG_QUALITY, optimize=True)
+
+
+def write_sticker_preview(source: Path, target: Path, *, side: int = PREVIEW_SIDE) -> None:
+    """A still WebP of the sticker's first frame, transparency kept."""
+    image = _shrunk(_open(source), side).convert("RGBA")
+    image.save(target, "WEBP", quality=_JPEG_QUALITY)
