@@ -1,0 +1,82 @@
+"""``add_users_to_server.py``: arguments, logging, one call, the table, the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import httpx
+
+from migrator.accounts.run import add_users
+from migrator.accounts.table import render_dry_run, render_results
+from migrator.config import DEFAULT_CONFIG_PATH, load_config
+from migrator.errors import MigratorError
+from migrator.logs import configure_logging
+from migrator.secrets import redact
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="add_users_to_server.py",
+        description="Create the accounts listed in [users] of config.toml on TrueConf Server. "
+        "Accounts that already exist are left as they are, so it is safe to run again.\n"
+        "Создаёт учётные записи из [users] в config.toml на TrueConf Server; "
+        "существующие не меняются, повторный запуск безопасен.",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=DEFAULT_CONFIG_PATH,
+        help="path of config.toml (default: ./config.toml) / путь к config.toml",
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show what would be created, send nothing / только показать, ничего не создавать",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=4,
+        metavar="N",
+        help="accounts created at the same time (default 4) / одновременных запросов",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="more detail (-vv: debug, secrets still hidden) / подробнее",
+    )
+    parser.add_argument(
+        "--log-file", type=Path, help="also write the log to this file / писать журнал в файл"
+    )
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None, *, transport: httpx.AsyncBaseTransport | None = None
+) -> int:
+    """Exit code: 0 all accounts exist now, 1 some failed, ``MigratorError.exit_code`` otherwise."""
+    args = build_parser().parse_args(argv)
+    configure_logging(args.verbose, args.log_file)
+    try:
+        config = load_config(args.config)
+        outcome = asyncio.run(
+            add_users(
+                config,
+                dry_run=args.dry_run,
+                concurrency=args.concurrency,
+                config_dir=args.config.resolve().parent,
+                transport=transport,
+            )
+        )
+    except MigratorError as exc:
+        sys.stderr.write(f"Error: {redact(str(exc))}\n")
+        return exc.exit_code
+    table = render_dry_run(outcome.plan) if outcome.dry_run else render_results(outcome)
+    sys.stdout.write(redact(table))
+    return outcome.exit_code

@@ -1,0 +1,53 @@
+"""The tables ``add_users_to_server.py`` prints (pure text; never a password)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from migrator.accounts.plan import AccountPlan
+from migrator.accounts.run import AddUsersOutcome
+from migrator.server_api.models import CreateStatus
+
+_STATUS_LABEL = {
+    CreateStatus.CREATED: "created",
+    CreateStatus.EXISTS: "existed",
+    CreateStatus.FAILED: "FAILED",
+}
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
+
+    rule = "  ".join("-" * width for width in widths)
+    return "\n".join([line(header).rstrip(), rule, *(line(row).rstrip() for row in rows)])
+
+
+def render_results(outcome: AddUsersOutcome) -> str:
+    results = outcome.results
+    names = outcome.display_names
+    rows = [
+        (r.login, names.get(r.login, ""), _STATUS_LABEL[r.status], r.reason or "") for r in results
+    ]
+    counts = {status: sum(r.status is status for r in results) for status in CreateStatus}
+    summary = (
+        f"{counts[CreateStatus.CREATED]} created, {counts[CreateStatus.EXISTS]} existed, "
+        f"{counts[CreateStatus.FAILED]} failed"
+    )
+    if not rows:
+        return "No accounts in [users] of config.toml.\n"
+    return _table(("Login", "Display name", "Result", "Reason"), rows) + "\n\n" + summary + "\n"
+
+
+def render_dry_run(plan: AccountPlan) -> str:
+    rows = [(u.login, u.display_name, u.email, "would be created") for u in plan.users]
+    rows += [(r.login, "", "", f"REFUSED: {r.reason}") for r in plan.refused]
+    if not rows:
+        return "No accounts in [users] of config.toml.\n"
+    summary = (
+        f"Dry run: {len(plan.users)} account(s) would be created (or reported as existing), "
+        f"{len(plan.refused)} refused. Nothing was sent to the server."
+    )
+    return _table(("Login", "Display name", "E-mail", "Action"), rows) + "\n\n" + summary + "\n"

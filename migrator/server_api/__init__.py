@@ -1,0 +1,18 @@
+"""TrueConf Server REST API: the server's address and TLS trust, and the admin users API."""
+
+from migrator.server_api.address import ServerAddress, base_url, tls_verify
+from migrator.server_api.admin import AdminApi
+from migrator.server_api.models import CreateResult, CreateStatus, NewUser, ServerInfo
+from migrator.server_api.retry import RetryPolicy
+
+__all__ = [
+    "AdminApi",
+    "CreateResult",
+    "CreateStatus",
+    "NewUser",
+    "RetryPolicy",
+    "ServerAddress",
+    "ServerInfo",
+    "base_url",
+    "tls_verify",
+]

@@ -1,0 +1,141 @@
+"""Where the server is and how to trust it: ``[server] address/port/https/verify_ssl``."""
+
+from __future__ import annotations
+
+import ipaddress
+import ssl
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from migrator.config.model import ServerConfig
+from migrator.errors import ConfigError
+
+HTTP_BRIDGE_PORT = 4309
+_ADDRESS_HINT = (
+    "set [server] address to the server's domain name or IP address, "
+    'e.g. address = "tc.example.com"'
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ServerAddress:
+    """The scheme, host and port every HTTP and WebSocket request of the tool goes to."""
+
+    scheme: str  # "https" or "http"
+    host: str  # a domain name or an IP address (IPv6 without brackets)
+    port: int
+
+    @property
+    def https(self) -> bool:
+        return self.scheme == "https"
+
+    @property
+    def netloc(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        default_port = 443 if self.https else 80
+        return host if self.port == default_port else f"{host}:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.scheme}://{self.netloc}"
+
+    @classmethod
+    def from_config(cls, server: ServerConfig) -> ServerAddress:
+        """Read ``[server]``; an address written as a URL ("https://host:8443/") is accepted too."""
+        raw = server.address.strip()
+        if not raw:
+            raise ConfigError("[server] address is empty in config.toml", hint=_ADDRESS_HINT)
+        scheme = "https" if server.https else "http"
+        port_given = "port" in server.model_fields_set
+        # Without a port, plain HTTP means TrueConf Bridge's own port, as in the client library.
+        port = server.port if port_given or server.https else HTTP_BRIDGE_PORT
+        if _is_ipv6_literal(raw):
+            raw = f"[{raw}]"
+        with_scheme = raw if "://" in raw else f"{scheme}://{raw}"
+        try:
+            parts = urlsplit(with_scheme)
+            explicit_port = parts.port
+        except ValueError as exc:
+            raise _invalid_address(raw) from exc
+        if parts.scheme not in ("http", "https"):
+            raise ConfigError(
+                f"[server] address {raw!r} in config.toml has the scheme {parts.scheme!r}",
+                hint="write only the host name, and set [server] https = true or false",
+            )
+        if parts.path.strip("/") or parts.query or parts.fragment or parts.username:
+            raise ConfigError(
+                f"[server] address {raw!r} in config.toml contains more than a host name",
+                hint=_ADDRESS_HINT,
+            )
+        host = parts.hostname or ""
+        if not host or not _is_valid_host(host):
+            raise _invalid_address(raw)
+        if "://" in raw:
+            scheme = parts.scheme
+            if not port_given:
+                port = 443 if scheme == "https" else 80
+        if explicit_port is not None:
+            port = explicit_port
+        return cls(scheme=scheme, host=host, port=port)
+
+
+def _invalid_address(raw: str) -> ConfigError:
+    return ConfigError(
+        f"[server] address {raw!r} in config.toml is not a valid host name", hint=_ADDRESS_HINT
+    )
+
+
+def _is_ipv6_literal(text: str) -> bool:
+    try:
+        return isinstance(ipaddress.ip_address(text), ipaddress.IPv6Address)
+    except ValueError:
+        return False
+
+
+def _is_valid_host(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        labels = host.rstrip(".").split(".")
+        return all(
+            0 < len(label) <= 63 and all(ch.isalnum() or ch in "-_" for ch in label)
+            for label in labels
+        )
+    return True
+
+
+def base_url(server: ServerConfig) -> str:
+    """``scheme://host[:port]`` of the server, without a trailing slash."""
+    return ServerAddress.from_config(server).base_url
+
+
+def tls_verify(server: ServerConfig, *, config_dir: Path | None = None) -> bool | ssl.SSLContext:
+    """What to pass as httpx ``verify=`` / the bot's ``verify_ssl=``: a bool or a CA-bundle context.
+
+    ``verify_ssl`` may name a PEM file; a relative path is taken from ``config_dir`` (the folder of
+    config.toml) when given, else from the current directory.
+    """
+    value = server.verify_ssl
+    if isinstance(value, bool):
+        return value
+    text = value.strip()
+    if text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    path = Path(text).expanduser()
+    if not path.is_absolute() and config_dir is not None:
+        path = config_dir / path
+    if not path.is_file():
+        raise ConfigError(
+            f"[server] verify_ssl in config.toml names the CA bundle {str(path)!r}, "
+            "which does not exist",
+            hint="give the path of the PEM file that signed the server's certificate, "
+            "or write verify_ssl = true to use the system's trusted certificates",
+        )
+    try:
+        return ssl.create_default_context(cafile=str(path))
+    except (ssl.SSLError, ValueError) as exc:
+        raise ConfigError(
+            f"[server] verify_ssl in config.toml names {str(path)!r}, which is not a PEM CA bundle",
+            hint="export the CA certificate in PEM format (-----BEGIN CERTIFICATE-----)",
+        ) from exc

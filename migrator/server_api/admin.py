@@ -1,0 +1,236 @@
+"""Async client of the TrueConf Server admin REST API (server info, users)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from migrator.config.model import ServerConfig
+from migrator.errors import AuthError, ServerError
+from migrator.secrets import RedactingFilter, register_secret
+from migrator.server_api import errors
+from migrator.server_api.address import ServerAddress, tls_verify
+from migrator.server_api.models import CreateResult, NewUser, ServerInfo
+from migrator.server_api.retry import RetryPolicy, retry_after_seconds
+from migrator.server_api.token_source import TokenSource
+
+log = logging.getLogger(__name__)
+
+TOKEN_PATH = "/oauth2/v1/token"  # noqa: S105 (a URL path)
+SERVER_PATH = "/api/v4/server"
+USERS_PATH = "/api/v4/users"
+# httpx logs each request's full URL, where the admin token travels; these loggers get a
+# redacting filter of their own, so that every handler (not only ours) sees clean records.
+URL_LOGGERS = ("httpx", "httpcore", "httpcore.http11", "httpcore.connection")
+
+
+def redact_url_loggers() -> None:
+    """Attach ``RedactingFilter`` to the loggers that print request URLs (idempotent)."""
+    for name in URL_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactingFilter) for f in logger.filters):
+            logger.addFilter(RedactingFilter())
+
+
+class AdminApi:
+    """``async with AdminApi(server_config) as api: await api.create_user(...)``.
+
+    The admin token travels in the ``access_token`` query parameter, as the server expects; it is
+    therefore never put in a log line or message (only method and path are logged).
+    """
+
+    def __init__(
+        self,
+        server: ServerConfig,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        config_dir: Path | None = None,
+        timeout: float = 15.0,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        redact_url_loggers()
+        self._address = ServerAddress.from_config(server)
+        self._retry = retry or RetryPolicy()
+        self._server = server
+        self._tokens = TokenSource(server, self._fetch_token)
+        self._http = httpx.AsyncClient(
+            base_url=self._address.base_url,
+            transport=transport,
+            verify=tls_verify(server, config_dir=config_dir),
+            timeout=timeout,
+            follow_redirects=False,
+            headers={"Accept": "application/json"},
+        )
+
+    @property
+    def base_url(self) -> str:
+        return self._address.base_url
+
+    async def __aenter__(self) -> AdminApi:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def server_info(self) -> ServerInfo:
+        """``GET /api/v4/server`` (no token needed)."""
+        action = "reading the server's name and version"
+        response = await self._send("GET", SERVER_PATH, action=action, authorized=False)
+        if response.status_code != 200:
+            raise errors.response_error(response, action=action)
+        product = _json_object(response, action=action).get("product")
+        if not isinstance(product, dict) or not product.get("display_name"):
+            raise ServerError(
+                f"{self.base_url}{SERVER_PATH} did not describe a TrueConf Server product",
+                hint="check that [server] address and port point to TrueConf Server 5.5 or later",
+            )
+        return ServerInfo(
+            display_name=str(product["display_name"]), version=str(product.get("version", ""))
+        )
+
+    async def get_user(self, login: str) -> dict[str, Any] | None:
+        """The account ``login`` as the server describes it, or None when there is none."""
+        action = f"reading the account {login!r}"
+        response = await self._send("GET", _user_path(login), action=action)
+        if response.status_code == 404:
+            return None
+        if response.status_code != 200:
+            raise errors.response_error(response, action=action)
+        data = _json_object(response, action=action)
+        user = data.get("user", data)
+        return user if isinstance(user, dict) else data
+
+    async def create_user(self, user: NewUser) -> CreateResult:
+        """Create one account; an existing one is ``exists``, a refusal of this user ``failed``.
+
+        Errors that would refuse every user alike (credentials, permissions) are raised instead.
+        """
+        register_secret(user.password)
+        action = f"creating the account {user.login!r}"
+        body = {
+            "id": user.login,
+            "display_name": user.display_name,
+            "email": user.email,
+            "password": user.password,
+            "is_active": True,
+        }
+        try:
+            response = await self._send("POST", USERS_PATH, action=action, json=body)
+        except AuthError:
+            raise
+        except ServerError as exc:  # the network or the server kept failing for this user
+            return CreateResult.failed(user.login, exc.message)
+        if response.status_code in (200, 201):
+            return CreateResult.created(user.login)
+        if errors.is_duplicate(response):
+            return CreateResult.exists(user.login)
+        error = errors.response_error(response, action=action)
+        if isinstance(error, AuthError):
+            raise error
+        return CreateResult.failed(user.login, self._failure_reason(response))
+
+    def _failure_reason(self, response: httpx.Response) -> str:
+        summary = errors.read_error_body(response).summary
+        detail = f"HTTP {response.status_code}" + (f": {summary}" if summary else "")
+        if errors.is_retryable_status(response.status_code):
+            return f"the server kept failing ({detail}) after {self._retry.attempts} attempts"
+        return f"the server refused it ({detail})"
+
+    async def _fetch_token(self) -> tuple[str, float | None]:
+        action = "getting an admin token (OAuth2 client_credentials)"
+        response = await self._send(
+            "POST",
+            TOKEN_PATH,
+            action=action,
+            authorized=False,
+            json={
+                "grant_type": "client_credentials",
+                "client_id": self._server.client_id,
+                "client_secret": self._server.client_secret,
+            },
+        )
+        if response.status_code not in (200, 201):
+            raise errors.token_request_error(response)
+        data = _json_object(response, action=action)
+        token = data.get("access_token")
+        if not isinstance(token, str) or not token:
+            raise ServerError(
+                "TrueConf Server answered the admin token request without an access_token",
+                hint="check that [server] address and port point to TrueConf Server 5.5 or later",
+            )
+        register_secret(token)
+        expires_in = data.get("expires_in")
+        ttl = float(expires_in) if isinstance(expires_in, int | float) else None
+        return token, ttl
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        action: str,
+        authorized: bool = True,
+        json: dict[str, Any] | None = None,
+    ) -> httpx.Response:
+        """Send with retries on timeouts, network errors, 429 and 5xx; renew a refused token once.
+
+        Returns the last response, whatever its status; raises ``ServerError`` when the network
+        failed on every attempt.
+        """
+        failures = 0
+        renewed = False
+        while True:
+            token = await self._tokens.current() if authorized else None
+            params = {"access_token": token} if token else None
+            try:
+                response = await self._http.request(method, path, params=params, json=json)
+            except httpx.TransportError as exc:
+                failures += 1
+                log.debug("%s %s: %s (attempt %d)", method, path, type(exc).__name__, failures)
+                if failures >= self._retry.attempts:
+                    raise errors.transport_error(exc, server=self.base_url, action=action) from None
+                await asyncio.sleep(self._retry.delay(failures))
+                continue
+            log.debug("%s %s → HTTP %d", method, path, response.status_code)
+            if token and not renewed and errors.is_token_rejected(response):
+                renewed = True
+                await self._tokens.renew_after_rejection(token)
+                continue
+            if errors.is_retryable_status(response.status_code):
+                failures += 1
+                if failures < self._retry.attempts:
+                    delay = self._retry.delay(failures, retry_after=retry_after_seconds(response))
+                    await asyncio.sleep(delay)
+                    continue
+            return response
+
+
+def _user_path(login: str) -> str:
+    return f"{USERS_PATH}/{quote(login, safe='')}"
+
+
+def _json_object(response: httpx.Response, *, action: str) -> dict[str, Any]:
+    try:
+        data = response.json()
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        raise ServerError(
+            f"TrueConf Server answered with something other than a JSON object while {action}",
+            hint="check that [server] address and port point to TrueConf Server, not another site",
+        )
+    return data
