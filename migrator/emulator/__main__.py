@@ -1,0 +1,146 @@
+"""``python -m migrator.emulator``: run the TrueConf Server emulator until interrupted.
+
+The first line of standard output is ``TrueConf emulator listening on <base URL>``; the OAuth
+client credentials follow, then (with ``--tls``) the CA certificate file to trust.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from migrator.emulator.config import DEFAULT_BLOCKED_EXTENSIONS, EmulatorConfig, Faults
+from migrator.emulator.server import start_emulator
+from migrator.emulator.state import UserExists
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m migrator.emulator",
+        description="A local TrueConf Server 5.5 emulator: admin REST API, Chatbot Connector "
+        "(WebSocket, uploads, downloads) and the /chatbot/ folder, with fault injection.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8443, help="port (0 picks a free one)")
+    parser.add_argument("--tls", action="store_true", help="serve HTTPS with a local CA")
+    parser.add_argument("--data", type=Path, help="keep the state in this folder across restarts")
+    parser.add_argument("--domain", default="emulator.local", help="the server's domain name")
+    parser.add_argument("--client-id", default="emulator", help="OAuth client id for the REST API")
+    parser.add_argument("--client-secret", default="emulator-secret", help="its client secret")
+    parser.add_argument(
+        "--chatbot-dir", type=Path, help="folder served at /chatbot/ (default: the project's)"
+    )
+    parser.add_argument(
+        "--no-chatbot-dir", action="store_true", help="do not serve anything at /chatbot/"
+    )
+    parser.add_argument("--max-file-size", type=int, default=100 * 1024 * 1024, metavar="BYTES")
+    parser.add_argument(
+        "--blocked-extensions",
+        default=",".join(DEFAULT_BLOCKED_EXTENSIONS),
+        help="comma-separated file extensions refused for upload",
+    )
+    parser.add_argument(
+        "--disable-password-auth", action="store_true", help="refuse chatbot password sign-in"
+    )
+    parser.add_argument(
+        "--user",
+        action="append",
+        default=[],
+        metavar="LOGIN:PASSWORD",
+        help="create this user at start (repeatable; existing users are kept)",
+    )
+    faults = parser.add_argument_group("fault injection")
+    faults.add_argument("--latency-ms", type=int, default=0, help="delay every request")
+    faults.add_argument(
+        "--drop-ws-after-frames", type=int, metavar="N", help="close each WebSocket after N frames"
+    )
+    faults.add_argument(
+        "--drop-ws-lose-reply",
+        action="store_true",
+        help="with --drop-ws-after-frames: apply the last request but never answer it",
+    )
+    faults.add_argument(
+        "--upload-5xx-probability", type=float, default=0.0, metavar="P", help="answer uploads 503"
+    )
+    faults.add_argument(
+        "--token-ttl-seconds", type=int, metavar="N", help="tokens expire after N s"
+    )
+    faults.add_argument(
+        "--rate-limit-every", type=int, metavar="N", help="every Nth chatbot request is throttled"
+    )
+    faults.add_argument("--seed", type=int, default=0, help="random seed for probabilities")
+    return parser
+
+
+def config_from_arguments(arguments: argparse.Namespace) -> EmulatorConfig:
+    config = EmulatorConfig(
+        host=arguments.host,
+        port=arguments.port,
+        tls=arguments.tls,
+        data_dir=arguments.data,
+        domain=arguments.domain,
+        client_id=arguments.client_id,
+        client_secret=arguments.client_secret,
+        max_file_size=arguments.max_file_size,
+        blocked_extensions=tuple(
+            e.strip().lower().lstrip(".") for e in arguments.blocked_extensions.split(",") if e
+        ),
+        password_auth_enabled=not arguments.disable_password_auth,
+        faults=Faults(
+            latency_ms=arguments.latency_ms,
+            drop_ws_after_frames=arguments.drop_ws_after_frames,
+            drop_ws_lose_reply=arguments.drop_ws_lose_reply,
+            upload_5xx_probability=arguments.upload_5xx_probability,
+            token_ttl_seconds=arguments.token_ttl_seconds,
+            rate_limit_every=arguments.rate_limit_every,
+            seed=arguments.seed,
+        ),
+    )
+    if arguments.no_chatbot_dir:
+        config.chatbot_dir = None
+    elif arguments.chatbot_dir is not None:
+        config.chatbot_dir = arguments.chatbot_dir
+    return config
+
+
+async def serve(config: EmulatorConfig, users: Sequence[str]) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(signal_number, stop.set)
+    async with start_emulator(config) as emulator:
+        for entry in users:
+            login, _, password = entry.partition(":")
+            with contextlib.suppress(UserExists):
+                emulator.add_user(login, password)
+        lines = [
+            f"TrueConf emulator listening on {emulator.base_url}",
+            f"OAuth client id: {config.client_id}",
+            f"OAuth client secret: {config.client_secret}",
+        ]
+        if emulator.ca_file is not None:
+            lines.append(f"CA certificate: {emulator.ca_file}")
+        sys.stdout.write("\n".join(lines) + "\n")
+        sys.stdout.flush()
+        await stop.wait()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = build_parser().parse_args(argv)
+    for entry in arguments.user:
+        if ":" not in entry:
+            build_parser().error(f"--user {entry!r}: expected LOGIN:PASSWORD")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    asyncio.run(serve(config_from_arguments(arguments), arguments.user))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
