@@ -147,3 +147,40 @@ def test_tls_prints_the_ca_file(launch: type[Process], tmp_path: Path) -> None:
         verify=ssl.create_default_context(cafile=tmp_path / "tls" / "emulator-ca.pem"),
     )
     assert response.json()["product"]["display_name"] == "emulator.local"
+
+
+def test_fault_options_reach_the_configuration() -> None:
+    from migrator.emulator.__main__ import build_parser, config_from_arguments
+
+    arguments = build_parser().parse_args(
+        [
+            "--latency-ms=20",
+            "--drop-ws-after-frames=5",
+            "--drop-ws-lose-reply",
+            "--upload-5xx-probability=0.25",
+            "--token-ttl-seconds=30",
+            "--rate-limit-every=7",
+            "--seed=3",
+            "--blocked-extensions=.EXE,js",
+            "--no-chatbot-dir",
+        ]
+    )
+    config = config_from_arguments(arguments)
+    faults = config.faults
+    assert (faults.latency_ms, faults.drop_ws_after_frames, faults.drop_ws_lose_reply) == (
+        20,
+        5,
+        True,
+    )
+    assert (faults.upload_5xx_probability, faults.token_ttl_seconds) == (0.25, 30)
+    assert (faults.rate_limit_every, faults.seed) == (7, 3)
+    assert config.blocked_extensions == ("exe", "js")
+    assert config.chatbot_dir is None
+
+
+def test_latency_option_slows_a_running_server(launch: type[Process]) -> None:
+    process = launch("--port", "0", "--latency-ms", "300")
+    with httpx.Client(base_url=process.url) as http:
+        http.get("/api/v4/server")
+        response = http.get("/api/v4/server")
+    assert response.elapsed.total_seconds() >= 0.3
