@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from migrator.config.model import Config
+from migrator.config.model import Config, UserType
 from migrator.errors import ConfigError
 from migrator.secrets import register_secret
 from migrator.server_api.models import NewUser
@@ -28,6 +28,9 @@ class RefusedUser:
 class AccountPlan:
     users: tuple[NewUser, ...]
     refused: tuple[RefusedUser, ...]
+    # Entries of deleted Telegram accounts: nobody can sign in as them, so no account is created
+    # and build_chat.py posts their messages as the chat owner, with the name shown.
+    placeholders: tuple[str, ...] = ()
 
 
 def needs_server_name(config: Config) -> bool:
@@ -56,7 +59,11 @@ def plan_accounts(config: Config, *, server_name: str) -> AccountPlan:
     register_secret(default_password)
     users: list[NewUser] = []
     refused: list[RefusedUser] = []
+    placeholders: list[str] = []
     for login, entry in config.users.items():
+        if entry.type == UserType.DELETED:
+            placeholders.append(login)
+            continue
         broken_rule = validate_login(login)
         if broken_rule is not None:
             refused.append(RefusedUser(login, f"login [users.{login}] is not valid: {broken_rule}"))
@@ -80,4 +87,4 @@ def plan_accounts(config: Config, *, server_name: str) -> AccountPlan:
                 password=password,
             )
         )
-    return AccountPlan(users=tuple(users), refused=tuple(refused))
+    return AccountPlan(users=tuple(users), refused=tuple(refused), placeholders=tuple(placeholders))

@@ -8,6 +8,11 @@ from migrator.accounts.plan import AccountPlan
 from migrator.accounts.run import AddUsersOutcome
 from migrator.server_api.models import CreateStatus
 
+PLACEHOLDER_NOTE = (
+    "placeholder of a deleted Telegram account: no account; build_chat.py posts its messages "
+    "as [chat] owner"
+)
+
 _STATUS_LABEL = {
     CreateStatus.CREATED: "created",
     CreateStatus.EXISTS: "existed",
@@ -31,6 +36,7 @@ def render_results(outcome: AddUsersOutcome) -> str:
     rows = [
         (r.login, names.get(r.login, ""), _STATUS_LABEL[r.status], r.reason or "") for r in results
     ]
+    rows += [(login, "", "skipped", PLACEHOLDER_NOTE) for login in outcome.plan.placeholders]
     counts = {status: sum(r.status is status for r in results) for status in CreateStatus}
     summary = (
         f"{counts[CreateStatus.CREATED]} created, {counts[CreateStatus.EXISTS]} existed, "
@@ -44,6 +50,7 @@ def render_results(outcome: AddUsersOutcome) -> str:
 def render_dry_run(plan: AccountPlan) -> str:
     rows = [(u.login, u.display_name, u.email, "would be created") for u in plan.users]
     rows += [(r.login, "", "", f"REFUSED: {r.reason}") for r in plan.refused]
+    rows += [(login, "", "", f"skipped: {PLACEHOLDER_NOTE}") for login in plan.placeholders]
     if not rows:
         return "No accounts in [users] of config.toml.\n"
     summary = (

@@ -130,7 +130,7 @@ def plan_users(
             existing = config.users[login]
             fill = _fill_empty(existing, wanted)
             fill.pop("telegram_id", None)
-            if auto and not existing.password:
+            if auto and not existing.password and not person.deleted:
                 fill["password"] = passwords.next()
             if fill:
                 update.filled.append(UserChange(login, fill, person))
@@ -143,7 +143,7 @@ def plan_users(
         if person.deleted:
             update.placeholders.append(login)
         fields = {"display_name": wanted["display_name"]}
-        if auto:
+        if auto and not person.deleted:  # nobody can sign in as a deleted account
             fields["password"] = passwords.next()
         fields |= {"access_token": "", "telegram_id": peer, "type": wanted["type"]}
         update.added.append(UserChange(login, fields, person))

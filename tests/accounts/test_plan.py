@@ -85,3 +85,17 @@ def test_malformed_email_domain_is_a_config_error(domain: str) -> None:
 def test_email_domain_may_be_written_with_at() -> None:
     config = _config({}, email_domain="@corp.example")
     assert email_domain(config, server_name="s.example") == "corp.example"
+
+
+def test_deleted_account_placeholders_get_no_account() -> None:
+    config = _config(
+        {
+            "anna": {"password": "pw-anna-1"},
+            "deleted_600": {"display_name": "Deleted account 600", "type": "deleted"},
+        },
+        default_password="Shared-Pass-1",
+    )
+    plan = plan_accounts(config, server_name="tc.example.com")
+    assert [u.login for u in plan.users] == ["anna"]
+    assert plan.refused == ()
+    assert plan.placeholders == ("deleted_600",)

@@ -54,12 +54,17 @@ def test_registration_auto_fills_passwords() -> None:
     update = plan_users(
         collect_people(ACCEPTANCE_CHAT), auto, password_factory=lambda: f"generated-{next(numbers)}"
     )
-    passwords = [change.fields["password"] for change in update.added]
-    assert passwords == [f"generated-{n}" for n in range(1, 9)]
-    assert update.generated_passwords == 8
+    # Nobody can sign in as a deleted account: its placeholder gets no password (and no account).
+    placeholders = [c for c in update.added if c.person.deleted]
+    assert [c.login for c in placeholders] == ["deleted_600"]
+    assert "password" not in placeholders[0].fields
+    passwords = [c.fields["password"] for c in update.added if not c.person.deleted]
+    assert passwords == [f"generated-{n}" for n in range(1, 8)]
+    assert update.generated_passwords == 7
     shared = Config(registration=RegistrationConfig(auto=True, default_password="Shared-Pass-1"))
     update = plan_users(collect_people(ACCEPTANCE_CHAT), shared)
-    assert {change.fields["password"] for change in update.added} == {"Shared-Pass-1"}
+    shared_passwords = {c.fields.get("password") for c in update.added if not c.person.deleted}
+    assert shared_passwords == {"Shared-Pass-1"}
     assert update.generated_passwords == 0
 
 

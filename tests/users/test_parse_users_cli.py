@@ -105,12 +105,13 @@ def test_auto_registration_generates_private_passwords(
     path = config_from_template(tmp_path, auto=True)
     assert main(["--config", str(path)]) == 0
     users = load_config(path).users
-    passwords = {user.password for user in users.values()}
-    assert len(passwords) == 8
+    passwords = {user.password for user in users.values() if user.type != "deleted"}
+    assert len(passwords) == 7
+    assert users["deleted_600"].password == ""  # a deleted account gets no account, no password
     assert all(len(password) >= 16 for password in passwords)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     captured = capsys.readouterr()
-    assert f"Generated 8 random passwords: passwords are in [users] of {path}." in captured.out
+    assert f"Generated 7 random passwords: passwords are in [users] of {path}." in captured.out
     for password in passwords:
         assert password not in captured.out + captured.err
 
