@@ -25,6 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
         "Accounts that already exist are left as they are, so it is safe to run again.\n"
         "Создаёт учётные записи из [users] в config.toml на TrueConf Server; "
         "существующие не меняются, повторный запуск безопасен.",
+        epilog="Exit codes: 0 every account exists now (--dry-run: none refused); 1 some accounts "
+        "failed or were refused; 2 an error in config.toml or the arguments; 3 the server is "
+        "unreachable or refused the credentials. Коды выхода: 0 — все учётные записи есть на "
+        "сервере (--dry-run: ни одна не отклонена); 1 — часть не создана или отклонена; 2 — "
+        "ошибка в config.toml или аргументах; 3 — сервер недоступен или отверг учётные данные.",
     )
     parser.add_argument(
         "--config",

@@ -25,6 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
         "safe to run again (existing entries and your edits are kept).\n"
         "Заполняет [users] в config.toml участниками чата из экспорта Telegram; повторный "
         "запуск безопасен (ваши правки сохраняются).",
+        epilog="Exit codes: 0 done; 1 needs attention (a token file was not imported, an account "
+        "cannot sign in, or [users] is empty); 2 an error in config.toml, the export or the "
+        "arguments. Коды выхода: 0 — готово; 1 — требуется внимание (файл токена не загружен, "
+        "кто-то не сможет войти или [users] пуст); 2 — ошибка в config.toml, экспорте или "
+        "аргументах.",
     )
     parser.add_argument(
         "--config",
@@ -72,6 +77,13 @@ def _collect_users(args: argparse.Namespace) -> int:
     run = update_users_from_export(args.config, chat=args.chat)
     summary = render_users_summary(run.people, run.update, config_path=args.config, saved=run.saved)
     sys.stdout.write(summary + "\n")
+    if not run.people.persons:
+        sys.stderr.write(
+            "Nothing to add: no one writes in this chat of the export (it has no messages with "
+            "an author).\n  → Check that telegram_export_dir in the config names the right "
+            "export, and export the chat again with its message history.\n"
+        )
+        return 1
     return 0
 
 
