@@ -15,6 +15,7 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from migrator.errors import ExportError
+from migrator.telegram.fast_new import fast_constructor
 from migrator.telegram.model import (
     Attachment,
     Contact,
@@ -119,6 +120,10 @@ _CORE_KEYS = frozenset(
 )
 
 _PEER_CACHE_LIMIT = 4096
+# Built once or more per message: see fast_new for why not Message(...) etc.
+_new_message = fast_constructor(Message)
+_new_media = fast_constructor(Media)
+_new_reaction = fast_constructor(Reaction)
 
 
 @dataclass(slots=True)
@@ -133,7 +138,10 @@ class ConvertContext:
 
     def peer(self, raw_id: object, name: object) -> Peer:
         key = (raw_id, name)
-        peer = self._peers.get(key)
+        try:
+            peer = self._peers.get(key)
+        except TypeError:  # a list or an object where an id or a name belongs: not cached
+            return Peer(normalize_peer_id(raw_id), None if name is None else str(name))
         if peer is None:
             if len(self._peers) >= _PEER_CACHE_LIMIT:
                 self._peers.clear()
@@ -159,7 +167,7 @@ def convert_message(raw: Mapping[str, Any], ctx: ConvertContext) -> Message:
         ctx.stats.count(ctx.stats.unknown_fields, f"type={kind}")
     for key in unknown:
         ctx.stats.count(ctx.stats.unknown_fields, key)
-    return Message(
+    return _new_message(
         id=message_id,
         type=MessageType.UNSUPPORTED,
         timestamp=_timestamp(raw.get("date_unixtime"), raw.get("date"), ctx.export_timezone),
@@ -199,38 +207,40 @@ def _ordinary(raw: Mapping[str, Any], message_id: int, ctx: ConvertContext) -> M
     chunks = text_chunks(text, ctx.stats)
     if date is not None and type(date) is not str:
         date = str(date)
+    if _CORE_KEYS.issuperset(raw):  # a plain text message (checked without building a set)
+        return _new_message(
+            message_id, MessageType.MESSAGE, timestamp, date, sender=sender, text=chunks
+        )
     optional = raw.keys() - _CORE_KEYS
-    if not optional:  # a plain text message
-        return Message(message_id, MessageType.MESSAGE, timestamp, date, sender=sender, text=chunks)
     unknown: tuple[str, ...] = ()
     if not optional <= MESSAGE_KEYS:
         unknown = tuple(sorted(optional - MESSAGE_KEYS))
         for key in unknown:
             ctx.stats.count(ctx.stats.unknown_fields, key)
     reply_peer = get("reply_to_peer_id")
-    return Message(
-        id=message_id,
-        type=MessageType.MESSAGE,
-        timestamp=timestamp,
-        date_text=date,
-        edited_timestamp=_edited(raw, ctx.export_timezone),
-        sender=sender,
-        author_signature=optional_str(get("author")),
-        forwarded="forwarded_from" in optional,
-        forwarded_from=optional_str(get("forwarded_from")),
-        saved="saved_from" in optional,
-        saved_from=optional_str(get("saved_from")),
-        reply_to_message_id=optional_int(get("reply_to_message_id")),
-        reply_to_peer=None if reply_peer is None else normalize_peer_id(reply_peer),
-        via_bot=optional_str(get("via_bot")),
-        text=chunks,
-        media=_media(raw, message_id, ctx) if "photo" in optional or "file" in optional else None,
-        attachment=(
-            None if ATTACHMENT_KEYS.isdisjoint(optional) else _attachment(raw, message_id, ctx)
-        ),
-        reactions=_reactions(get("reactions")) if "reactions" in optional else (),
-        has_inline_buttons=bool(get("inline_bot_buttons")),
-        unknown_fields=unknown,
+    # Positional: with 20 keyword arguments the call alone costs 0.6 µs more (measured).
+    return _new_message(
+        message_id,  # id
+        MessageType.MESSAGE,  # type
+        timestamp,
+        date,  # date_text
+        _edited(raw, ctx.export_timezone),  # edited_timestamp
+        sender,
+        optional_str(get("author")),  # author_signature
+        "forwarded_from" in optional,  # forwarded
+        optional_str(get("forwarded_from")),
+        "saved_from" in optional,  # saved
+        optional_str(get("saved_from")),
+        optional_int(get("reply_to_message_id")),
+        None if reply_peer is None else normalize_peer_id(reply_peer),  # reply_to_peer
+        optional_str(get("via_bot")),
+        chunks,  # text
+        _media(raw, message_id, ctx) if "photo" in optional or "file" in optional else None,
+        None if ATTACHMENT_KEYS.isdisjoint(optional) else _attachment(raw, message_id, ctx),
+        None,  # service
+        _reactions(get("reactions")) if "reactions" in optional else (),
+        bool(get("inline_bot_buttons")),  # has_inline_buttons
+        unknown,  # unknown_fields
     )
 
 
@@ -251,7 +261,7 @@ def _service(raw: Mapping[str, Any], message_id: int, ctx: ConvertContext) -> Me
     text = raw.get("text_entities")
     if text is None:
         text = raw.get("text")
-    return Message(
+    return _new_message(
         id=message_id,
         type=MessageType.SERVICE,
         timestamp=_timestamp(raw.get("date_unixtime"), date, tz),
@@ -287,7 +297,7 @@ def _media(raw: Mapping[str, Any], message_id: int, ctx: ConvertContext) -> Medi
     width = optional_int(raw.get("width"))
     height = optional_int(raw.get("height"))
     if photo is not None:
-        return Media(
+        return _new_media(
             kind=MediaKind.PHOTO,
             file=_media_ref(photo, message_id, ctx),
             file_size=optional_int(raw.get("photo_file_size")),
@@ -309,7 +319,7 @@ def _media(raw: Mapping[str, Any], message_id: int, ctx: ConvertContext) -> Medi
         else:
             kind = known
     thumbnail = raw.get("thumbnail")
-    return Media(
+    return _new_media(
         kind=kind,
         file=_media_ref(raw.get("file"), message_id, ctx),
         file_name=optional_str(raw.get("file_name")),
@@ -427,7 +437,7 @@ def _reactions(value: object) -> tuple[Reaction, ...]:
     if not value or not isinstance(value, list):
         return ()
     return tuple(
-        Reaction(
+        _new_reaction(
             type=str(item.get("type", "")),
             count=optional_int(item.get("count")) or 0,
             emoji=optional_str(item.get("emoji")),

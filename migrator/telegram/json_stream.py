@@ -1,12 +1,15 @@
 """Streaming ``result.json`` with ijson (yajl2_c) over the repairing reader.
 
 Every parser failure becomes an ``ExportError`` naming the file, the byte offset and what the
-parser expected there.
+parser expected there, or, when the bytes read so far are not UTF-8, saying so: the reader skips
+its UTF-8 check while streaming (the parser rejects invalid UTF-8 too) and the check runs over
+the same bytes only once parsing has failed, so the error is the one a checking reader gives.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,7 +37,7 @@ def open_json(path: Path) -> Iterator[RepairingReader]:
             hint="Check the path and that the user running the tool may read the export folder.",
         ) from None
     with source:
-        yield RepairingReader(source, path=path, chunk_size=BUFFER_SIZE)
+        yield RepairingReader(source, path=path, chunk_size=BUFFER_SIZE, check_utf8=False)
 
 
 def stream_items(reader: RepairingReader, prefix: str, path: Path) -> Iterator[Any]:
@@ -42,7 +45,11 @@ def stream_items(reader: RepairingReader, prefix: str, path: Path) -> Iterator[A
     try:
         yield from ijson.items(reader, prefix, use_float=True, buf_size=BUFFER_SIZE)
     except ijson.JSONError as error:
+        check_utf8_read(reader, path)
         raise invalid_json(reader, path, error) from None
+    except UnicodeDecodeError:  # invalid UTF-8 yajl lets through, or a lone surrogate escape
+        check_utf8_read(reader, path)
+        raise broken_surrogate(reader, path) from None
 
 
 def stream_events(reader: RepairingReader, path: Path) -> Iterator[tuple[str, str, Any]]:
@@ -50,7 +57,27 @@ def stream_events(reader: RepairingReader, path: Path) -> Iterator[tuple[str, st
     try:
         yield from ijson.parse(reader, use_float=True, buf_size=BUFFER_SIZE)
     except ijson.JSONError as error:
+        check_utf8_read(reader, path)
         raise invalid_json(reader, path, error) from None
+    except UnicodeDecodeError:  # invalid UTF-8 yajl lets through, or a lone surrogate escape
+        check_utf8_read(reader, path)
+        raise broken_surrogate(reader, path) from None
+
+
+def check_utf8_read(reader: RepairingReader, path: Path) -> None:
+    """Raise the not-UTF-8 ``ExportError`` a checking reader would have raised by now, if any.
+
+    Reads ``path`` again with the check on, in the same chunks, as far as ``reader`` got.
+    """
+    up_to = None if reader.at_end else reader.consumed
+    try:
+        source = path.open("rb")
+    except OSError:  # gone since it was parsed: report the parser's error alone
+        return
+    with source:
+        checker = RepairingReader(source, path=path, chunk_size=BUFFER_SIZE)
+        while checker.read(BUFFER_SIZE) and (up_to is None or checker.consumed < up_to):
+            pass
 
 
 def invalid_json(reader: RepairingReader, path: Path, error: Exception) -> ExportError:
@@ -69,6 +96,31 @@ def invalid_json(reader: RepairingReader, path: Path, error: Exception) -> Expor
         hint="Telegram Desktop writes valid JSON (apart from quirks this tool repairs); the file "
         f"was damaged or edited. Look near byte {offset} "
         f"(e.g. `head -c {offset + 80} result.json | tail -c 160`), or export the chat again.",
+    )
+
+
+# A \uD800-\uDBFF escape not followed by a low one, or a \uDC00-\uDFFF escape on its own.
+_LONE_SURROGATE = re.compile(
+    rb"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    rb"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def broken_surrogate(reader: RepairingReader, path: Path) -> ExportError:
+    """A string escape holding half of a UTF-16 surrogate pair, which no text can contain."""
+    found = _LONE_SURROGATE.search(reader.last_chunk)
+    if found is None:
+        where = f"after byte {reader.last_chunk_start}"
+        escape = "an escape such as \\ud83d"
+    else:
+        where = f"at byte {reader.source_offset(found.start())}"
+        escape = found.group().decode("ascii")
+    return ExportError(
+        f"{path}: invalid text {where}: {escape} is half of a UTF-16 surrogate pair (a character "
+        "cut in two)",
+        hint="Telegram Desktop does not write such escapes; the file was edited or made by "
+        "another tool. Remove that escape (or write the whole character), or export the chat "
+        "again.",
     )
 
 

@@ -156,6 +156,7 @@ def iter_messages(
         export_timezone=export_timezone,
     )
     prefix, skip, take = _message_span(path, chat)
+    previous: int | None = None
     for position, raw in enumerate(_raw_messages(path, prefix, skip, take, counters)):
         if not isinstance(raw, dict):
             counters.count(counters.unknown_fields, "(message that is not an object)")
@@ -164,7 +165,16 @@ def iter_messages(
             )
             continue
         counters.messages += 1
-        yield convert_message(raw, context)
+        try:
+            converted = convert_message(raw, context)
+        except ExportError as error:
+            after = f" (after message id {previous})" if previous is not None else ""
+            raise ExportError(
+                f"{path}: element {position} of the messages{after}: {error.message}",
+                hint=error.hint,
+            ) from None
+        previous = converted.id
+        yield converted
 
 
 def _raw_messages(

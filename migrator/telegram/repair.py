@@ -2,10 +2,14 @@
 
 Telegram Desktop writes control characters other than ``\\n \\r \\t`` as ``\\xNN``, which is not
 JSON (spec §2). ``RepairingReader`` rewrites each such escape to ``\\u00NN`` while streaming,
-leaving an escaped backslash followed by ``x`` (``\\\\x41``) alone. It also checks that the bytes
+leaving an escaped backslash followed by ``x`` (``\\\\x41``) alone. It can check that the bytes
 are UTF-8 (a file re-saved in windows-1251 is a common accident), skips a UTF-8 byte-order mark
 (added by some editors) and remembers where each chunk came from, so a parser error can be
 reported at a byte offset of the original file.
+
+The UTF-8 check costs as much as a tenth of loading, and the parser rejects invalid UTF-8 anyway,
+so the streaming readers of ``json_stream`` turn it off and run it only after a parser failure,
+to tell a mis-encoded file from broken JSON.
 """
 
 from __future__ import annotations
@@ -29,8 +33,11 @@ class RepairingReader:
     inside the returned chunk back to the source file.
     """
 
-    def __init__(self, source: BinaryIO, *, path: Path, chunk_size: int = 1 << 16) -> None:
+    def __init__(
+        self, source: BinaryIO, *, path: Path, chunk_size: int = 1 << 16, check_utf8: bool = True
+    ) -> None:
         self._source = source
+        self._check_utf8_enabled = check_utf8
         self._path = path
         self._chunk_size = chunk_size
         self._carry = b""  # bytes held back: they may start an escape that the next read ends
@@ -47,6 +54,11 @@ class RepairingReader:
     def consumed(self) -> int:
         """How many bytes of the source file have been read."""
         return self._consumed
+
+    @property
+    def at_end(self) -> bool:
+        """Whether the source has been read to its end."""
+        return self._eof
 
     def source_offset(self, position: int) -> int:
         """The source-file offset of byte ``position`` of the last chunk returned."""
@@ -66,7 +78,8 @@ class RepairingReader:
             chunk_start = self._consumed - len(data)
             if not chunk:
                 self._eof = True
-                self._check_utf8(b"", final=True)
+                if self._check_utf8_enabled:
+                    self._check_utf8(b"", final=True)
                 self._carry = b""
                 keep = len(data)
             else:
@@ -85,7 +98,8 @@ class RepairingReader:
             if chunk.startswith(_BOM):
                 self._consumed += len(_BOM)
                 chunk = chunk[len(_BOM) :]
-        self._check_utf8(chunk, final=False)
+        if self._check_utf8_enabled:
+            self._check_utf8(chunk, final=False)
         self._consumed += len(chunk)
         return chunk
 
@@ -106,7 +120,7 @@ class RepairingReader:
 
     def _repair(self, data: bytes) -> bytes:
         self._last_repairs = []
-        position = data.find(b"\\x")
+        position = find_backslash_x(data, 0)
         if position < 0:
             return data
         parts: list[bytes] = []
@@ -126,9 +140,29 @@ class RepairingReader:
                 written += 6
                 done = position + 4
                 self.repaired_escapes += 1
-            position = data.find(b"\\x", position + 2)
+            position = find_backslash_x(data, position + 2)
         parts.append(data[done:])
         return b"".join(parts)
+
+
+# Past this many backslashes in a chunk, searching for the pair directly is cheaper.
+_BACKSLASH_WALK_LIMIT = 256
+_LOWER_X = ord("x")
+
+
+def find_backslash_x(data: bytes, start: int) -> int:
+    """``data.find(b"\\\\x", start)``, several times faster on the usual chunk.
+
+    A two-byte search scans at about 1 GB/s; a one-byte search (memchr) is many times faster,
+    and an export has few backslashes (an escaped newline or quote now and then). So hop from
+    backslash to backslash, and fall back to the two-byte search in backslash-heavy chunks.
+    """
+    position = data.find(b"\\", start)
+    for _ in range(_BACKSLASH_WALK_LIMIT):
+        if position < 0 or (position + 1 < len(data) and data[position + 1] == _LOWER_X):
+            return position
+        position = data.find(b"\\", position + 1)
+    return data.find(b"\\x", position)
 
 
 def _safe_end(data: bytes) -> int:

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from migrator.telegram.fast_new import fast_constructor
 from migrator.telegram.model import EntityType, LoadStats, TextChunk
 from migrator.telegram.values import optional_str
 
+_new_chunk = fast_constructor(TextChunk)  # a message has a few chunks: build them cheaply
+
 _ENTITY_TYPES: dict[str, EntityType] = {member.value: member for member in EntityType}
 _PLAIN = EntityType.PLAIN
+# Types whose part is complete as {"type", "text"}: built inline, without entity_chunk.
+_SIMPLE_TYPES = {
+    name: member
+    for name, member in _ENTITY_TYPES.items()
+    if member not in (EntityType.PLAIN, EntityType.UNKNOWN)
+}
 
 
 def text_chunks(raw: Any, stats: LoadStats) -> tuple[TextChunk, ...]:
@@ -18,24 +27,30 @@ def text_chunks(raw: Any, stats: LoadStats) -> tuple[TextChunk, ...]:
     empty text is kept, since its kind may still matter (e.g. a custom emoji).
     """
     if isinstance(raw, str):
-        return (TextChunk(_PLAIN, raw),) if raw else ()
+        return (_new_chunk(_PLAIN, raw),) if raw else ()
     if not isinstance(raw, list):
-        return () if raw is None else (TextChunk(_PLAIN, str(raw)),)
+        return () if raw is None else (_new_chunk(_PLAIN, str(raw)),)
     chunks: list[TextChunk] = []
     for part in raw:
         if type(part) is dict:
-            if part.get("type") == "plain" and type(text := part.get("text")) is str:
-                if text:  # the common case, kept short
-                    chunks.append(TextChunk(_PLAIN, text))
-                continue
+            name = part.get("type")
+            if type(text := part.get("text")) is str:  # the common cases, kept short
+                if name == "plain":
+                    if text:
+                        chunks.append(_new_chunk(_PLAIN, text))
+                    continue
+                simple = _SIMPLE_TYPES.get(name) if type(name) is str else None
+                if simple is not None and len(part) == 2:
+                    chunks.append(_new_chunk(simple, text))
+                    continue
             chunk = entity_chunk(part, stats)
             if chunk.text or chunk.type is not _PLAIN:
                 chunks.append(chunk)
         elif isinstance(part, str):
             if part:
-                chunks.append(TextChunk(_PLAIN, part))
+                chunks.append(_new_chunk(_PLAIN, part))
         elif part is not None:
-            chunks.append(TextChunk(_PLAIN, str(part)))
+            chunks.append(_new_chunk(_PLAIN, str(part)))
     return tuple(chunks)
 
 
@@ -47,18 +62,18 @@ def entity_chunk(part: dict[str, Any], stats: LoadStats) -> TextChunk:
         text = "" if text is None else str(text)
     entity_type = _ENTITY_TYPES.get(name) if isinstance(name, str) else None
     if entity_type is _PLAIN:
-        return TextChunk(_PLAIN, text)
+        return _new_chunk(_PLAIN, text)
     if entity_type is None:
         raw_name = name if isinstance(name, str) else repr(name)
         stats.count(stats.unknown_entity_types, raw_name)
-        return TextChunk(EntityType.UNKNOWN, text, raw_type=raw_name)
+        return _new_chunk(EntityType.UNKNOWN, text, raw_type=raw_name)
     if entity_type is EntityType.UNKNOWN:  # a type the exporter itself calls "unknown"
-        return TextChunk(EntityType.UNKNOWN, text, raw_type=name)
+        return _new_chunk(EntityType.UNKNOWN, text, raw_type=name)
     if len(part) == 2:  # only type and text: the common case, no extras to read
-        return TextChunk(entity_type, text)
+        return _new_chunk(entity_type, text)
     user_id = part.get("user_id")
     document_id = part.get("document_id")
-    return TextChunk(
+    return _new_chunk(
         entity_type,
         text,
         href=optional_str(part.get("href")),

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from migrator.errors import ExportError
-from migrator.telegram.repair import RepairingReader
+from migrator.telegram.repair import RepairingReader, find_backslash_x
 
 PATH = Path("result.json")
 
@@ -95,3 +95,22 @@ def test_file_ending_inside_a_character_is_reported() -> None:
     data = '"ж'.encode()[:-1]
     with pytest.raises(ExportError, match=r"at byte 1"):
         read_all(data, 1024)
+
+
+@settings(max_examples=300)
+@given(
+    pieces=st.lists(
+        st.sampled_from([b"\\", b"x", b"\\x", b"a", b"\\\\", b"\xd0\xb6"]), max_size=40
+    ),
+    start=st.integers(0, 50),
+)
+def test_backslash_x_search_equals_bytes_find(pieces: list[bytes], start: int) -> None:
+    data = b"".join(pieces)
+    assert find_backslash_x(data, start) == data.find(b"\\x", start)
+
+
+@pytest.mark.parametrize("backslashes", [0, 1, 255, 256, 257, 2000])
+def test_backslash_x_search_past_many_backslashes(backslashes: int) -> None:
+    data = b"\\n" * backslashes + b"ab\\x01" + b"\\t" * 3
+    assert find_backslash_x(data, 0) == data.find(b"\\x") == 2 * backslashes + 2
+    assert find_backslash_x(data, data.find(b"\\x") + 1) == -1
