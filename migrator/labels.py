@@ -226,6 +226,12 @@ LABELS: dict[str, dict[str, str]] = {
         "ru": "служебное сообщение: перенос отключён ([chat] service_messages = false)",
         "en": "service message: switched off ([chat] service_messages = false)",
     },
+    "skip_duplicate_id": {
+        "ru": "сообщение №{id} встречается в экспорте не один раз: перенесено только первое "
+        "(экспорт правили или склеивали вручную? выгрузите чат заново)",
+        "en": "message #{id} appears more than once in the export: only the first was migrated "
+        "(was the export edited or merged by hand? export the chat again)",
+    },
     # units
     "seconds": {"ru": "{n} с", "en": "{n} s"},
     "minutes": {"ru": "{n} мин", "en": "{n} min"},

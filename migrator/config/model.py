@@ -1,7 +1,8 @@
 """Typed model of config.toml.
 
 The keys are those of the original workflow (its README, in Russian, is what administrators know),
-plus a few this tool adds (``[server] port/https``, ``[chat] language``, ``[chat] service_messages``).
+plus a few this tool adds (``[server] port/https``, ``[chat] language``,
+``[chat] service_messages``).
 Unknown keys are errors: ``migrator.config.load`` turns them into messages that suggest the closest
 valid key.
 """

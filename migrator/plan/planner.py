@@ -57,6 +57,11 @@ class Planner:
         self._seen: dict[int, _Seen] = {}
 
     def plan(self, message: Message) -> MessagePlan:
+        if message.id in self._seen:
+            # A second message with an id already planned would share its post keys, and the
+            # ledger would take it for sent: report it instead.
+            reason = label("skip_duplicate_id", self._options.language, id=message.id)
+            return MessagePlan(message.id, skipped=Skipped(message.id, reason))
         result = self._plan(message)
         self._remember(message)
         return result

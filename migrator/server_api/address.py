@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
 import ssl
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,8 @@ from urllib.parse import urlsplit
 
 from migrator.config.model import ServerConfig
 from migrator.errors import ConfigError
+
+log = logging.getLogger(__name__)
 
 HTTP_BRIDGE_PORT = 4309
 _ADDRESS_HINT = (
@@ -118,10 +121,10 @@ def tls_verify(server: ServerConfig, *, config_dir: Path | None = None) -> bool 
     """
     value = server.verify_ssl
     if isinstance(value, bool):
-        return value
+        return value or _unverified(server)
     text = value.strip()
     if text.lower() in ("true", "false"):
-        return text.lower() == "true"
+        return text.lower() == "true" or _unverified(server)
     path = Path(text).expanduser()
     if not path.is_absolute() and config_dir is not None:
         path = config_dir / path
@@ -139,3 +142,15 @@ def tls_verify(server: ServerConfig, *, config_dir: Path | None = None) -> bool 
             f"[server] verify_ssl in config.toml names {str(path)!r}, which is not a PEM CA bundle",
             hint="export the CA certificate in PEM format (-----BEGIN CERTIFICATE-----)",
         ) from exc
+
+
+def _unverified(server: ServerConfig) -> bool:
+    """Say, on every run, that the server's certificate is not checked; returns False."""
+    if server.https or server.address.strip().lower().startswith("https://"):
+        log.warning(
+            "TLS certificate checking is off ([server] verify_ssl = false in config.toml): "
+            "anyone between this computer and the server could pose as it and read the passwords "
+            "and tokens sent to it. Set verify_ssl = true, or to the path of the CA bundle (PEM) "
+            "that signed the server's certificate."
+        )
+    return False

@@ -1,0 +1,3 @@
+from migrator.engine.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,119 @@
+"""build_chat.py's command line: parse arguments, call the engine once, map errors to exit codes.
+
+Exit codes: 0 all good; 1 some messages failed (or --verify found differences); 2 config or
+input error; 3 server error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from migrator.config import DEFAULT_CONFIG_PATH
+from migrator.engine.options import BuildOptions
+from migrator.engine.run import build_chat
+from migrator.errors import MigratorError
+from migrator.secrets import redact
+
+
+def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
+    parser = argparse.ArgumentParser(
+        prog="build_chat.py",
+        description="Migrate a Telegram Desktop export into a TrueConf chat; safe to run again "
+        "(the ledger resumes where a run stopped and never posts anything twice). Переносит "
+        "экспорт Telegram в чат TrueConf; повторный запуск безопасен (продолжает с места "
+        "остановки и ничего не публикует дважды).",
+        epilog="Exit codes: 0 all good; 1 some messages failed, or --verify found differences; "
+        "2 an error in config.toml, the export or the arguments; 3 a server error; 130 "
+        "interrupted (run the same command again to resume). Коды выхода: 0 — всё в порядке; "
+        "1 — часть сообщений не перенесена или --verify нашёл расхождения; 2 — ошибка в "
+        "config.toml, экспорте или аргументах; 3 — ошибка сервера; 130 — прервано (запустите "
+        "ту же команду, чтобы продолжить).",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=DEFAULT_CONFIG_PATH,
+        help="path of config.toml (default: ./config.toml) / путь к config.toml",
+    )
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
+        "--chat",
+        metavar="NAME|ID",
+        help="which chat of a full-account export / какой чат из полного экспорта аккаунта",
+    )
+    which.add_argument(
+        "--all-chats",
+        action="store_true",
+        help="migrate every chat of a full-account export, each into its own TrueConf chat / "
+        "перенести все чаты экспорта, каждый в свой чат",
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the preflight, write the preview and report; send nothing / "
+        "только проверка и превью, ничего не отправлять",
+    )
+    parser.add_argument(
+        "--verify",
+        action="store_true",
+        help="after sending what is left, read the chat back and compare it with the export / "
+        "сверить чат на сервере с экспортом",
+    )
+    parser.add_argument(
+        "--new-chat",
+        action="store_true",
+        help="forget this chat in the ledger and migrate into a new TrueConf chat / "
+        "перенести заново в новый чат",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        metavar="DIR",
+        help="folder for the report, preview and log (default: ./migration-output/<chat>/) / "
+        "папка отчётов",
+    )
+    parser.add_argument(
+        "--ledger",
+        type=Path,
+        metavar="PATH",
+        help="ledger file (default: <config name>.ledger.sqlite beside the config) / "
+        "файл журнала переноса",
+    )
+    parser.add_argument(
+        "--quiet", action="store_true", help="no progress line and no totals line / без индикатора"
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="more detail (-vv: debug with library logs, secrets still hidden) / подробнее",
+    )
+    args = parser.parse_args(argv)
+    return BuildOptions(
+        config_path=args.config,
+        chat=args.chat,
+        all_chats=args.all_chats,
+        dry_run=args.dry_run,
+        verify=args.verify,
+        new_chat=args.new_chat,
+        output_dir=args.output,
+        ledger_path=args.ledger,
+        quiet=args.quiet,
+        verbosity=args.verbose,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    options = parse_args(argv)
+    try:
+        return build_chat(options)
+    except MigratorError as error:
+        sys.stderr.write(f"error: {redact(str(error))}\n")
+        return error.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted: run the same command again to resume\n")
+        return 130

@@ -1,0 +1,32 @@
+"""What build_chat.py was asked to do, as one value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    config_path: Path
+    chat: str | None = None  # --chat NAME|ID
+    all_chats: bool = False
+    dry_run: bool = False
+    verify: bool = False
+    new_chat: bool = False
+    output_dir: Path | None = None  # default ./migration-output/<chat key>/
+    ledger_path: Path | None = None  # default <config dir>/<config stem>.ledger.sqlite
+    quiet: bool = False
+    verbosity: int = 0
+    # Tuning (tests and the benchmark): background uploads, request timeout, retry pacing.
+    pipeline: bool = True
+    request_timeout: float = 10.0
+    retry_base_seconds: float = 0.2
+    retry_attempts: int = 8
+    max_sessions: int = 16
+    parallel_chats: int = 4  # --all-chats: chats migrated at the same time
+
+    def output_for(self, chat_key: str, *, several: bool) -> Path:
+        if self.output_dir is None:
+            return Path("migration-output") / chat_key
+        return self.output_dir / chat_key if several else self.output_dir

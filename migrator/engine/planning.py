@@ -1,0 +1,146 @@
+"""From the export and config to the chat's plan: posts, participants, who can sign in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from migrator.config.model import ChatType, Config
+from migrator.errors import ConfigError
+from migrator.plan import PlanOptions, UploadLimits, plan_messages
+from migrator.plan.post import Attribution, MessagePlan, Post
+from migrator.send import ChatSpec, Credentials
+from migrator.telegram.loader import iter_messages
+from migrator.telegram.model import ChatInfo, LoadStats, Message
+from migrator.tokens import TokenState, check_token
+from migrator.users.lookup import logins_by_telegram_id
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedChat:
+    chat: ChatInfo
+    plans: tuple[MessagePlan, ...]
+    spec: ChatSpec
+    stats: LoadStats
+    people: tuple[str, ...] = ()  # logins of the export's senders, in order of first message
+
+    @property
+    def posts(self) -> list[Post]:
+        return [post for plan in self.plans for post in plan.posts]
+
+    @property
+    def label(self) -> str:
+        return f"{self.chat.name or self.chat.key} ({self.chat.key})"
+
+
+def credentials_from_config(config: Config) -> dict[str, Credentials]:
+    return {
+        login: Credentials(login, token=user.access_token or None, password=user.password or None)
+        for login, user in config.users.items()
+    }
+
+
+def sign_in_summary(config: Config, logins: list[str]) -> dict[str, str]:
+    """How each login will sign in, for the preflight (never shows a token or password)."""
+    summary: dict[str, str] = {}
+    for login in logins:
+        user = config.users.get(login)
+        if user is None:
+            summary[login] = "not in [users]: posts attributed to the owner"
+            continue
+        state = check_token(user.access_token or None).state
+        if state in (TokenState.VALID, TokenState.SOON_EXPIRING):
+            summary[login] = "token" + (
+                " (expires soon)" if state is TokenState.SOON_EXPIRING else ""
+            )
+        elif user.password:
+            summary[login] = f"password (token {state.value})"
+        else:
+            summary[login] = f"cannot sign in (token {state.value}, no password): attributed"
+    return summary
+
+
+def plan_chat(
+    config: Config,
+    *,
+    export_dir: Path,
+    chat: ChatInfo,
+    upload_limits: UploadLimits | None = None,
+    title: str | None = None,
+    kind: ChatType | None = None,
+) -> PlannedChat:
+    """Plan every message; authors who cannot sign in are attributed to the owner by the planner."""
+    owner = config.chat.owner
+    if not owner:
+        raise ConfigError(
+            "[chat] owner is empty in config.toml",
+            hint="set it to the TrueConf login that creates and owns the chat (a key of [users])",
+        )
+    credentials = credentials_from_config(config)
+    all_logins = logins_by_telegram_id(config)
+    usable = {
+        peer: login
+        for peer, login in all_logins.items()
+        if login == owner or (login in credentials and credentials[login].can_sign_in)
+    }
+    options = replace(PlanOptions.from_config(config), upload_limits=upload_limits)
+    stats = LoadStats()
+    people: dict[str, None] = {}
+
+    def watched(messages: Iterator[Message]) -> Iterator[Message]:
+        for message in messages:
+            if message.sender is not None and message.sender.id is not None:
+                login = all_logins.get(str(message.sender.id))
+                if login is not None:
+                    people.setdefault(login)
+            yield message
+
+    plans = tuple(
+        plan_messages(
+            watched(iter_messages(export_dir, chat, stats=stats)),
+            chat_key=chat.key,
+            logins=usable,
+            options=options,
+        )
+    )
+    spec = chat_spec(config, chat, plans, list(people), title=title, kind=kind)
+    return PlannedChat(chat=chat, plans=plans, spec=spec, stats=stats, people=tuple(people))
+
+
+def chat_spec(
+    config: Config,
+    chat: ChatInfo,
+    plans: tuple[MessagePlan, ...],
+    people: list[str],
+    *,
+    title: str | None = None,
+    kind: ChatType | None = None,
+) -> ChatSpec:
+    """Who takes part: the owner, every author, and (personal chat) the export's other person."""
+    owner = config.chat.owner
+    authors = [
+        post.author
+        for plan in plans
+        for post in plan.posts
+        if post.attribution is Attribution.AUTHOR and post.author != owner
+    ]
+    participants = tuple(dict.fromkeys([*authors, *people]))
+    participants = tuple(login for login in participants if login != owner)
+    kind = kind or config.chat.type
+    if kind is ChatType.PERSONAL:
+        others = [login for login in dict.fromkeys(people) if login != owner]
+        if len(others) > 1 or (others and owner not in people and len(people) > 1):
+            raise ConfigError(
+                f'[chat] type is "personal" but the export has more than two people '
+                f"({', '.join(people)}), or [chat] owner {owner!r} is not one of them",
+                hint='set [chat] owner to one of the two people, or use type = "group"',
+            )
+        participants = tuple(others[:1])
+    return ChatSpec(
+        title=title or config.chat.name or chat.name or chat.key,
+        type=kind,
+        owner=owner,
+        participants=participants,
+        authors=frozenset(authors),
+    )

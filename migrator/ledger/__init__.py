@@ -1,0 +1,12 @@
+"""SQLite ledger of a migration: chat ids and per-post states, so re-runs resume safely."""
+
+from migrator.ledger.store import (
+    ChatLedger,
+    Ledger,
+    LedgerError,
+    PostRecord,
+    PostState,
+    ledger_path_for,
+)
+
+__all__ = ["ChatLedger", "Ledger", "LedgerError", "PostRecord", "PostState", "ledger_path_for"]

@@ -1,0 +1,116 @@
+"""What happened to every Telegram message: posted, attributed, skipped or failed, and why.
+
+Pure: built from the plans and the sender's outcomes (or, in a dry run, from the plans alone).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from migrator.plan.post import Attribution, MessagePlan, PostKey
+from migrator.send.sender import PostOutcome, Status
+
+
+class Verdict(StrEnum):
+    POSTED = "posted"  # posted by its own author (or a system line by the owner)
+    ATTRIBUTED = "attributed"  # posted by the owner on behalf of an author without an account
+    SKIPPED = "skipped"  # nothing to post (reason given)
+    FAILED = "failed"  # at least one of its posts could not be sent (reason given)
+    PLANNED = "planned"  # dry run: would be posted
+
+
+@dataclass(frozen=True, slots=True)
+class MessageReport:
+    message_id: int
+    verdict: Verdict
+    author: str | None = None  # the Telegram display name
+    sent_by: tuple[str, ...] = ()  # TrueConf logins
+    trueconf_ids: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    timestamp: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChatReport:
+    chat_key: str
+    chat_name: str | None
+    trueconf_chat_id: str | None
+    messages: tuple[MessageReport, ...]
+    totals: Mapping[str, int] = field(default_factory=dict)
+    dry_run: bool = False
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for m in self.messages if m.verdict is Verdict.FAILED)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["totals"] = dict(self.totals)
+        return data
+
+
+def build_report(
+    *,
+    chat_key: str,
+    chat_name: str | None,
+    trueconf_chat_id: str | None,
+    plans: Sequence[MessagePlan],
+    outcomes: Mapping[PostKey, PostOutcome] | None,
+) -> ChatReport:
+    """One entry per Telegram message, in export order; ``outcomes`` None means a dry run."""
+    entries = tuple(_entry(plan, outcomes) for plan in plans)
+    totals = Counter(entry.verdict.value for entry in entries)
+    totals["messages"] = len(entries)
+    totals["posts"] = sum(len(plan.posts) for plan in plans)
+    return ChatReport(
+        chat_key=chat_key,
+        chat_name=chat_name,
+        trueconf_chat_id=trueconf_chat_id,
+        messages=entries,
+        totals=dict(totals),
+        dry_run=outcomes is None,
+    )
+
+
+def _entry(plan: MessagePlan, outcomes: Mapping[PostKey, PostOutcome] | None) -> MessageReport:
+    first = plan.posts[0] if plan.posts else None
+    common: dict[str, Any] = {
+        "message_id": plan.message_id,
+        "author": first.original_name if first else None,
+        "kinds": tuple(post.kind.value for post in plan.posts),
+        "notes": plan.notes,
+        "timestamp": first.timestamp if first else None,
+    }
+    if plan.skipped is not None or not plan.posts:
+        reason = plan.skipped.reason if plan.skipped else "nothing to post"
+        return MessageReport(verdict=Verdict.SKIPPED, reasons=(reason,), **common)
+    attributed = any(post.attribution is Attribution.OWNER for post in plan.posts)
+    if outcomes is None:
+        notes = plan.notes + (("posted by the owner on the author's behalf",) if attributed else ())
+        return MessageReport(
+            verdict=Verdict.PLANNED,
+            sent_by=tuple(dict.fromkeys(p.author for p in plan.posts)),
+            **{**common, "notes": notes},
+        )
+    results = [outcomes.get(post.key) for post in plan.posts]
+    reasons = tuple(
+        (r.reason or "failed") if r is not None else "not sent (the run stopped early)"
+        for r in results
+        if r is None or r.status is Status.FAILED
+    )
+    notes = plan.notes + tuple(r.note for r in results if r is not None and r.note)
+    attributed = attributed or any(r is not None and r.note for r in results)
+    verdict = Verdict.FAILED if reasons else Verdict.ATTRIBUTED if attributed else Verdict.POSTED
+    return MessageReport(
+        verdict=verdict,
+        sent_by=tuple(dict.fromkeys(r.sent_by for r in results if r is not None and r.sent_by)),
+        trueconf_ids=tuple(r.message_id for r in results if r is not None and r.message_id),
+        reasons=reasons,
+        **{**common, "notes": notes},
+    )

@@ -1,0 +1,328 @@
+"""One ``python-trueconf-bot`` connection per author, opened lazily, kept, reopened when needed.
+
+``AuthorSession`` wraps a ``trueconf.Bot``: it waits for the socket to be authorised, notices a
+drop while a request is in flight (the library would otherwise wait for its timeout), and when the
+token is refused or has expired it signs in again with the password if one is known.
+``SessionPool`` hands out sessions by login and keeps at most ``max_open`` connected.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import ssl
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from trueconf import Bot
+from trueconf.exceptions import (
+    ApiErrorException,
+    InvalidGrantError,
+    PasswordAuthDisabledError,
+    TokenValidationError,
+)
+
+from migrator.secrets import register_secret
+from migrator.send.retry import AUTH_CODES, ConnectionDropped, SessionUnavailable
+from migrator.tokens import TokenState, check_token
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+CLOSE_TIMEOUT = 2.0  # seconds to wait for a graceful close before dropping the socket
+
+
+@dataclass(frozen=True, slots=True)
+class ServerTarget:
+    """Where the bots connect: the same host and port serve REST, uploads and the WebSocket."""
+
+    host: str
+    port: int
+    https: bool
+    verify: bool | ssl.SSLContext | str = True
+    request_timeout: float = 10.0  # the library's per-request timeout
+    connect_timeout: float = 30.0  # how long to wait for a socket to be authorised
+
+    @property
+    def base_url(self) -> str:
+        return f"{'https' if self.https else 'http'}://{self.host}:{self.port}"
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """What ``[users.<login>]`` gives to sign in: a Chatbot Connector token and/or a password."""
+
+    login: str
+    token: str | None = None
+    password: str | None = None
+
+    @property
+    def usable_token(self) -> str | None:
+        state = check_token(self.token).state
+        return self.token if state in (TokenState.VALID, TokenState.SOON_EXPIRING) else None
+
+    @property
+    def can_sign_in(self) -> bool:
+        return self.usable_token is not None or bool(self.password)
+
+
+class AuthorSession:
+    def __init__(self, target: ServerTarget, credentials: Credentials) -> None:
+        self.target = target
+        self.credentials = credentials
+        self._bot: Bot | None = None
+        self._runner: asyncio.Task[None] | None = None
+        self._ready = asyncio.Event()
+        self._dropped = asyncio.Event()
+        self._refusals = 0
+        self._failures = 0
+        self._bot_token: str | None = None
+        self._lock = asyncio.Lock()
+
+    @property
+    def login(self) -> str:
+        return self.credentials.login
+
+    @property
+    def user_id(self) -> str:
+        """``login@domain`` as the server knows this author (after the first sign-in)."""
+        if self._bot is None:
+            raise RuntimeError("session not open")
+        return str(self._bot.me_id)
+
+    @property
+    def is_open(self) -> bool:
+        return self._bot is not None
+
+    async def call(self, request: Callable[[Bot], Awaitable[T]]) -> T:
+        """Run one request; ``ConnectionDropped`` if the socket closed before the answer came."""
+        bot = await self._connected_bot()
+        self._dropped.clear()
+        call_task = asyncio.ensure_future(request(bot))
+        drop_task = asyncio.ensure_future(self._dropped.wait())
+        try:
+            await asyncio.wait({call_task, drop_task}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            drop_task.cancel()
+        if call_task.done():
+            return call_task.result()
+        call_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await call_task
+        raise ConnectionDropped(f"connection of {self.login} closed during a request")
+
+    async def open(self) -> None:
+        await self._connected_bot()
+
+    async def reauthenticate(self) -> None:
+        """The server refused the token mid-run: sign in again with the password."""
+        async with self._lock:
+            await self._stop_bot()
+            if not self.credentials.password:
+                raise SessionUnavailable(
+                    self.login, "the token was refused and no password is known"
+                )
+            await self._start_bot(await self._token_from_password())
+
+    async def close(self) -> None:
+        async with self._lock:
+            await self._stop_bot()
+
+    async def _connected_bot(self) -> Bot:
+        async with self._lock:
+            if self._bot is None:
+                await self._start_bot(await self._initial_token())
+            while True:
+                assert self._bot is not None and self._runner is not None
+                if self._ready.is_set():
+                    return self._bot
+                waiter = asyncio.ensure_future(self._ready.wait())
+                done, _ = await asyncio.wait(
+                    {waiter, self._runner},
+                    timeout=self.target.connect_timeout,
+                    return_when=asyncio.FIRST_COMPLETED,
+                )
+                waiter.cancel()
+                if self._ready.is_set():
+                    return self._bot
+                if self._runner.done():
+                    await self._restart_after_failure(self._runner)
+                    continue
+                if not done:
+                    raise ConnectionDropped(
+                        f"{self.login}: not connected after {self.target.connect_timeout:.0f} s"
+                    )
+
+    async def _restart_after_failure(self, runner: asyncio.Task[None]) -> None:
+        error = None if runner.cancelled() else runner.exception()
+        await self._stop_bot()
+        refused = isinstance(error, ApiErrorException) and int(error.code) in AUTH_CODES
+        if refused:
+            self._refusals += 1
+            # A token refused (expired mid-run, revoked): a fresh one from the password, once in
+            # a row; a fresh token refused again means the account itself is refused.
+            if not self.credentials.password or self._refusals > 1:
+                raise SessionUnavailable(
+                    self.login, "the server refused the token (expired or revoked)"
+                )
+            log.info("token of %s refused; signing in with the password", self.login)
+            await self._start_bot(await self._token_from_password())
+            return
+        reason = type(error).__name__ if error is not None else "connection closed"
+        self._failures += 1
+        if self._failures > 2:
+            self._failures = 0
+            raise ConnectionDropped(f"{self.login}: cannot connect ({reason})")
+        log.warning("connection of %s ended (%s); connecting again", self.login, reason)
+        await self._start_bot(self._bot_token or await self._initial_token())
+
+    async def _initial_token(self) -> str:
+        token = self.credentials.usable_token
+        if token is not None:
+            return token
+        if self.credentials.password:
+            return await self._token_from_password()
+        raise SessionUnavailable(self.login, "no valid token and no password in [users]")
+
+    async def _token_from_password(self) -> str:
+        password = self.credentials.password or ""
+        register_secret(password)
+        try:
+            bot = await asyncio.to_thread(
+                Bot.from_credentials,
+                self.target.host,
+                self.login,
+                password,
+                web_port=self.target.port,
+                https=self.target.https,
+                verify_ssl=self.target.verify,
+                timeout=self.target.request_timeout,
+            )
+        except InvalidGrantError as exc:
+            raise SessionUnavailable(self.login, "the server refused the password") from exc
+        except PasswordAuthDisabledError as exc:
+            raise SessionUnavailable(self.login, "password sign-in is disabled") from exc
+        except Exception as exc:  # httpx2 errors, RuntimeError("Failed to obtain token"), …
+            raise ConnectionDropped(f"{self.login}: sign-in failed: {type(exc).__name__}") from exc
+        token = str(bot.token)
+        register_secret(token)
+        return token
+
+    async def _start_bot(self, token: str) -> None:
+        register_secret(token)
+        try:
+            bot = Bot(
+                self.target.host,
+                token,
+                web_port=self.target.port,
+                https=self.target.https,
+                verify_ssl=self.target.verify,
+                timeout=self.target.request_timeout,
+                on_health_check=self._on_health,
+                ws_max_retries=5,
+                ws_max_delay=5,
+            )
+        except (TokenValidationError, ValueError) as exc:
+            raise SessionUnavailable(self.login, "the token is malformed or expired") from exc
+        self._bot = bot
+        self._bot_token = token
+        self._ready.clear()
+        self._runner = asyncio.create_task(bot.run(handle_signals=False))
+
+    async def _stop_bot(self) -> None:
+        bot, runner = self._bot, self._runner
+        self._bot, self._runner = None, None
+        self._ready.clear()
+        if bot is not None:
+            # A graceful close waits for the server's close frame (the websockets default is
+            # 10 s); a server that does not answer must not stall the run: abort the socket.
+            shutdown = asyncio.ensure_future(bot.shutdown(timeout=1))
+            done, _ = await asyncio.wait({shutdown}, timeout=CLOSE_TIMEOUT)
+            if not done:
+                _abort_socket(bot)
+                await asyncio.wait({shutdown}, timeout=CLOSE_TIMEOUT)
+            if shutdown.done() and not shutdown.cancelled():
+                shutdown.exception()  # retrieved: a failed close is of no consequence
+        if runner is not None:
+            runner.cancel()
+            await asyncio.wait({runner}, timeout=CLOSE_TIMEOUT)
+
+    async def _on_health(self, status: Mapping[str, Any]) -> None:
+        if status.get("status") == "authorized":
+            self._refusals = 0
+            self._failures = 0
+            self._dropped.clear()
+            self._ready.set()
+        elif status.get("status") == "disconnected":
+            self._ready.clear()
+            self._dropped.set()
+
+
+def _abort_socket(bot: Bot) -> None:
+    """Drop the bot's WebSocket without the closing handshake (the library keeps it in _ws)."""
+    socket = getattr(bot, "_ws", None)
+    transport = getattr(socket, "transport", None)
+    if transport is not None:
+        transport.abort()
+
+
+class SessionPool:
+    """Sessions by login; at most ``max_open`` connected, the least recently used closed first."""
+
+    def __init__(
+        self,
+        target: ServerTarget,
+        credentials: Mapping[str, Credentials],
+        *,
+        max_open: int = 16,
+    ) -> None:
+        self.target = target
+        self._credentials = dict(credentials)
+        self._max_open = max(1, max_open)
+        self._sessions: OrderedDict[str, AuthorSession] = OrderedDict()
+        self._in_use: dict[str, int] = {}
+        self._changed = asyncio.Condition()
+
+    def can_sign_in(self, login: str) -> bool:
+        creds = self._credentials.get(login)
+        return creds is not None and creds.can_sign_in
+
+    @property
+    def open_count(self) -> int:
+        return sum(1 for s in self._sessions.values() if s.is_open)
+
+    @asynccontextmanager
+    async def lease(self, login: str) -> AsyncIterator[AuthorSession]:
+        session = await self._acquire(login)
+        try:
+            yield session
+        finally:
+            async with self._changed:
+                self._in_use[login] -= 1
+                self._changed.notify_all()
+
+    async def _acquire(self, login: str) -> AuthorSession:
+        async with self._changed:
+            while login not in self._sessions and len(self._sessions) >= self._max_open:
+                idle = [name for name in self._sessions if self._in_use.get(name, 0) == 0]
+                if idle:
+                    evicted = self._sessions.pop(idle[0])
+                    await evicted.close()
+                    break
+                await self._changed.wait()
+            session = self._sessions.get(login)
+            if session is None:
+                creds = self._credentials.get(login) or Credentials(login)
+                session = AuthorSession(self.target, creds)
+                self._sessions[login] = session
+            self._sessions.move_to_end(login)
+            self._in_use[login] = self._in_use.get(login, 0) + 1
+        return session
+
+    async def aclose(self) -> None:
+        sessions = list(self._sessions.values())
+        self._sessions.clear()
+        await asyncio.gather(*(s.close() for s in sessions), return_exceptions=True)

@@ -1,0 +1,150 @@
+"""``--verify``: the chat read back from the server against the ledger and the export.
+
+Pure: it compares values. Checked: every sent post is on the server exactly once, in export order,
+by the recorded author, with the recorded text (or caption), file name and size, and with its reply
+link; the server holds nothing else from the migration (a duplicate shows up as an extra message).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from migrator.ledger import PostRecord, PostState
+from migrator.plan.post import Conversion, Post, PostKey
+from migrator.send.history import ServerMessage
+
+# Conversions that change the uploaded file, so its size cannot be compared with the export's.
+_RESIZED = frozenset({Conversion.VOICE_TO_MP4, Conversion.TGS_TO_GIF})
+
+
+@dataclass(frozen=True, slots=True)
+class Expected:
+    message_id: str
+    key: PostKey
+    author: str | None
+    text: str | None
+    file_name: str | None
+    file_size: int | None
+    reply_to: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyResult:
+    expected: int
+    found: int
+    differences: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.differences
+
+
+def expected_messages(
+    posts: Sequence[Post], records: Mapping[PostKey, PostRecord]
+) -> list[Expected]:
+    """What the server should hold, in order: each sent post (and a file's caption apart)."""
+    result: list[Expected] = []
+    for post in posts:
+        record = records.get(post.key)
+        if record is None or record.state is not PostState.SENT or not record.message_id:
+            continue
+        target = records.get(post.reply_to) if post.reply_to is not None else None
+        reply_to = target.message_id if target is not None else None
+        size = None
+        if post.file is not None and post.conversion not in _RESIZED and post.file.is_file():
+            size = post.file.stat().st_size
+        if record.file_name is not None:
+            result.append(
+                Expected(
+                    record.message_id,
+                    post.key,
+                    record.author,
+                    None,
+                    record.file_name,
+                    size,
+                    reply_to,
+                )
+            )
+            if record.caption_message_id:
+                result.append(
+                    Expected(
+                        record.caption_message_id,
+                        post.key,
+                        record.author,
+                        record.sent_text,
+                        None,
+                        None,
+                        None,
+                    )
+                )
+        else:
+            result.append(
+                Expected(
+                    record.message_id,
+                    post.key,
+                    record.author,
+                    record.sent_text,
+                    None,
+                    None,
+                    reply_to,
+                )
+            )
+    return result
+
+
+def compare(
+    posts: Sequence[Post],
+    records: Mapping[PostKey, PostRecord],
+    server: Sequence[ServerMessage],
+) -> VerifyResult:
+    expected = expected_messages(posts, records)
+    on_server = [m for m in server if m.is_user_message]
+    by_id = {m.message_id: m for m in on_server}
+    differences: list[str] = []
+    wanted_ids = {e.message_id for e in expected}
+
+    for item in expected:
+        message = by_id.get(item.message_id)
+        if message is None:
+            differences.append(f"{item.key}: message {item.message_id} is missing on the server")
+            continue
+        differences.extend(_field_differences(item, message))
+
+    order = [m.message_id for m in on_server if m.message_id in wanted_ids]
+    expected_order = [e.message_id for e in expected if e.message_id in by_id]
+    if order != expected_order:
+        position = next(
+            (i for i, (a, b) in enumerate(zip(order, expected_order, strict=False)) if a != b),
+            min(len(order), len(expected_order)),
+        )
+        differences.append(f"order differs from the export starting at message {position + 1}")
+
+    for message in on_server:
+        if message.message_id not in wanted_ids:
+            what = message.text if message.text is not None else message.file_name
+            differences.append(
+                f"unexpected message {message.message_id} by {message.login}: {what!r}"
+                " (a duplicate, or posted by someone else)"
+            )
+    for post in posts:
+        record = records.get(post.key)
+        if record is None or record.state is not PostState.SENT:
+            reason = record.reason if record is not None and record.reason else "not sent"
+            differences.append(f"{post.key}: not migrated ({reason})")
+    return VerifyResult(len(expected), len(on_server), tuple(differences))
+
+
+def _field_differences(item: Expected, message: ServerMessage) -> list[str]:
+    found: list[str] = []
+    if item.author is not None and message.login != item.author:
+        found.append(f"{item.key}: author {message.login!r}, expected {item.author!r}")
+    if item.text is not None and message.text != item.text:
+        found.append(f"{item.key}: text differs: {message.text!r} ≠ {item.text!r}")
+    if item.file_name is not None and message.file_name != item.file_name:
+        found.append(f"{item.key}: file name {message.file_name!r}, expected {item.file_name!r}")
+    if item.file_size is not None and message.file_size != item.file_size:
+        found.append(f"{item.key}: file size {message.file_size}, expected {item.file_size}")
+    if item.reply_to is not None and message.reply_to != item.reply_to:
+        found.append(f"{item.key}: reply link {message.reply_to!r}, expected {item.reply_to!r}")
+    return found

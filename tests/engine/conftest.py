@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import pytest
+
+from migrator.emulator.config import EmulatorConfig
+from migrator.emulator.server import EmulatorThread, RunningEmulator
+
+from .exports import PASSWORDS
+
+
+@pytest.fixture
+def emu() -> Iterator[RunningEmulator]:
+    with EmulatorThread(EmulatorConfig()) as running:
+        for login, password in PASSWORDS.items():
+            running.add_user(login, password, display_name=login.title())
+        yield running
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """build_chat configures process-wide logging; undo it so later tests start clean."""
+    yield
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_migrator_handler", False):
+            root.removeHandler(handler)
+            handler.close()

@@ -1,0 +1,86 @@
+from pathlib import Path
+
+import pytest
+
+from migrator.ledger import Ledger, LedgerError, PostState, ledger_path_for
+from migrator.plan.post import PostKey
+
+SERVER = "http://127.0.0.1:1"
+
+
+def test_default_path_sits_beside_the_config(tmp_path: Path) -> None:
+    assert ledger_path_for(tmp_path / "config.toml") == tmp_path / "config.ledger.sqlite"
+
+
+def test_states_survive_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "l.sqlite"
+    a, b, c = (PostKey("tg1", i) for i in (1, 2, 3))
+    with Ledger(path) as ledger:
+        chat = ledger.chat(server=SERVER, chat_key="tg1")
+        assert chat.chat_id() is None
+        chat.set_chat_id("c-1")
+        chat.mark_planned([(a, 0), (b, 1), (c, 2)])
+        chat.mark_sending(a, seq=0, author="alice", sent_text="hi", file_name=None)
+        chat.mark_sent(a, "m-1")
+        chat.mark_sending(b, seq=1, author="bob", sent_text="<b>x</b>", file_name="f.pdf")
+        chat.mark_failed(c, "too big")
+    with Ledger(path) as ledger:
+        chat = ledger.chat(server=SERVER, chat_key="tg1")
+        assert chat.chat_id() == "c-1"
+        records = chat.records()
+        assert [r.state for r in records.values()] == [
+            PostState.SENT,
+            PostState.SENDING,
+            PostState.FAILED,
+        ]
+        assert records[a].message_id == "m-1"
+        assert records[b].sent_text == "<b>x</b>" and records[b].file_name == "f.pdf"
+        assert records[c].reason == "too big"
+        assert chat.last_sent_message_id() == "m-1"
+        assert chat.last_sent_message_id(before_seq=0) is None
+
+
+def test_planning_again_keeps_progress(tmp_path: Path) -> None:
+    key = PostKey("tg1", 5)
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        chat = ledger.chat(server=SERVER, chat_key="tg1")
+        chat.mark_planned([(key, 0)])
+        chat.mark_sending(key, seq=0, author="a", sent_text="t", file_name=None)
+        chat.mark_sent(key, "m-9")
+        chat.mark_planned([(key, 0)])
+        record = chat.record(key)
+        assert record is not None and record.state is PostState.SENT
+
+
+def test_scopes_are_separate_per_server_and_chat(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        ledger.chat(server=SERVER, chat_key="tg1").set_chat_id("c-1")
+        assert ledger.chat(server="https://other", chat_key="tg1").chat_id() is None
+        assert ledger.chat(server=SERVER, chat_key="tg2").chat_id() is None
+
+
+def test_forget_starts_afresh(tmp_path: Path) -> None:
+    key = PostKey("tg1", 1)
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        chat = ledger.chat(server=SERVER, chat_key="tg1")
+        chat.set_chat_id("c-1")
+        chat.mark_planned([(key, 0)])
+        chat.forget()
+        assert chat.chat_id() is None and chat.records() == {}
+
+
+def test_a_failed_statement_rolls_back(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        chat = ledger.chat(server=SERVER, chat_key="tg1")
+        with pytest.raises(RuntimeError), ledger.transaction() as db:
+            db.execute("INSERT INTO chats VALUES (?, ?, ?, ?)", (SERVER, "tg1", "c-x", 0.0))
+            raise RuntimeError("boom")
+        assert chat.chat_id() is None
+
+
+def test_a_file_that_is_not_a_ledger_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "bad.sqlite"
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(LedgerError) as info:
+        Ledger(path)
+    assert str(path) in info.value.message and "--ledger" in (info.value.hint or "")
