@@ -6,14 +6,13 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 import httpx
 
 from migrator.accounts.run import add_users
 from migrator.accounts.table import render_dry_run, render_results
-from migrator.config import DEFAULT_CONFIG_PATH, load_config
-from migrator.errors import MigratorError
+from migrator.cli import add_common_arguments, run_reporting_errors
+from migrator.config import load_config
 from migrator.logs import configure_logging
 from migrator.secrets import redact
 
@@ -31,12 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         "сервере (--dry-run: ни одна не отклонена); 1 — часть не создана или отклонена; 2 — "
         "ошибка в config.toml или аргументах; 3 — сервер недоступен или отверг учётные данные.",
     )
-    parser.add_argument(
-        "--config",
-        type=Path,
-        default=DEFAULT_CONFIG_PATH,
-        help="path of config.toml (default: ./config.toml) / путь к config.toml",
-    )
+    add_common_arguments(parser)
     parser.add_argument(
         "--dry-run",
         action="store_true",
@@ -49,16 +43,6 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="accounts created at the same time (default 4) / одновременных запросов",
     )
-    parser.add_argument(
-        "-v",
-        "--verbose",
-        action="count",
-        default=0,
-        help="more detail (-vv: debug, secrets still hidden) / подробнее",
-    )
-    parser.add_argument(
-        "--log-file", type=Path, help="also write the log to this file / писать журнал в файл"
-    )
     return parser
 
 
@@ -68,7 +52,8 @@ def main(
     """Exit code: 0 all accounts exist now, 1 some failed, ``MigratorError.exit_code`` otherwise."""
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose, args.log_file)
-    try:
+
+    def create_accounts() -> int:
         config = load_config(args.config)
         outcome = asyncio.run(
             add_users(
@@ -79,9 +64,8 @@ def main(
                 transport=transport,
             )
         )
-    except MigratorError as exc:
-        sys.stderr.write(f"Error: {redact(str(exc))}\n")
-        return exc.exit_code
-    table = render_dry_run(outcome.plan) if outcome.dry_run else render_results(outcome)
-    sys.stdout.write(redact(table))
-    return outcome.exit_code
+        table = render_dry_run(outcome.plan) if outcome.dry_run else render_results(outcome)
+        sys.stdout.write(redact(table))
+        return outcome.exit_code
+
+    return run_reporting_errors(create_accounts)

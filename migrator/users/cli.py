@@ -7,13 +7,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from migrator.config import DEFAULT_CONFIG_PATH, load_config
-from migrator.errors import MigratorError
+from migrator.cli import add_common_arguments, run_reporting_errors
+from migrator.config import load_config
 from migrator.intake.check import SignIn, check_user_tokens
 from migrator.intake.import_tokens import import_tokens
 from migrator.intake.render import render_import_results, render_token_reports
 from migrator.logs import configure_logging
-from migrator.secrets import redact
 from migrator.users.summary import render_users_summary
 from migrator.users.update import update_users_from_export
 
@@ -31,13 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         "кто-то не сможет войти или [users] пуст); 2 — ошибка в config.toml, экспорте или "
         "аргументах.",
     )
-    parser.add_argument(
-        "--config",
-        type=Path,
-        default=DEFAULT_CONFIG_PATH,
-        metavar="PATH",
-        help="path of config.toml (default: ./config.toml) / путь к config.toml",
-    )
+    add_common_arguments(parser)
     parser.add_argument(
         "--chat",
         metavar="NAME|ID",
@@ -56,19 +49,6 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="list missing, expired and soon-expiring tokens / "
         "показать отсутствующие и истекающие токены",
-    )
-    parser.add_argument(
-        "-v",
-        "--verbose",
-        action="count",
-        default=0,
-        help="more detail (-vv: debug, secrets still hidden) / подробнее",
-    )
-    parser.add_argument(
-        "--log-file",
-        type=Path,
-        metavar="PATH",
-        help="also write the log to this file / писать журнал в файл",
     )
     return parser
 
@@ -107,12 +87,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Exit code: 0 done, 1 something needs attention, ``MigratorError.exit_code`` on errors."""
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose, args.log_file)
-    try:
+
+    def act() -> int:
         if args.import_tokens is not None:
             return _import_tokens(args)
         if args.check_tokens:
             return _check_tokens(args)
         return _collect_users(args)
-    except MigratorError as exc:
-        sys.stderr.write(f"Error: {redact(str(exc))}\n")
-        return exc.exit_code
+
+    return run_reporting_errors(act)
