@@ -2,7 +2,10 @@
 
 Every handler carries ``RedactingFilter``. The client library attaches its own stderr handlers when
 imported and logs frames and full responses at DEBUG; httpx logs full URLs (query-string tokens)
-at INFO. Their handlers are removed and their loggers held at WARNING unless ``-vv`` is given.
+at INFO. Their handlers are removed (only ours print) and their loggers held at WARNING unless
+``-vv`` is given. The library also logs every error it raises as ERROR (and every reconnect as a
+WARNING), although the engine handles each one (retries it, or records it with its reason):
+those records are lowered to INFO, so they reach the log file but never the console as errors.
 """
 
 from __future__ import annotations
@@ -26,8 +29,20 @@ NOISY_LOGGERS = (
     "aiohttp",
     "asyncio",
 )
+# The client library's own loggers (it logs to "chat_bot" too).
+LIBRARY_LOGGERS = ("trueconf", "chat_bot")
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _OURS = "_migrator_handler"
+
+
+class LibraryLevelFilter(logging.Filter):
+    """Lowers the client library's ERROR and WARNING records to INFO (see the module's doc)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno > logging.INFO:
+            record.levelno = logging.INFO
+            record.levelname = logging.getLevelName(logging.INFO)
+        return True
 
 
 def configure_logging(verbosity: int, log_file: Path | None = None) -> None:
@@ -59,11 +74,27 @@ def configure_logging(verbosity: int, log_file: Path | None = None) -> None:
 
     third_party_level = logging.DEBUG if verbosity >= 2 else logging.WARNING
     for name in NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(third_party_level)
+    for name in (*NOISY_LOGGERS, *_library_loggers()):
         logger = logging.getLogger(name)
         for handler in list(logger.handlers):
             logger.removeHandler(handler)
-        logger.setLevel(third_party_level)
         logger.propagate = True
+    for name in _library_loggers():
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, LibraryLevelFilter) for f in logger.filters):
+            logger.addFilter(LibraryLevelFilter())
+
+
+def _library_loggers() -> list[str]:
+    """Every logger of the client library created so far (filters do not apply to children)."""
+    names = set(LIBRARY_LOGGERS) | {"trueconf.client.chatbot", "trueconf.dispatcher"}
+    names.update(
+        name
+        for name in logging.Logger.manager.loggerDict
+        if name.split(".", 1)[0] in LIBRARY_LOGGERS
+    )
+    return sorted(names)
 
 
 def _attach(root: logging.Logger, handler: logging.Handler) -> None:

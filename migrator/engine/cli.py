@@ -59,8 +59,8 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
     parser.add_argument(
         "--verify",
         action="store_true",
-        help="after sending what is left, read the chat back and compare it with the export / "
-        "сверить чат на сервере с экспортом",
+        help="read the migrated chat back and compare it with the export and the ledger; sends "
+        "nothing / сверить чат на сервере с экспортом (ничего не отправляет)",
     )
     parser.add_argument(
         "--new-chat",

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from migrator.config.model import ChatType, Config
+from migrator.config.model import ChatType, Config, UserConfig, UserType
 from migrator.errors import ConfigError
 from migrator.plan import PlanOptions, UploadLimits, plan_messages
 from migrator.plan.post import Attribution, MessagePlan, Post
+from migrator.secrets import register_secret
 from migrator.send import ChatSpec, Credentials
 from migrator.telegram.loader import iter_messages
 from migrator.telegram.model import ChatInfo, LoadStats, Message
@@ -24,6 +26,7 @@ class PlannedChat:
     spec: ChatSpec
     stats: LoadStats
     people: tuple[str, ...] = ()  # logins of the export's senders, in order of first message
+    placeholders: tuple[str, ...] = ()  # senders' [users] entries without an account (deleted)
 
     @property
     def posts(self) -> list[Post]:
@@ -34,11 +37,59 @@ class PlannedChat:
         return f"{self.chat.name or self.chat.key} ({self.chat.key})"
 
 
+def is_deleted(user: UserConfig) -> bool:
+    """A placeholder for a deleted Telegram account: no TrueConf account exists for it."""
+    return str(user.type) == UserType.DELETED.value
+
+
+def sign_in_password(config: Config, user: UserConfig) -> str | None:
+    """The entry's password, else ``[registration] default_password`` (what
+    add_users_to_server.py gave the account when the entry had none)."""
+    if is_deleted(user):
+        return None
+    password = user.password or config.registration.default_password or None
+    register_secret(password)
+    return password
+
+
 def credentials_from_config(config: Config) -> dict[str, Credentials]:
-    return {
-        login: Credentials(login, token=user.access_token or None, password=user.password or None)
-        for login, user in config.users.items()
-    }
+    """How each ``[users]`` entry signs in; deleted-account placeholders have no account."""
+    credentials: dict[str, Credentials] = {}
+    for login, user in config.users.items():
+        if is_deleted(user):
+            continue
+        register_secret(user.access_token or None)
+        credentials[login] = Credentials(
+            login, token=user.access_token or None, password=sign_in_password(config, user)
+        )
+    return credentials
+
+
+def check_owner(config: Config) -> str:
+    """``[chat] owner`` must name an account of ``[users]``: it creates the chat and posts for
+    everyone who cannot. Checked before anything else, in the dry run too."""
+    owner = config.chat.owner
+    accounts = [login for login, user in config.users.items() if not is_deleted(user)]
+    if owner and owner in accounts:
+        return owner
+    if owner and owner in config.users:
+        problem = f"[chat] owner {owner!r} is a deleted Telegram account, which has no account"
+    elif owner:
+        problem = f"[chat] owner {owner!r} is not in [users] of config.toml"
+    else:
+        problem = "[chat] owner is empty in config.toml"
+    closest = difflib.get_close_matches(owner, accounts, n=len(accounts), cutoff=0.0)
+    ordered = list(dict.fromkeys([*closest, *accounts]))
+    listed = ", ".join(ordered[:20]) + (", …" if len(ordered) > 20 else "")
+    raise ConfigError(
+        problem,
+        hint=(
+            f"set [chat] owner to the TrueConf login that creates and owns the chat; "
+            f"logins in [users]: {listed}"
+            if ordered
+            else "add the owner's account to [users] (parse_users.py), then set [chat] owner"
+        ),
+    )
 
 
 def sign_in_summary(config: Config, logins: list[str]) -> dict[str, str]:
@@ -49,6 +100,9 @@ def sign_in_summary(config: Config, logins: list[str]) -> dict[str, str]:
         if user is None:
             summary[login] = "not in [users]: posts attributed to the owner"
             continue
+        if is_deleted(user):
+            summary[login] = "deleted Telegram account (no TrueConf account): posted by the owner"
+            continue
         state = check_token(user.access_token or None).state
         if state in (TokenState.VALID, TokenState.SOON_EXPIRING):
             summary[login] = "token" + (
@@ -56,6 +110,8 @@ def sign_in_summary(config: Config, logins: list[str]) -> dict[str, str]:
             )
         elif user.password:
             summary[login] = f"password (token {state.value})"
+        elif sign_in_password(config, user):
+            summary[login] = f"[registration] default_password (token {state.value})"
         else:
             summary[login] = f"cannot sign in (token {state.value}, no password): attributed"
     return summary
@@ -71,12 +127,7 @@ def plan_chat(
     kind: ChatType | None = None,
 ) -> PlannedChat:
     """Plan every message; authors who cannot sign in are attributed to the owner by the planner."""
-    owner = config.chat.owner
-    if not owner:
-        raise ConfigError(
-            "[chat] owner is empty in config.toml",
-            hint="set it to the TrueConf login that creates and owns the chat (a key of [users])",
-        )
+    owner = check_owner(config)
     credentials = credentials_from_config(config)
     all_logins = logins_by_telegram_id(config)
     usable = {
@@ -84,16 +135,19 @@ def plan_chat(
         for peer, login in all_logins.items()
         if login == owner or (login in credentials and credentials[login].can_sign_in)
     }
+    # Deleted accounts' placeholders have no TrueConf account: never participants.
+    accounts = {login for peer, login in all_logins.items() if login in credentials}
     options = replace(PlanOptions.from_config(config), upload_limits=upload_limits)
     stats = LoadStats()
     people: dict[str, None] = {}
+    placeholders: dict[str, None] = {}
 
     def watched(messages: Iterator[Message]) -> Iterator[Message]:
         for message in messages:
             if message.sender is not None and message.sender.id is not None:
                 login = all_logins.get(str(message.sender.id))
                 if login is not None:
-                    people.setdefault(login)
+                    (people if login in accounts else placeholders).setdefault(login)
             yield message
 
     plans = tuple(
@@ -105,7 +159,14 @@ def plan_chat(
         )
     )
     spec = chat_spec(config, chat, plans, list(people), title=title, kind=kind)
-    return PlannedChat(chat=chat, plans=plans, spec=spec, stats=stats, people=tuple(people))
+    return PlannedChat(
+        chat=chat,
+        plans=plans,
+        spec=spec,
+        stats=stats,
+        people=tuple(people),
+        placeholders=tuple(placeholders),
+    )
 
 
 def chat_spec(

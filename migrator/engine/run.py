@@ -8,31 +8,38 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from trueconf import Bot
+from trueconf.types.responses import GetFileUploadLimitsResponse
+
 from migrator.config import load_config
 from migrator.config.model import ChatType, Config
 from migrator.engine.options import BuildOptions
 from migrator.engine.planning import (
     PlannedChat,
+    check_owner,
     credentials_from_config,
     plan_chat,
     sign_in_summary,
 )
 from migrator.engine.progress import Progress
-from migrator.errors import AuthError, MigratorError, ServerError
-from migrator.ledger import Ledger, ledger_path_for
+from migrator.errors import AuthError, ConfigError, MediaError, MigratorError, ServerError
+from migrator.ledger import ChatLedger, Ledger, ledger_path_for
 from migrator.logs import configure_logging
 from migrator.media import MediaPreparer, resolve_cover_image
+from migrator.media.covers import COVER_KEY
 from migrator.plan import PlanOptions, UploadLimits
-from migrator.plan.post import Post, PostKind
+from migrator.plan.post import Conversion, Post, PostKind
 from migrator.report import (
     build_preflight,
     build_report,
+    unknown_content,
     write_preview,
     write_report,
 )
@@ -46,7 +53,8 @@ from migrator.send import (
     UploadSource,
     read_history,
 )
-from migrator.send.retry import SessionUnavailable, classify, describe
+from migrator.send.retry import SessionUnavailable, certificate_error, classify, describe
+from migrator.send.session import check_certificate
 from migrator.send.upload import STICKER_CONTENT_TYPE
 from migrator.server_api import ServerAddress, tls_verify
 from migrator.telegram.loader import list_chats, select_chat
@@ -57,6 +65,11 @@ from migrator.verify import VerifyResult, compare
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED_MESSAGES = 0, 1
+DRY_RUN_LIMITS_NOTE = (
+    "not checked by a dry run (it does not contact the server); build_chat.py reads the "
+    "server's size limit and blocked extensions before sending and reports the files it would "
+    "refuse instead of trying them"
+)
 
 _PERSONAL = {TelegramChatType.PERSONAL_CHAT, TelegramChatType.BOT_CHAT}
 _CHANNELS = {TelegramChatType.PRIVATE_CHANNEL, TelegramChatType.PUBLIC_CHANNEL}
@@ -67,7 +80,6 @@ class ChatRun:
     planned: PlannedChat
     out_dir: Path
     failed: int = 0
-    verify: VerifyResult | None = None
     outcomes: list[PostOutcome] = field(default_factory=list)
 
 
@@ -75,12 +87,24 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
     """Run build_chat; returns the exit code (1 when any message failed). Raises MigratorError."""
     out = stdout or sys.stdout
     config = load_config(options.config_path)
+    check_owner(config)
     chats = _chosen_chats(config, options)
     several = len(chats) > 1
     log_dir = options.output_for(chats[0].key, several=several)
     log_file = (log_dir.parent if several else log_dir) / "build_chat.log"
     configure_logging(options.verbosity, log_file)
+    if options.verify and not options.dry_run:
+        _require_ledger(options)
     return asyncio.run(_run(config, options, chats, out))
+
+
+def _require_ledger(options: BuildOptions) -> None:
+    ledger_path = options.ledger_path or ledger_path_for(options.config_path)
+    if not ledger_path.is_file():
+        raise MigratorError(
+            f"Nothing to verify: there is no migration ledger at {ledger_path}",
+            hint="run build_chat.py without --verify first (or give the ledger with --ledger PATH)",
+        )
 
 
 def _chosen_chats(config: Config, options: BuildOptions) -> list[ChatInfo]:
@@ -96,15 +120,26 @@ async def _run(
     export_dir = config.export_dir(options.config_path)
     several = len(chats) > 1
     if options.dry_run:
-        for chat in chats:
-            planned = _plan(config, options, export_dir, chat, None, several=several)
+        plans = [_plan(config, options, export_dir, chat, None, several=several) for chat in chats]
+        checker = _preparer(config, options)
+        try:
+            for planned in plans:
+                _check_media_ready(checker, planned)
+        finally:
+            checker.close()
+        for planned in plans:
             _dry_run(config, options, planned, out, several=several)
         return EXIT_OK
 
     target = _target(config, options)
     pool = SessionPool(target, credentials_from_config(config), max_open=options.max_sessions)
-    uploader = Uploader(target)
     ledger_path = options.ledger_path or ledger_path_for(options.config_path)
+    if options.verify:
+        try:
+            return await _verify_chats(config, options, chats, pool, target, ledger_path, out)
+        finally:
+            await pool.aclose()
+    uploader = Uploader(target)
     preparer = _preparer(config, options)
     try:
         with Ledger(ledger_path) as ledger:
@@ -117,6 +152,8 @@ async def _run(
                 )
                 for chat in chats
             ]
+            for run in runs:  # before anything is created or sent
+                _check_media_ready(preparer, run.planned)
             slots = asyncio.Semaphore(max(1, options.parallel_chats))
 
             async def migrate_one(run: ChatRun) -> None:
@@ -137,8 +174,42 @@ async def _run(
         await uploader.aclose()
         await preparer.aclose()
     failed = sum(run.failed for run in runs)
-    differences = sum(len(run.verify.differences) for run in runs if run.verify is not None)
-    return EXIT_FAILED_MESSAGES if failed or differences else EXIT_OK
+    return EXIT_FAILED_MESSAGES if failed else EXIT_OK
+
+
+async def _verify_chats(
+    config: Config,
+    options: BuildOptions,
+    chats: Sequence[ChatInfo],
+    pool: SessionPool,
+    target: ServerTarget,
+    ledger_path: Path,
+    out: TextIO,
+) -> int:
+    """``--verify``: read each migrated chat back and compare; creates, adds and posts nothing."""
+    export_dir = config.export_dir(options.config_path)
+    several = len(chats) > 1
+    owner = config.chat.owner
+    differences = 0
+    with Ledger(ledger_path) as ledger:
+        await _connect_owner(pool, owner)
+        # The same plan as the migration's: the server's limits decide which files were posts.
+        limits = await _upload_limits(pool, owner)
+        for chat in chats:
+            planned = _plan(config, options, export_dir, chat, limits, several=several)
+            chat_ledger = ledger.chat(server=target.base_url, chat_key=chat.key)
+            chat_id = chat_ledger.chat_id()
+            if chat_id is None:
+                out.write(
+                    f"{planned.label}: not migrated to {target.base_url} yet (the ledger has no "
+                    "chat for it); run build_chat.py without --verify first\n"
+                )
+                differences += 1
+                continue
+            result = await _verify(pool, owner, chat_id, chat_ledger, planned.posts)
+            _print_verify(result, planned.label, out)
+            differences += len(result.differences)
+    return EXIT_FAILED_MESSAGES if differences else EXIT_OK
 
 
 def _plan(
@@ -157,6 +228,18 @@ def _plan(
     )
 
 
+def _check_media_ready(preparer: MediaPreparer, planned: PlannedChat) -> None:
+    """Voice notes to convert need ffmpeg and a readable cover: check both before sending."""
+    if not any(post.conversion is Conversion.VOICE_TO_MP4 for post in planned.posts):
+        return
+    try:
+        preparer.check_voice_ready()
+    except MediaError as exc:
+        if exc.message.startswith(COVER_KEY):
+            raise ConfigError(exc.message, hint=exc.hint) from exc
+        raise
+
+
 def _chat_type_of(chat: ChatInfo) -> ChatType:
     if chat.type in _PERSONAL:
         return ChatType.PERSONAL
@@ -169,14 +252,23 @@ def _dry_run(
     config: Config, options: BuildOptions, planned: PlannedChat, out: TextIO, *, several: bool
 ) -> None:
     out_dir = options.output_for(planned.chat.key, several=several)
-    logins = list(dict.fromkeys([*planned.people, *(p.author for p in planned.posts)]))
-    preflight = build_preflight(planned.label, planned.plans, sign_in_summary(config, logins))
+    logins = list(
+        dict.fromkeys([*planned.people, *(p.author for p in planned.posts), *planned.placeholders])
+    )
+    preflight = build_preflight(
+        planned.label,
+        planned.plans,
+        sign_in_summary(config, logins),
+        unknown=unknown_content(planned.stats),
+        limits_note=DRY_RUN_LIMITS_NOTE,
+    )
     report = build_report(
         chat_key=planned.chat.key,
         chat_name=planned.chat.name,
         trueconf_chat_id=None,
         plans=planned.plans,
         outcomes=None,
+        stats=planned.stats,
     )
     json_path, html_path = write_report(report, out_dir)
     timezone = PlanOptions.from_config(config).timezone
@@ -225,22 +317,18 @@ async def _migrate(
         trueconf_chat_id=sender.chat_id,
         plans=planned.plans,
         outcomes={outcome.post.key: outcome for outcome in run.outcomes},
+        stats=planned.stats,
     )
     run.failed = report.failed
     json_path, html_path = write_report(report, run.out_dir)
     totals = ", ".join(f"{name} {count}" for name, count in report.totals.items())
     if not options.quiet:
         out.write(f"{planned.label}: {totals}\n  report: {html_path} ({json_path.name})\n")
-    if options.verify:
-        run.verify = await _verify(pool, planned.spec.owner, sender, posts)
-        _print_verify(run.verify, planned.label, out)
 
 
 async def _verify(
-    pool: SessionPool, owner: str, sender: ChatSender, posts: Sequence[Post]
+    pool: SessionPool, owner: str, chat_id: str, chat_ledger: ChatLedger, posts: Sequence[Post]
 ) -> VerifyResult:
-    chat_id = sender.chat_id
-    assert chat_id is not None
     async with pool.lease(owner) as session:
         for attempt in range(5):
             try:
@@ -253,7 +341,7 @@ async def _verify(
                         hint="check the server is reachable, then run --verify again",
                     ) from exc
                 await asyncio.sleep(0.5 * (attempt + 1))
-    return compare(posts, sender.ledger.records(), messages)
+    return compare(posts, chat_ledger.records(), messages)
 
 
 def _print_verify(result: VerifyResult, label: str, out: TextIO) -> None:
@@ -268,6 +356,7 @@ def _print_verify(result: VerifyResult, label: str, out: TextIO) -> None:
 async def _connect_owner(pool: SessionPool, owner: str) -> None:
     """Sign the owner in first: a wrong address or refused account stops the run at once."""
     try:
+        await check_certificate(pool.target)
         async with pool.lease(owner) as session:
             await session.open()
     except SessionUnavailable as exc:
@@ -276,6 +365,16 @@ async def _connect_owner(pool: SessionPool, owner: str) -> None:
             hint="give [users.<owner>] a valid access_token or a password in config.toml",
         ) from exc
     except Exception as exc:
+        certificate = certificate_error(exc)
+        if certificate is not None:
+            raise ServerError(
+                f"The TLS certificate of {pool.target.base_url} could not be verified "
+                f"({_certificate_detail(certificate)})",
+                hint="set [server] verify_ssl in config.toml to the path of the CA bundle (PEM) "
+                "that signed the server's certificate, or keep verify_ssl = true once the server "
+                "has a certificate this computer trusts (verify_ssl = false: trusted test "
+                "networks only)",
+            ) from exc
         cause = exc.__cause__ or exc
         raise ServerError(
             f"Cannot reach TrueConf Server at {pool.target.base_url}: "
@@ -284,11 +383,23 @@ async def _connect_owner(pool: SessionPool, owner: str) -> None:
         ) from exc
 
 
+def _certificate_detail(error: BaseException) -> str:
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return f"CERTIFICATE_VERIFY_FAILED: {error.verify_message}"
+    text = str(error)
+    return text if "CERTIFICATE_VERIFY_FAILED" in text else "CERTIFICATE_VERIFY_FAILED"
+
+
 async def _upload_limits(pool: SessionPool, owner: str) -> UploadLimits | None:
-    """The server's upload limits, so the planner reports files it would refuse."""
+    """The server's upload limits (``getFileUploadLimits``, and a size the server pushed with
+    ``changedFileUploadLimits``), so the planner reports the files it would refuse."""
+
+    async def fetch(bot: Bot) -> tuple[GetFileUploadLimitsResponse, int | None]:
+        return await bot.get_file_info_upload_limits(), bot.max_file_size
+
     try:
         async with pool.lease(owner) as session:
-            limits = await session.call(lambda bot: bot.get_file_info_upload_limits())
+            limits, pushed_size = await session.call(fetch)
     except MigratorError:
         raise
     except Exception as exc:
@@ -297,11 +408,19 @@ async def _upload_limits(pool: SessionPool, owner: str) -> UploadLimits | None:
     extensions = limits.extensions
     names = frozenset(e.lower().lstrip(".") for e in (extensions.list if extensions else []))
     mode = extensions.mode if extensions else None
-    return UploadLimits(
-        max_size=limits.max_size or None,
+    sizes = [size for size in (limits.max_size, pushed_size) if size]
+    result = UploadLimits(
+        max_size=min(sizes) if sizes else None,
         allowed_extensions=names if mode == "allow" and names else None,
         blocked_extensions=names if mode == "block" else frozenset(),
     )
+    log.info(
+        "server upload limits: max size %s, %s extensions %s",
+        result.max_size or "none",
+        mode or "no",
+        ", ".join(sorted(names)) or "none",
+    )
+    return result
 
 
 def _target(config: Config, options: BuildOptions) -> ServerTarget:

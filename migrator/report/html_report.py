@@ -39,12 +39,18 @@ def render_report_html(report: ChatReport) -> str:
     rows = "\n".join(_row(entry_index, report) for entry_index in range(len(report.messages)))
     chat_id = escape(report.trueconf_chat_id or "—")
     mode = " (dry run: nothing was sent)" if report.dry_run else ""
+    unknown = "".join(f"<li>{escape(line)}</li>" for line in report.unknown_content)
+    unknown_section = (
+        f"<h2>Not understood in the export</h2><ul>{unknown}</ul>"
+        if unknown
+        else "<p>Everything in the export was understood.</p>"
+    )
     return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'>"
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>"
         f"<h1>{escape(title)}{escape(mode)}</h1>"
         f"<p>Telegram chat {escape(report.chat_key)} → TrueConf chat {chat_id}</p>"
-        f"<p class='totals'>{totals}</p>"
+        f"<p class='totals'>{totals}</p>{unknown_section}"
         "<table><tr><th>#</th><th>Time (UTC)</th><th>Author</th><th>Outcome</th>"
         "<th>Sent by</th><th>TrueConf ids</th><th>Reason / notes</th></tr>"
         f"{rows}</table></body></html>\n"

@@ -12,7 +12,9 @@ from enum import StrEnum
 from typing import Any
 
 from migrator.plan.post import Attribution, MessagePlan, PostKey
+from migrator.report.unknown import load_stats_json, unknown_content
 from migrator.send.sender import PostOutcome, Status
+from migrator.telegram.model import LoadStats
 
 
 class Verdict(StrEnum):
@@ -44,6 +46,8 @@ class ChatReport:
     messages: tuple[MessageReport, ...]
     totals: Mapping[str, int] = field(default_factory=dict)
     dry_run: bool = False
+    unknown_content: tuple[str, ...] = ()  # what the loader did not understand, one line a kind
+    load_stats: Mapping[str, Any] = field(default_factory=dict)  # the loader's raw counts
 
     @property
     def failed(self) -> int:
@@ -52,6 +56,7 @@ class ChatReport:
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["totals"] = dict(self.totals)
+        data["load_stats"] = dict(self.load_stats)
         return data
 
 
@@ -62,8 +67,10 @@ def build_report(
     trueconf_chat_id: str | None,
     plans: Sequence[MessagePlan],
     outcomes: Mapping[PostKey, PostOutcome] | None,
+    stats: LoadStats | None = None,
 ) -> ChatReport:
-    """One entry per Telegram message, in export order; ``outcomes`` None means a dry run."""
+    """One entry per Telegram message, in export order; ``outcomes`` None means a dry run.
+    ``stats``: the loader's counts of what it did not understand, shown in the report."""
     entries = tuple(_entry(plan, outcomes) for plan in plans)
     totals = Counter(entry.verdict.value for entry in entries)
     totals["messages"] = len(entries)
@@ -75,6 +82,8 @@ def build_report(
         messages=entries,
         totals=dict(totals),
         dry_run=outcomes is None,
+        unknown_content=unknown_content(stats) if stats is not None else (),
+        load_stats=load_stats_json(stats) if stats is not None else {},
     )
 
 

@@ -20,6 +20,8 @@ class Preflight:
     skipped: Mapping[str, int]  # reason → count
     notes: tuple[str, ...]  # files over limits, blocked extensions, …
     sign_in: Mapping[str, str]  # login → how it signs in, or why it cannot
+    unknown: tuple[str, ...] = ()  # content the loader did not understand (``unknown_content``)
+    limits_note: str | None = None  # how files are checked against the server's upload limits
 
     def render(self) -> str:
         lines = [f"Chat {self.chat_label}: {self.messages} messages"]
@@ -43,13 +45,25 @@ class Preflight:
             lines.extend(f"    {note}" for note in self.notes[:50])
             if len(self.notes) > 50:
                 lines.append(f"    … and {len(self.notes) - 50} more (see report.json)")
+        if self.unknown:
+            lines.append(f"  not understood in the export: {len(self.unknown)} kinds")
+            lines.extend(f"    {line}" for line in self.unknown)
+        else:
+            lines.append("  not understood in the export: nothing")
+        if self.limits_note:
+            lines.append(f"  upload limits: {self.limits_note}")
         lines.append("  accounts:")
         lines.extend(f"    {login}: {how}" for login, how in sorted(self.sign_in.items()))
         return "\n".join(lines)
 
 
 def build_preflight(
-    chat_label: str, plans: Sequence[MessagePlan], sign_in: Mapping[str, str]
+    chat_label: str,
+    plans: Sequence[MessagePlan],
+    sign_in: Mapping[str, str],
+    *,
+    unknown: Sequence[str] = (),
+    limits_note: str | None = None,
 ) -> Preflight:
     kinds: Counter[str] = Counter()
     conversions: Counter[str] = Counter()
@@ -79,4 +93,6 @@ def build_preflight(
         skipped=dict(skipped),
         notes=tuple(notes),
         sign_in=dict(sign_in),
+        unknown=tuple(unknown),
+        limits_note=limits_note,
     )

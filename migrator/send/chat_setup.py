@@ -97,14 +97,26 @@ async def _chats_page(owner: AuthorSession, size: int, number: int) -> Any:
     return await owner.call(lambda bot: bot(_RawChats(count=size, page=number)))
 
 
-async def admit_participants(owner: AuthorSession, chat_id: str, spec: ChatSpec) -> None:
-    """Add every participant (idempotent: 'already a participant' is fine) and set roles."""
+def participants_to_admit(spec: ChatSpec) -> list[str]:
+    """Logins to add after creating the chat (none for a personal chat: both are in it)."""
     if spec.type is ChatType.PERSONAL:
-        return
-    for login in _others(spec.participants, spec.owner):
-        await _add(owner, chat_id, login)
-        if spec.type is ChatType.CHANNEL and login in spec.authors:
-            await _give_role(owner, chat_id, login, CHANNEL_AUTHOR_ROLE)
+        return []
+    return _others(spec.participants, spec.owner)
+
+
+async def admit_participant(owner: AuthorSession, chat_id: str, spec: ChatSpec, login: str) -> None:
+    """Add one participant with the earlier history visible (idempotent: 'already a participant'
+    is fine); in a channel, an author also gets the role that lets them post."""
+    await _add(owner, chat_id, login)
+    if spec.type is ChatType.CHANNEL and login in spec.authors:
+        await _give_role(owner, chat_id, login, CHANNEL_AUTHOR_ROLE)
+
+
+async def admit_participants(owner: AuthorSession, chat_id: str, spec: ChatSpec) -> None:
+    """Add every participant and set roles; the first error stops (the sender admits one by
+    one instead, so that one account missing on the server does not stop the migration)."""
+    for login in participants_to_admit(spec):
+        await admit_participant(owner, chat_id, spec, login)
 
 
 async def _add(owner: AuthorSession, chat_id: str, login: str) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import ssl
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -63,6 +64,20 @@ def classify(error: BaseException) -> Outcome:
     if isinstance(error, OSError):
         return Outcome.AMBIGUOUS
     return Outcome.DEFINITIVE
+
+
+def certificate_error(error: BaseException) -> BaseException | None:
+    """The TLS certificate failure behind ``error`` (its causes included), or None."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLCertVerificationError) or (
+            "CERTIFICATE_VERIFY_FAILED" in str(current)
+        ):
+            return current
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def _looks_rate_limited(error: ApiErrorException) -> bool:

@@ -29,16 +29,17 @@ from trueconf.exceptions import ApiErrorException
 from trueconf.methods.send_file import SendFile
 
 from migrator.config.model import ChatType
-from migrator.errors import AuthError, MigratorError
+from migrator.errors import AuthError, MigratorError, ServerError
 from migrator.ledger import ChatLedger, PostRecord, PostState
 from migrator.plan.lines import attribution_line
 from migrator.plan.post import Post, PostKey, PostKind
 from migrator.send.chat_setup import (
     ChatSpec,
-    admit_participants,
+    admit_participant,
     chat_title,
     chats_titled,
     create_chat,
+    participants_to_admit,
 )
 from migrator.send.history import ServerMessage, read_history
 from migrator.send.retry import (
@@ -128,7 +129,9 @@ class ChatSender:
         self._upload_slots = asyncio.Semaphore(max(1, upload_concurrency))
         self._on_outcome = on_outcome
         self._uploads: dict[PostKey, asyncio.Task[_Uploaded]] = {}
-        self._unavailable: dict[str, str] = {}  # login → why it cannot sign in
+        self._unavailable: dict[str, str] = {}  # login → why the owner posts for it
+        # Participants the server would not add (no account, …) → the server's answer.
+        self.not_admitted: dict[str, str] = {}
         self._ids: dict[PostKey, str] = {}
         self._sent_this_run = 0
         self._reconciled: frozenset[PostKey] = frozenset()
@@ -138,16 +141,49 @@ class ChatSender:
     # -- chat ----------------------------------------------------------------------------------
 
     async def ensure_chat(self) -> str:
-        """Reuse the chat the ledger knows, or create it; then admit every participant."""
+        """Reuse the chat the ledger knows, or create it; then admit every participant.
+
+        A participant the server refuses for good (no such account, …) does not stop the run:
+        their posts go out as the owner's, with their name shown, and the report says so.
+        """
         chat_id = self.ledger.chat_id()
         async with self.pool.lease(self.spec.owner) as owner:
             if chat_id is None:
                 chat_id = await self._create_chat(owner)
                 self.ledger.set_chat_id(chat_id)
-            known = chat_id
-            await self._with_retries(owner, lambda: admit_participants(owner, known, self.spec))
+            for login in participants_to_admit(self.spec):
+                refusal = await self._admit(owner, chat_id, login)
+                if refusal is not None:
+                    log.warning(
+                        "%s could not be added to the chat (%s): the owner posts their messages "
+                        "with their name shown; create the account with add_users_to_server.py "
+                        "(then build_chat.py --new-chat to migrate again under their name)",
+                        login,
+                        refusal,
+                    )
+                    self.not_admitted[login] = refusal
+                    self._unavailable[login] = f"could not be added to the chat: {refusal}"
         self.chat_id = chat_id
         return chat_id
+
+    async def _admit(self, owner: AuthorSession, chat_id: str, login: str) -> str | None:
+        """Add one participant; the server's reason when it refuses for good, else None."""
+        for attempt in range(self.backoff.attempts):
+            try:
+                await admit_participant(owner, chat_id, self.spec, login)
+                return None
+            except SessionUnavailable as exc:
+                raise _owner_error(exc) from exc
+            except Exception as exc:
+                outcome = classify(exc)
+                if outcome is Outcome.DEFINITIVE:
+                    return describe(exc)
+                if attempt == self.backoff.attempts - 1:
+                    raise _server_error("Setting up the chat failed", exc) from exc
+                if outcome is Outcome.AUTH:
+                    await _reauthenticate_or_fail(owner)
+                await self._pause(attempt, exc)
+        raise AssertionError("unreachable")
 
     async def _create_chat(self, owner: AuthorSession) -> str:
         """Create the chat once: when the answer is lost, look for it before creating again."""
@@ -160,6 +196,13 @@ class ChatSender:
                 raise _owner_error(exc) from exc
             except Exception as exc:
                 outcome = classify(exc)
+                peer = self.spec.personal_peer if self.spec.type is ChatType.PERSONAL else None
+                if outcome is Outcome.DEFINITIVE and peer is not None:
+                    raise ServerError(
+                        f"Creating the personal chat with {peer!r} failed: {describe(exc)}",
+                        hint=f"check that {peer} has a TrueConf account (add_users_to_server.py "
+                        "creates the accounts of [users])",
+                    ) from exc
                 if outcome is Outcome.DEFINITIVE or attempt == self.backoff.attempts - 1:
                     raise _server_error("Creating the chat failed", exc) from exc
                 if outcome is Outcome.AMBIGUOUS and self.spec.type is not ChatType.PERSONAL:
@@ -344,16 +387,18 @@ class ChatSender:
             post.author not in self._unavailable and self.pool.can_sign_in(post.author)
         ):
             return post.author, body, None
-        why = self._unavailable.get(post.author, "no valid token and no password in [users]")
+        why = self._unavailable.get(
+            post.author, "cannot sign in (no valid token and no password in [users])"
+        )
         name = post.original_name or post.author
-        note = f"{post.author} cannot sign in ({why}): posted by the owner"
+        note = f"{post.author} {why}: posted by the owner"
         return self.spec.owner, attribution_prefix(name) + body, note
 
     def _mark_unavailable(self, exc: SessionUnavailable) -> None:
         if exc.login == self.spec.owner:
             raise _owner_error(exc) from exc
         log.warning("%s cannot sign in (%s): the owner posts for them", exc.login, exc.reason)
-        self._unavailable[exc.login] = exc.reason
+        self._unavailable[exc.login] = f"cannot sign in ({exc.reason})"
 
     async def _reauthenticate(self, login: str) -> None:
         async with self.pool.lease(login) as session:
@@ -485,8 +530,6 @@ def _owner_error(exc: SessionUnavailable) -> AuthError:
 
 
 def _server_error(what: str, exc: BaseException) -> MigratorError:
-    from migrator.errors import ServerError
-
     return ServerError(
         f"{what}: {describe(exc)}",
         hint="check the server is reachable and the owner's account may create chats",

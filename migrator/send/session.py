@@ -27,7 +27,12 @@ from trueconf.exceptions import (
 )
 
 from migrator.secrets import register_secret
-from migrator.send.retry import AUTH_CODES, ConnectionDropped, SessionUnavailable
+from migrator.send.retry import (
+    AUTH_CODES,
+    ConnectionDropped,
+    SessionUnavailable,
+    certificate_error,
+)
 from migrator.tokens import TokenState, check_token
 
 log = logging.getLogger(__name__)
@@ -172,10 +177,12 @@ class AuthorSession:
             await self._start_bot(await self._token_from_password())
             return
         reason = type(error).__name__ if error is not None else "connection closed"
+        if error is not None and certificate_error(error) is not None:
+            raise ConnectionDropped(f"{self.login}: cannot connect ({reason})") from error
         self._failures += 1
         if self._failures > 2:
             self._failures = 0
-            raise ConnectionDropped(f"{self.login}: cannot connect ({reason})")
+            raise ConnectionDropped(f"{self.login}: cannot connect ({reason})") from error
         log.warning("connection of %s ended (%s); connecting again", self.login, reason)
         await self._start_bot(self._bot_token or await self._initial_token())
 
@@ -259,6 +266,33 @@ class AuthorSession:
         elif status.get("status") == "disconnected":
             self._ready.clear()
             self._dropped.set()
+
+
+async def check_certificate(target: ServerTarget) -> None:
+    """Open one TLS connection as the client library would and let a certificate failure
+    (``ssl.SSLCertVerificationError``) through at once; any other failure is left to the
+    library's own connection, which reports it (the library retries for a while first)."""
+    if not target.https or target.verify is False:
+        return
+    verify = target.verify
+    if isinstance(verify, ssl.SSLContext):
+        context = verify
+    elif isinstance(verify, str):
+        context = ssl.create_default_context(cafile=verify)
+    else:
+        context = ssl.create_default_context()
+    try:
+        _, writer = await asyncio.wait_for(
+            asyncio.open_connection(target.host, target.port, ssl=context),
+            timeout=target.connect_timeout,
+        )
+    except ssl.SSLCertVerificationError:
+        raise
+    except (OSError, TimeoutError):
+        return
+    writer.close()
+    with contextlib.suppress(OSError, ssl.SSLError):
+        await writer.wait_closed()
 
 
 def _abort_socket(bot: Bot) -> None:

@@ -11,9 +11,17 @@ from migrator.plan.post import (
     PostKind,
     Skipped,
 )
-from migrator.report import Verdict, build_preflight, build_report, render_preview, sanitize
+from migrator.report import (
+    Verdict,
+    build_preflight,
+    build_report,
+    render_preview,
+    sanitize,
+    unknown_content,
+)
 from migrator.report.html_report import write_report
 from migrator.send.sender import PostOutcome, Status
+from migrator.telegram.model import LoadStats, MissingReason
 
 
 def post(
@@ -92,3 +100,31 @@ def test_preflight_counts() -> None:
     text = build_preflight("Chat (tg1)", PLANS, {"bob": "token", "dave": "cannot sign in"}).render()
     assert "3 posts (text 3)" in text and "attributed to the owner: 1" in text
     assert "1 × an empty message" in text and "file over limit" in text and "dave: cannot" in text
+
+
+def test_unknown_content_is_counted_never_silent(tmp_path: Path) -> None:
+    stats = LoadStats(
+        messages=4,
+        unknown_fields={"a": 1, "b": 3},
+        unknown_actions={"new_action": 2},
+        refused_paths=[(7, "../x", MissingReason.OUTSIDE_EXPORT)],
+    )
+    lines = unknown_content(stats)
+    assert lines == (
+        "unknown message fields (ignored): 4 (b ×3, a ×1)",
+        "unknown service actions: 2 (new_action ×2)",
+        "refused file paths (never opened): 1 (#7 '../x' (outside_export))",
+    )
+    text = build_preflight("Chat (tg1)", PLANS, {}, unknown=lines).render()
+    assert "not understood in the export: 3 kinds" in text and "b ×3, a ×1" in text
+    clean = build_preflight("Chat (tg1)", PLANS, {}, unknown=unknown_content(LoadStats()))
+    assert "not understood in the export: nothing" in clean.render()
+    report = build_report(
+        chat_key="tg1", chat_name="C", trueconf_chat_id=None, plans=PLANS, outcomes=None,
+        stats=stats,
+    )  # fmt: skip
+    json_path, html_path = write_report(report, tmp_path)
+    data = json.loads(json_path.read_text(encoding="utf-8"))
+    assert data["unknown_content"] == list(lines)
+    assert data["load_stats"]["unknown_fields"] == {"a": 1, "b": 3}
+    assert "new_action ×2" in html_path.read_text(encoding="utf-8")

@@ -2,7 +2,7 @@
 verbose level (and some failures at the default one); nothing it prints or writes may hold them.
 
 The workflow: parse_users.py (collect, check tokens, import tokens), add_users_to_server.py (dry
-run, real run, refused credentials), build_chat.py (dry run, migration with --verify, an owner
+run, real run, refused credentials), build_chat.py (dry run, migration, --verify, an owner
 who cannot sign in). Every stdout and stderr is kept, and every file the scripts created is read,
 except the config files and token files themselves, whose job is to hold the secrets.
 """
@@ -145,7 +145,10 @@ def workflow(emulator: RunningEmulator, tmp_path_factory: pytest.TempPathFactory
         "--output", "out-dry",
     )  # fmt: skip
     flow.run(
-        "build", "build_chat.py", "--config", "config.toml", "--verify", "-vv", "--quiet",
+        "build", "build_chat.py", "--config", "config.toml", "-vv", "--quiet", "--output", "out",
+    )  # fmt: skip
+    flow.run(
+        "build-verify", "build_chat.py", "--config", "config.toml", "--verify", "-vv", "--quiet",
         "--output", "out",
     )  # fmt: skip
 
@@ -182,6 +185,7 @@ def test_the_workflow_really_ran(workflow: Workflow) -> None:
     assert runs["add-refused"].code == 3, runs["add-refused"]
     assert runs["build-dry"].code == 0, runs["build-dry"]
     assert runs["build"].code == 0, runs["build"]
+    assert runs["build-verify"].code == 0, runs["build-verify"]
     assert runs["build-refused"].code in (2, 3), runs["build-refused"]
     assert "refused the admin access_token" in runs["add-refused"].stderr
     log = (workflow.root / "out" / "build_chat.log").read_text(encoding="utf-8")
@@ -200,6 +204,7 @@ def test_the_workflow_really_ran(workflow: Workflow) -> None:
         "add-refused-vv",
         "build-dry",
         "build",
+        "build-verify",
         "build-refused",
     ],
 )

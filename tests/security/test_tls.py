@@ -81,12 +81,6 @@ def test_certificate_is_checked_by_default_for_the_migration(
     assert all(chat.title != "TLS" for chat in tls_emulator.state.chats.values())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="migrator/engine/run.py _connect_owner wraps a certificate failure as 'Cannot reach "
-    "TrueConf Server' with a hint about address/port; it should point to [server] verify_ssl "
-    "as add_users_to_server.py does (server_api.errors.transport_error)",
-)
 def test_migration_certificate_error_points_to_verify_ssl(
     tmp_path: Path, tls_emulator: RunningEmulator
 ) -> None:

@@ -1,0 +1,64 @@
+"""Only our redacting handlers print; the client library's errors, which the engine handles itself,
+never reach the console as errors."""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+import pytest
+
+from migrator.emulator.server import RunningEmulator
+from migrator.engine import BuildOptions, build_chat
+from migrator.logs import configure_logging
+from migrator.secrets import register_secret
+
+from .exports import group_messages, write_config, write_export
+
+LIBRARY_ERROR = "❌ API error: AddChatParticipant(id=3): [309] User already in chat"
+
+
+@pytest.mark.parametrize("verbosity", [0, 1, 2])
+def test_library_handlers_are_removed_and_its_errors_are_lowered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], verbosity: int
+) -> None:
+    library = logging.getLogger("trueconf.client.chatbot")
+    own_stream = io.StringIO()
+    library.addHandler(logging.StreamHandler(own_stream))  # as trueconf.loggers does on import
+    register_secret("Planted-secret-77")
+    log_file = tmp_path / "build_chat.log"
+    configure_logging(verbosity, log_file)
+
+    library.error(LIBRARY_ERROR + " password=Planted-secret-77")
+    logging.getLogger("chat_bot").warning("🔌 Connection issue. Retrying in 1.0s...")
+
+    assert own_stream.getvalue() == ""  # the library's own handler no longer prints
+    console = capsys.readouterr().err
+    assert "ERROR" not in console and "WARNING" not in console
+    assert "Planted-secret-77" not in console
+    if verbosity == 0:
+        assert "API error" not in console
+    written = log_file.read_text(encoding="utf-8")
+    assert "INFO trueconf.client.chatbot: ❌ API error" in written  # kept for diagnosis
+    assert "Planted-secret-77" not in written
+
+
+def test_a_rerun_shows_no_library_error(
+    emu: RunningEmulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "export"
+    write_export(
+        export, kind="private_group", name="Team", chat_id=777, messages=group_messages(export)
+    )
+    config = write_config(tmp_path / "config.toml", export=export, port=emu.port, chat_type="group")
+    options = BuildOptions(
+        config_path=config, output_dir=tmp_path / "out", quiet=True, retry_base_seconds=0.01
+    )
+    assert build_chat(options) == 0
+    capsys.readouterr()
+    assert build_chat(options) == 0  # the participants are added again: 309 for each
+    console = capsys.readouterr()
+    assert "ERROR" not in console.err and "User already in chat" not in console.err
+    log = (tmp_path / "out" / "build_chat.log").read_text(encoding="utf-8")
+    assert "[309] User already in chat" in log and "ERROR trueconf" not in log
