@@ -162,7 +162,7 @@ def run_demo(work: Path) -> None:
         )
         out = ["--output", str(output)]
         _step("4. Preflight and preview", "build_chat.py", *cfg, *out, "--dry-run", work=work)
-        _step("5. Migrate", "build_chat.py", *cfg, *out, "--quiet", work=work)
+        _step("5. Migrate", "build_chat.py", *cfg, *out, work=work)
         _step("6. Verify", "build_chat.py", *cfg, *out, "--verify", work=work)
     _summary(output)
     _say(f"\nEverything is in {work} (delete it when you are done).")

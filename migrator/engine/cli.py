@@ -11,11 +11,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from migrator.config import DEFAULT_CONFIG_PATH
+from migrator.cli import add_common_arguments, run_reporting_errors
 from migrator.engine.options import BuildOptions
 from migrator.engine.run import build_chat
-from migrator.errors import MigratorError
-from migrator.secrets import redact
 
 
 def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
@@ -32,12 +30,7 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
         "config.toml, экспорте или аргументах; 3 — ошибка сервера; 130 — прервано (запустите "
         "ту же команду, чтобы продолжить).",
     )
-    parser.add_argument(
-        "--config",
-        type=Path,
-        default=DEFAULT_CONFIG_PATH,
-        help="path of config.toml (default: ./config.toml) / путь к config.toml",
-    )
+    add_common_arguments(parser)
     which = parser.add_mutually_exclusive_group()
     which.add_argument(
         "--chat",
@@ -85,13 +78,6 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
     parser.add_argument(
         "--quiet", action="store_true", help="no progress line and no totals line / без индикатора"
     )
-    parser.add_argument(
-        "-v",
-        "--verbose",
-        action="count",
-        default=0,
-        help="more detail (-vv: debug with library logs, secrets still hidden) / подробнее",
-    )
     args = parser.parse_args(argv)
     return BuildOptions(
         config_path=args.config,
@@ -104,16 +90,14 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
         ledger_path=args.ledger,
         quiet=args.quiet,
         verbosity=args.verbose,
+        log_file=args.log_file,
     )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     options = parse_args(argv)
     try:
-        return build_chat(options)
-    except MigratorError as error:
-        sys.stderr.write(f"error: {redact(str(error))}\n")
-        return error.exit_code
+        return run_reporting_errors(lambda: build_chat(options))
     except KeyboardInterrupt:
         sys.stderr.write("interrupted: run the same command again to resume\n")
         return 130

@@ -18,6 +18,7 @@ class BuildOptions:
     ledger_path: Path | None = None  # default <config dir>/<config stem>.ledger.sqlite
     quiet: bool = False
     verbosity: int = 0
+    log_file: Path | None = None  # default build_chat.log in the output folder
     # Tuning (tests and the benchmark): background uploads, request timeout, retry pacing.
     pipeline: bool = True
     request_timeout: float = 10.0

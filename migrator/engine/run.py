@@ -91,7 +91,7 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
     chats = _chosen_chats(config, options)
     several = len(chats) > 1
     log_dir = options.output_for(chats[0].key, several=several)
-    log_file = (log_dir.parent if several else log_dir) / "build_chat.log"
+    log_file = options.log_file or (log_dir.parent if several else log_dir) / "build_chat.log"
     configure_logging(options.verbosity, log_file)
     if options.verify and not options.dry_run:
         _require_ledger(options)

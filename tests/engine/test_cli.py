@@ -40,7 +40,7 @@ def test_missing_config_exits_2_with_one_message(
 ) -> None:
     assert main(["--config", str(tmp_path / "absent.toml")]) == 2
     err = capsys.readouterr().err
-    assert err.count("error:") == 1 and "absent.toml" in err
+    assert err.count("Error:") == 1 and "absent.toml" in err
 
 
 def _free_port() -> int:
@@ -59,4 +59,4 @@ def test_unreachable_server_exits_3(tmp_path: Path, capsys: pytest.CaptureFixtur
     )
     code = main(["--config", str(config), "--quiet", "--output", str(tmp_path / "out")])
     assert code == 3
-    assert "error:" in capsys.readouterr().err
+    assert "Error:" in capsys.readouterr().err
