@@ -117,6 +117,14 @@ def sign_in_summary(config: Config, logins: list[str]) -> dict[str, str]:
     return summary
 
 
+def size_on_disk(path: Path) -> int | None:
+    """The size of an export's file, for exports that leave ``file_size`` out."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
+
+
 def plan_chat(
     config: Config,
     *,
@@ -156,6 +164,7 @@ def plan_chat(
             chat_key=chat.key,
             logins=usable,
             options=options,
+            size_of=size_on_disk,
         )
     )
     spec = chat_spec(config, chat, plans, list(people), title=title, kind=kind)

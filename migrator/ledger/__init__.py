@@ -1,6 +1,7 @@
 """SQLite ledger of a migration: chat ids and per-post states, so re-runs resume safely."""
 
 from migrator.ledger.store import (
+    ChatCreation,
     ChatLedger,
     Ledger,
     LedgerError,
@@ -9,4 +10,12 @@ from migrator.ledger.store import (
     ledger_path_for,
 )
 
-__all__ = ["ChatLedger", "Ledger", "LedgerError", "PostRecord", "PostState", "ledger_path_for"]
+__all__ = [
+    "ChatCreation",
+    "ChatLedger",
+    "Ledger",
+    "LedgerError",
+    "PostRecord",
+    "PostState",
+    "ledger_path_for",
+]

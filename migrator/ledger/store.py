@@ -4,10 +4,16 @@ One file holds any number of (server, Telegram chat) scopes. Per scope it record
 id and, per post key, ``planned → sending → sent(message id)`` or ``failed(reason)``. Every state
 change is its own transaction, so a crash leaves at most one post of a chat in ``sending``
 (posts of a chat are sent one after another); the sender reconciles it by reading the chat back.
+
+The chat itself follows the same protocol: ``creating`` (title, type, the ids of the owner's chats
+that already bore that title, the time) is committed before the chat is created, and replaced by
+the chat id once the server answers. A ``creating`` left by a crash tells the next run to look
+for the chat among the owner's chats before creating another.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -43,6 +49,15 @@ CREATE TABLE IF NOT EXISTS posts (
     PRIMARY KEY (server, post_key)
 );
 CREATE INDEX IF NOT EXISTS posts_by_chat ON posts (server, chat_key, seq);
+CREATE TABLE IF NOT EXISTS chat_creations (
+    server TEXT NOT NULL,
+    chat_key TEXT NOT NULL,
+    title TEXT NOT NULL,
+    chat_type TEXT NOT NULL,
+    existing_ids TEXT NOT NULL,
+    started_at REAL NOT NULL,
+    PRIMARY KEY (server, chat_key)
+);
 """
 
 
@@ -68,6 +83,17 @@ class PostRecord:
     message_id: str | None = None
     reason: str | None = None
     caption_message_id: str | None = None  # a file's caption, which the server stores apart
+
+
+@dataclass(frozen=True, slots=True)
+class ChatCreation:
+    """A chat being created (state ``creating``): what to look for if the run stops before the
+    server's answer is recorded."""
+
+    title: str
+    chat_type: str
+    existing_ids: frozenset[str]  # the owner's chats with this title and type before creating
+    started_at: float
 
 
 class Ledger:
@@ -135,15 +161,61 @@ class ChatLedger:
         return None if row is None else str(row[0])
 
     def set_chat_id(self, chat_id: str) -> None:
+        """Record the chat (``creating`` → the chat id, in one transaction)."""
         with self._ledger.transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO chats (server, chat_key, trueconf_chat_id, created_at)"
                 " VALUES (?, ?, ?, ?)",
                 (self.server, self.chat_key, chat_id, time.time()),
             )
+            db.execute(
+                "DELETE FROM chat_creations WHERE server = ? AND chat_key = ?",
+                (self.server, self.chat_key),
+            )
+
+    def mark_creating(self, *, title: str, chat_type: str, existing_ids: Iterable[str]) -> None:
+        """Committed before the chat is created: a crash before ``set_chat_id`` leaves it."""
+        with self._ledger.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO chat_creations (server, chat_key, title, chat_type,"
+                " existing_ids, started_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    self.server,
+                    self.chat_key,
+                    title,
+                    chat_type,
+                    json.dumps(sorted(set(existing_ids))),
+                    time.time(),
+                ),
+            )
+
+    def creation(self) -> ChatCreation | None:
+        """The ``creating`` marker of a chat whose id was never recorded, if any."""
+        row = self._db.execute(
+            "SELECT title, chat_type, existing_ids, started_at FROM chat_creations"
+            " WHERE server = ? AND chat_key = ?",
+            (self.server, self.chat_key),
+        ).fetchone()
+        if row is None:
+            return None
+        title, chat_type, existing, started_at = row
+        return ChatCreation(
+            str(title), str(chat_type), frozenset(str(i) for i in json.loads(existing)), started_at
+        )
+
+    def claimed_chat_ids(self) -> set[str]:
+        """Chat ids recorded for any Telegram chat on this server (never adopted twice)."""
+        rows = self._db.execute(
+            "SELECT trueconf_chat_id FROM chats WHERE server = ?", (self.server,)
+        ).fetchall()
+        return {str(row[0]) for row in rows}
 
     def forget(self) -> None:
-        """Drop the chat and every post record (``--new-chat``): the next run starts afresh."""
+        """Drop the chat and every post record (``--new-chat``): the next run starts afresh.
+
+        A ``creating`` marker stays: the chat it stands for was never used, and the next run
+        adopts it rather than leave it behind empty.
+        """
         with self._ledger.transaction() as db:
             db.execute(
                 "DELETE FROM chats WHERE server = ? AND chat_key = ?", (self.server, self.chat_key)

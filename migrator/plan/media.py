@@ -2,11 +2,14 @@
 
 A file is posted only when the export holds it and the server's upload limits accept it;
 otherwise the message gets a note naming the file and the reason, and the preflight gets the
-same note. Sizes come from the export (``file_size``) so planning stays free of I/O.
+same note. A file's size comes from the export (``file_size``); where the export leaves it out
+(older exports), from the ``size_of`` lookup the caller passes (the engine reads the file's size on
+disk), so the planner itself does no I/O and is tested with plain values.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -17,6 +20,9 @@ from migrator.telegram.model import Media, MediaKind, MediaRef, MissingReason
 
 from .options import PlanOptions, UploadLimits
 from .post import Conversion, PostKind
+
+# The size in bytes of a file the export holds, or None when it cannot be told.
+SizeLookup = Callable[[Path], int | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +54,10 @@ _PLACEHOLDER_REASONS = frozenset(
 )
 
 
-def plan_media(media: Media, options: PlanOptions) -> FileSpec | FileNote:
-    """The file post for ``media``, or why there is none."""
+def plan_media(
+    media: Media, options: PlanOptions, size_of: SizeLookup | None = None
+) -> FileSpec | FileNote:
+    """The file post for ``media``, or why there is none (``size_of``: see the module)."""
     language = options.language
     if not media.file.available or media.file.path is None:
         reason = label(_MISSING_LABELS[media.file.missing or MissingReason.NOT_FOUND], language)
@@ -58,9 +66,11 @@ def plan_media(media: Media, options: PlanOptions) -> FileSpec | FileNote:
     file_name = media.file_name or path.name
     kind, conversion = _kind_and_conversion(media, path, options.convert_voice_to_video)
     if options.upload_limits is not None:
+        # A conversion makes a new file, whose size is known only once it is made.
+        size = None if conversion else _size(media.file_size, path, size_of)
         refusal = upload_refusal(
             file_name=_uploaded_name(file_name, conversion),
-            size=None if conversion else media.file_size,
+            size=size,
             limits=options.upload_limits,
             language=language,
         )
@@ -69,8 +79,10 @@ def plan_media(media: Media, options: PlanOptions) -> FileSpec | FileNote:
     return FileSpec(kind=kind, path=path, file_name=file_name, conversion=conversion)
 
 
-def plan_vcard(vcard: MediaRef, options: PlanOptions) -> FileSpec | FileNote:
-    """A contact's vCard as a file post (or a note)."""
+def plan_vcard(
+    vcard: MediaRef, options: PlanOptions, size_of: SizeLookup | None = None
+) -> FileSpec | FileNote:
+    """A contact's vCard as a file post (or a note); the export never gives its size."""
     language = options.language
     name = (
         PurePosixPath(vcard.relative).name if vcard.missing not in _PLACEHOLDER_REASONS else "vCard"
@@ -80,7 +92,10 @@ def plan_vcard(vcard: MediaRef, options: PlanOptions) -> FileSpec | FileNote:
         return _note(name, reason, language)
     if options.upload_limits is not None:
         refusal = upload_refusal(
-            file_name=vcard.path.name, size=None, limits=options.upload_limits, language=language
+            file_name=vcard.path.name,
+            size=_size(None, vcard.path, size_of),
+            limits=options.upload_limits,
+            language=language,
         )
         if refusal is not None:
             return _note(vcard.path.name, refusal, language)
@@ -104,6 +119,12 @@ def upload_refusal(
             "media_over_limit", language, size=format_size(size), limit=format_size(limits.max_size)
         )
     return None
+
+
+def _size(declared: int | None, path: Path, size_of: SizeLookup | None) -> int | None:
+    if declared is not None or size_of is None:
+        return declared
+    return size_of(path)
 
 
 def format_size(size: int) -> str:

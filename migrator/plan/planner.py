@@ -16,7 +16,7 @@ from migrator.telegram.model import Contact, Message, MessageType, ServiceAction
 
 from . import lines
 from .attachments import render_attachment
-from .media import FileNote, FileSpec, plan_media, plan_vcard
+from .media import FileNote, FileSpec, SizeLookup, plan_media, plan_vcard
 from .options import PlanOptions
 from .post import Attribution, MessagePlan, Post, PostKey, PostKind, Skipped
 from .service import service_line
@@ -48,12 +48,24 @@ class _Draft:
 
 
 class Planner:
-    """Plans the messages of one chat, in export order."""
+    """Plans the messages of one chat, in export order.
 
-    def __init__(self, *, chat_key: str, logins: Mapping[str, str], options: PlanOptions) -> None:
+    ``size_of`` gives the size of a file whose ``file_size`` the export leaves out, so that the
+    server's size limit is checked for it too (without it, such a file is not size-checked).
+    """
+
+    def __init__(
+        self,
+        *,
+        chat_key: str,
+        logins: Mapping[str, str],
+        options: PlanOptions,
+        size_of: SizeLookup | None = None,
+    ) -> None:
         self._chat_key = chat_key
         self._logins = logins
         self._options = options
+        self._size_of = size_of
         self._seen: dict[int, _Seen] = {}
 
     def plan(self, message: Message) -> MessagePlan:
@@ -138,9 +150,9 @@ class Planner:
         if message.attachment is not None:
             draft.blocks.append(render_attachment(message.attachment, options.language))
             if isinstance(message.attachment, Contact) and message.attachment.vcard is not None:
-                self._attach(draft, plan_vcard(message.attachment.vcard, options))
+                self._attach(draft, plan_vcard(message.attachment.vcard, options, self._size_of))
         if message.media is not None:
-            self._attach(draft, plan_media(message.media, options))
+            self._attach(draft, plan_media(message.media, options, self._size_of))
         has_content = message.plain_text.strip() or draft.blocks or draft.file
         if not has_content:
             draft.blocks.append(f"<i>{label('empty_message', options.language)}</i>")
@@ -253,8 +265,9 @@ def plan_messages(
     chat_key: str,
     logins: Mapping[str, str],
     options: PlanOptions,
+    size_of: SizeLookup | None = None,
 ) -> Iterator[MessagePlan]:
     """Plan every message of one chat, in order."""
-    planner = Planner(chat_key=chat_key, logins=logins, options=options)
+    planner = Planner(chat_key=chat_key, logins=logins, options=options, size_of=size_of)
     for message in messages:
         yield planner.plan(message)

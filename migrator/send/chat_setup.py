@@ -72,20 +72,36 @@ class _RawChats(GetChats):
     __returning__ = dict  # type: ignore[assignment]
 
 
-async def chats_titled(owner: AuthorSession, title: str, *, page_size: int = 100) -> set[str]:
-    """Ids of the owner's chats with exactly this title (to recognise a chat we just created
-    when the answer to its creation was lost)."""
-    found: set[str] = set()
+# ``chatType`` as the server lists it (getChats); a personal chat is a P2P chat.
+SERVER_CHAT_TYPE = {ChatType.PERSONAL: 1, ChatType.GROUP: 2, ChatType.CHANNEL: 6}
+
+
+@dataclass(frozen=True, slots=True)
+class ListedChat:
+    chat_id: str
+    has_messages: bool  # the server lists a last message for it
+
+
+async def chats_named(
+    owner: AuthorSession, title: str, chat_type: ChatType, *, page_size: int = 100
+) -> list[ListedChat]:
+    """The owner's chats with exactly this title and type, every page of ``getChats`` read (to
+    recognise a chat we created when the answer, or the run, was lost before it was recorded)."""
+    wanted_type = SERVER_CHAT_TYPE[chat_type]
+    found: list[ListedChat] = []
     page = 1
     while True:
         payload = await _chats_page(owner, page_size, page)
         chats = payload.get("chats", []) if isinstance(payload, dict) else payload
         if not isinstance(chats, list):
             break
-        found.update(
-            str(chat["chatId"])
+        found.extend(
+            ListedChat(str(chat["chatId"]), chat.get("lastMessage") is not None)
             for chat in chats
-            if isinstance(chat, dict) and chat.get("title") == title and "chatId" in chat
+            if isinstance(chat, dict)
+            and "chatId" in chat
+            and chat.get("title") == title
+            and chat.get("chatType") == wanted_type
         )
         if len(chats) < page_size:
             break

@@ -30,14 +30,15 @@ from trueconf.methods.send_file import SendFile
 
 from migrator.config.model import ChatType
 from migrator.errors import AuthError, MigratorError, ServerError
-from migrator.ledger import ChatLedger, PostRecord, PostState
+from migrator.ledger import ChatCreation, ChatLedger, PostRecord, PostState
 from migrator.plan.lines import attribution_line
 from migrator.plan.post import Post, PostKey, PostKind
 from migrator.send.chat_setup import (
     ChatSpec,
+    ListedChat,
     admit_participant,
     chat_title,
-    chats_titled,
+    chats_named,
     create_chat,
     participants_to_admit,
 )
@@ -57,7 +58,8 @@ log = logging.getLogger(__name__)
 
 FILE_KINDS = frozenset({PostKind.PHOTO, PostKind.FILE, PostKind.STICKER, PostKind.VIDEO})
 # Test hook for the crash test: "N:phase" kills the process with SIGKILL at post N (0-based,
-# counting posts this run sends) in phase before_send | after_send | after_mark.
+# counting posts this run sends) in phase before_send | after_send | after_mark, or with
+# "0:after_create_chat" once the chat exists on the server but before the ledger records it.
 KILL_ENV = "MIGRATOR_TEST_KILL_AT"
 
 PrepareFn = Callable[[Post], Awaitable[UploadSource]]
@@ -186,12 +188,25 @@ class ChatSender:
         raise AssertionError("unreachable")
 
     async def _create_chat(self, owner: AuthorSession) -> str:
-        """Create the chat once: when the answer is lost, look for it before creating again."""
+        """Create the chat exactly once, whatever stops the run or loses the server's answer.
+
+        ``creating`` is committed first, with the ids of the owner's chats that already bear the
+        title; after a crash (the marker is still there) or a lost answer, the chat is looked
+        for among the owner's chats before another is created.
+        """
+        marker = self.ledger.creation()
+        if marker is not None:
+            adopted = await self._find_created(owner, marker)
+            if adopted is not None:
+                return adopted
         title = chat_title(self.spec.title)
-        existing: set[str] = await self._with_retries(owner, lambda: chats_titled(owner, title))
+        existing = [chat.chat_id for chat in await self._listed(owner, title)]
+        self.ledger.mark_creating(
+            title=title, chat_type=self.spec.type.value, existing_ids=existing
+        )
         for attempt in range(self.backoff.attempts):
             try:
-                return await create_chat(owner, self.spec)
+                chat_id = await create_chat(owner, self.spec)
             except SessionUnavailable as exc:
                 raise _owner_error(exc) from exc
             except Exception as exc:
@@ -205,18 +220,66 @@ class ChatSender:
                     ) from exc
                 if outcome is Outcome.DEFINITIVE or attempt == self.backoff.attempts - 1:
                     raise _server_error("Creating the chat failed", exc) from exc
-                if outcome is Outcome.AMBIGUOUS and self.spec.type is not ChatType.PERSONAL:
-                    now: set[str] = await self._with_retries(
-                        owner, lambda: chats_titled(owner, title)
-                    )
-                    created = now - existing
-                    if len(created) == 1:
+                marker = self.ledger.creation()
+                if outcome is Outcome.AMBIGUOUS and marker is not None:
+                    found = await self._find_created(owner, marker)
+                    if found is not None:
                         log.info("the chat was created although its answer was lost")
-                        return created.pop()
+                        return found
                 if outcome is Outcome.AUTH:
                     await _reauthenticate_or_fail(owner)
                 await self._pause(attempt, exc)
+                continue
+            self._maybe_kill("after_create_chat")
+            return chat_id
         raise AssertionError("unreachable")
+
+    async def _listed(self, owner: AuthorSession, title: str) -> list[ListedChat]:
+        """The owner's chats bearing ``title`` with our type (none for a personal chat: the
+        server names a P2P chat after the other person, and gives back the existing one when
+        it is created again)."""
+        if self.spec.type is ChatType.PERSONAL:
+            return []
+        listed: list[ListedChat] = await self._with_retries(
+            owner, lambda: chats_named(owner, title, self.spec.type)
+        )
+        return listed
+
+    async def _find_created(self, owner: AuthorSession, marker: ChatCreation) -> str | None:
+        """The chat a ``creating`` marker stands for, if the server has it: a chat with the
+        marker's title and type that was not there before and that no Telegram chat of the
+        ledger claims. Nothing is posted before the chat id is recorded, so it holds none of
+        our posts; a chat someone else posted in is taken only when no empty one is there.
+        A personal chat is never looked for: createP2PChat gives back the existing one."""
+        if self.spec.type is ChatType.PERSONAL and marker.chat_type == ChatType.PERSONAL.value:
+            return None
+        if marker.title != chat_title(self.spec.title) or marker.chat_type != self.spec.type.value:
+            log.warning(
+                "an earlier run stopped while creating the %s chat %r; [chat] now asks for the "
+                "%s chat %r, so that one is created (remove the other in TrueConf if it exists)",
+                marker.chat_type,
+                marker.title,
+                self.spec.type.value,
+                chat_title(self.spec.title),
+            )
+            return None
+        claimed = self.ledger.claimed_chat_ids() | marker.existing_ids
+        candidates = [
+            c for c in await self._listed(owner, marker.title) if c.chat_id not in claimed
+        ]
+        if not candidates:
+            return None
+        candidates.sort(key=lambda chat: chat.has_messages)  # stable: empty ones first
+        chosen = candidates[0]
+        if len(candidates) > 1:
+            log.warning(
+                "%d new chats titled %r found after an interrupted run; using %s",
+                len(candidates),
+                marker.title,
+                chosen.chat_id,
+            )
+        log.info("chat %s was created before its id was recorded: using it", chosen.chat_id)
+        return chosen.chat_id
 
     async def _with_retries(self, owner: AuthorSession, op: Callable[[], Awaitable[Any]]) -> Any:
         for attempt in range(self.backoff.attempts):

@@ -13,6 +13,7 @@ import pytest
 from migrator.emulator.config import EmulatorConfig
 from migrator.emulator.server import EmulatorThread, RunningEmulator
 from migrator.engine import BuildOptions, build_chat
+from migrator.engine.planning import size_on_disk
 
 from .exports import ALICE, BOB, PASSWORDS, write_config, write_export
 from .helpers import chat_id_of, read_chat
@@ -122,3 +123,42 @@ def test_preflight_and_report_count_what_was_not_understood(
         {"message_id": 5, "path": "../outside.txt", "reason": "outside_export"}
     ]
     assert "unknown media types (sent as files): 1 (hologram ×1)" in report["unknown_content"]
+
+
+def test_files_without_a_declared_size_are_checked_by_their_size_on_disk(
+    small_emu: RunningEmulator, tmp_path: Path
+) -> None:
+    # An older export: no file_size. The size on disk decides, before anything is sent.
+    export = tmp_path / "export"
+    (export / "files").mkdir(parents=True)
+    (export / "files" / "big.pdf").write_bytes(b"%PDF" + b"x" * LIMIT)
+    (export / "files" / "small.txt").write_text("fine\n", encoding="utf-8")
+    (export / "files" / "declared.txt").write_text("declared\n", encoding="utf-8")
+    messages = [
+        _message(1, ALICE, "", file="files/big.pdf"),
+        _message(2, BOB, "", file="files/small.txt"),
+        _message(3, BOB, "", file="files/declared.txt", file_size=9),
+    ]
+    write_export(export, kind="private_group", name="Old", chat_id=778, messages=messages)
+    users = {
+        login: {"password": PASSWORDS[login], "telegram_id": f"user{tid}"}
+        for login, tid in (("alice", ALICE), ("bob", BOB))
+    }
+    config = write_config(
+        tmp_path / "config.toml", export=export, port=small_emu.port, chat_type="group", users=users
+    )
+    assert build_chat(_options(config, tmp_path)) == 0  # a note, not a failed upload
+    entries = {entry["message_id"]: entry for entry in _report(tmp_path)["messages"]}
+    assert any(
+        "exceeds the server limit 4.0 KB" in note and "big.pdf" in note
+        for note in entries[1]["notes"]
+    )
+    assert entries[2]["notes"] == [] and entries[3]["notes"] == []
+    names = [m.file_name for m in read_chat(small_emu, chat_id_of(config, small_emu, "tg778"))]
+    assert [name for name in names if name] == ["small.txt", "declared.txt"]
+
+
+def test_size_on_disk(tmp_path: Path) -> None:
+    (tmp_path / "f.bin").write_bytes(b"x" * 1234)
+    assert size_on_disk(tmp_path / "f.bin") == 1234
+    assert size_on_disk(tmp_path / "gone.bin") is None

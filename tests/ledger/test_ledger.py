@@ -1,3 +1,4 @@
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,45 @@ def test_a_file_that_is_not_a_ledger_is_reported(tmp_path: Path) -> None:
     with pytest.raises(LedgerError) as info:
         Ledger(path)
     assert str(path) in info.value.message and "--ledger" in (info.value.hint or "")
+
+
+def test_creating_marker_until_the_chat_id_is_recorded(tmp_path: Path) -> None:
+    path = tmp_path / "l.sqlite"
+    with Ledger(path) as ledger:
+        chat = ledger.chat(server=SERVER, chat_key="tg1")
+        assert chat.creation() is None
+        chat.mark_creating(title="Команда", chat_type="group", existing_ids=["c-0", "c-0", "c-9"])
+        assert ledger.chat(server=SERVER, chat_key="tg2").creation() is None
+    with Ledger(path) as ledger:  # the marker survives the process
+        chat = ledger.chat(server=SERVER, chat_key="tg1")
+        marker = chat.creation()
+        assert marker is not None
+        assert (marker.title, marker.chat_type) == ("Команда", "group")
+        assert marker.existing_ids == {"c-0", "c-9"} and marker.started_at > 0
+        chat.forget()  # --new-chat keeps it: that chat was never used
+        assert chat.creation() == marker
+        chat.set_chat_id("c-1")
+        assert chat.creation() is None and chat.chat_id() == "c-1"
+
+
+def test_claimed_chat_ids_cover_every_chat_of_the_server(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        ledger.chat(server=SERVER, chat_key="tg1").set_chat_id("c-1")
+        ledger.chat(server=SERVER, chat_key="tg2").set_chat_id("c-2")
+        ledger.chat(server="https://other", chat_key="tg3").set_chat_id("c-3")
+        assert ledger.chat(server=SERVER, chat_key="tg4").claimed_chat_ids() == {"c-1", "c-2"}
+
+
+def test_a_ledger_from_before_creation_markers_opens(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "CREATE TABLE chats (server TEXT NOT NULL, chat_key TEXT NOT NULL,"
+            " trueconf_chat_id TEXT NOT NULL, created_at REAL NOT NULL,"
+            " PRIMARY KEY (server, chat_key))"
+        )
+        db.execute("INSERT INTO chats VALUES (?, 'tg1', 'c-1', 0)", (SERVER,))
+    db.close()
+    with Ledger(path) as ledger:
+        chat = ledger.chat(server=SERVER, chat_key="tg1")
+        assert chat.chat_id() == "c-1" and chat.creation() is None
