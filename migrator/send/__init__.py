@@ -2,14 +2,9 @@
 
 from migrator.send.chat_setup import ChatSpec, admit_participants, create_chat
 from migrator.send.history import ServerMessage, read_history
+from migrator.send.pipeline import default_prepare
 from migrator.send.retry import Backoff, ConnectionDropped, Outcome, SessionUnavailable, classify
-from migrator.send.sender import (
-    ChatSender,
-    PostOutcome,
-    Status,
-    attribution_prefix,
-    default_prepare,
-)
+from migrator.send.sender import ChatSender, PostOutcome, Status, attribution_prefix
 from migrator.send.session import AuthorSession, Credentials, ServerTarget, SessionPool
 from migrator.send.upload import Uploader, UploadSource
 

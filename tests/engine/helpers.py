@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any, TypeVar
+
+from trueconf import Bot
 
 from migrator.config import load_config
 from migrator.emulator.server import RunningEmulator
+from migrator.engine import BuildOptions
 from migrator.engine.planning import plan_chat
 from migrator.ledger import Ledger, ledger_path_for
 from migrator.plan.post import Post
@@ -14,20 +19,69 @@ from migrator.send import Credentials, ServerTarget, SessionPool, read_history
 from migrator.send.history import ServerMessage
 from migrator.telegram.loader import select_chat
 
+from .exports import group_messages, write_config, write_export
+
 Row = tuple[str, str | None, str | None]
+T = TypeVar("T")
+
+TEAM_CHAT_KEY = "tg777"
 
 
-def read_chat(emu: RunningEmulator, chat_id: str, owner: str = "alice") -> list[ServerMessage]:
-    async def read() -> list[ServerMessage]:
+def write_team_chat(
+    emu: RunningEmulator,
+    tmp_path: Path,
+    *,
+    kind: str = "private_group",
+    export_name: str = "Team",
+    chat_type: str = "group",
+    **config: Any,
+) -> Path:
+    """The group export (Alice, Bob, Dave without an account; a photo, a file, a reply) under
+    ``tmp_path/export`` as Telegram chat 777, and ``tmp_path/config.toml`` migrating it to
+    ``emu``; returns the config's path."""
+    export = tmp_path / "export"
+    write_export(export, kind=kind, name=export_name, chat_id=777, messages=group_messages(export))
+    return write_config(
+        tmp_path / "config.toml", export=export, port=emu.port, chat_type=chat_type, **config
+    )
+
+
+def build_options(config: Path, tmp_path: Path, **extra: Any) -> BuildOptions:
+    """Quiet, fast-retrying options writing to ``tmp_path/out``."""
+    return BuildOptions(
+        config_path=config,
+        output_dir=tmp_path / "out",
+        quiet=True,
+        retry_base_seconds=0.01,
+        **extra,
+    )
+
+
+def call_as(emu: RunningEmulator, login: str, request: Callable[[Bot], Awaitable[T]]) -> T:
+    """One request to ``emu`` through the client library, signed in as ``login``."""
+
+    async def call() -> T:
         target = ServerTarget(emu.host, emu.port, False, False, 5.0, 10.0)
-        pool = SessionPool(target, {owner: Credentials(owner, token=emu.issue_token(owner))})
+        pool = SessionPool(target, {login: Credentials(login, token=emu.issue_token(login))})
         try:
-            async with pool.lease(owner) as session:
-                return await session.call(lambda bot: read_history(bot, chat_id, page_size=50))
+            async with pool.lease(login) as session:
+                return await session.call(request)
         finally:
             await pool.aclose()
 
-    return [m for m in asyncio.run(read()) if m.is_user_message]
+    return asyncio.run(call())
+
+
+def read_chat(emu: RunningEmulator, chat_id: str, owner: str = "alice") -> list[ServerMessage]:
+    messages = call_as(emu, owner, lambda bot: read_history(bot, chat_id, page_size=50))
+    return [m for m in messages if m.is_user_message]
+
+
+def read_back(
+    emu: RunningEmulator, config_path: Path, chat_key: str = TEAM_CHAT_KEY
+) -> list[ServerMessage]:
+    """The migrated chat's user messages, the chat found through the ledger."""
+    return read_chat(emu, chat_id_of(config_path, emu, chat_key))
 
 
 def transcript(messages: list[ServerMessage]) -> list[Row]:

@@ -9,18 +9,21 @@ from migrator.emulator.server import RunningEmulator
 from migrator.engine import BuildOptions, build_chat
 
 from .exports import group_messages, write_config, write_export
-from .helpers import chat_id_of, expected_rows, planned_posts, read_chat, transcript
+from .helpers import (
+    build_options,
+    call_as,
+    chat_id_of,
+    expected_rows,
+    planned_posts,
+    read_back,
+    read_chat,
+    transcript,
+    write_team_chat,
+)
 
 
 def options(config: Path, tmp_path: Path, **extra: object) -> BuildOptions:
-    return BuildOptions(
-        config_path=config,
-        output_dir=tmp_path / "out",
-        quiet=True,
-        retry_base_seconds=0.01,
-        request_timeout=5.0,
-        **extra,
-    )  # type: ignore[arg-type]
+    return build_options(config, tmp_path, request_timeout=5.0, **extra)
 
 
 @pytest.mark.parametrize(
@@ -33,20 +36,10 @@ def options(config: Path, tmp_path: Path, **extra: object) -> BuildOptions:
 def test_group_and_channel_read_back_equal_the_transcript(
     emu: RunningEmulator, tmp_path: Path, export_kind: str, chat_type: str
 ) -> None:
-    export = tmp_path / "export"
-    write_export(
-        export, kind=export_kind, name="Team", chat_id=777, messages=group_messages(export)
-    )
-    config = write_config(
-        tmp_path / "config.toml",
-        export=export,
-        port=emu.port,
-        chat_type=chat_type,
-        name="Team chat",
-    )
+    config = write_team_chat(emu, tmp_path, kind=export_kind, chat_type=chat_type, name="Team chat")
     assert build_chat(options(config, tmp_path)) == 0
     posts = planned_posts(config)
-    messages = read_chat(emu, chat_id_of(config, emu, "tg777"))
+    messages = read_back(emu, config)
     assert transcript(messages) == expected_rows(posts)
     authors = [m.login for m in messages]
     assert set(authors) == {"alice", "bob"}  # Dave has no account: the owner posts for him
@@ -87,11 +80,7 @@ def test_personal_chat_takes_the_two_people_from_the_export(
 def test_rerun_after_success_posts_nothing_and_verify_passes(
     emu: RunningEmulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    export = tmp_path / "export"
-    write_export(
-        export, kind="private_group", name="Team", chat_id=777, messages=group_messages(export)
-    )
-    config = write_config(tmp_path / "config.toml", export=export, port=emu.port, chat_type="group")
+    config = write_team_chat(emu, tmp_path)
     assert build_chat(options(config, tmp_path)) == 0
     chats, messages = len(emu.state.chats), len(emu.state.messages)
     assert build_chat(options(config, tmp_path, verify=True)) == 0
@@ -102,11 +91,7 @@ def test_rerun_after_success_posts_nothing_and_verify_passes(
 def test_dry_run_touches_nothing_and_writes_preview(
     emu: RunningEmulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    export = tmp_path / "export"
-    write_export(
-        export, kind="private_group", name="Team <x>", chat_id=777, messages=group_messages(export)
-    )
-    config = write_config(tmp_path / "config.toml", export=export, port=emu.port, chat_type="group")
+    config = write_team_chat(emu, tmp_path, export_name="Team <x>")
     before = (len(emu.state.chats), len(emu.state.messages))
     assert build_chat(options(config, tmp_path, dry_run=True)) == 0
     assert (len(emu.state.chats), len(emu.state.messages)) == before
@@ -120,35 +105,13 @@ def test_dry_run_touches_nothing_and_writes_preview(
 def test_verify_reports_a_duplicate_and_a_missing_message(
     emu: RunningEmulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import asyncio
-
-    from migrator.send import Credentials, ServerTarget, SessionPool
-
-    export = tmp_path / "export"
-    write_export(
-        export, kind="private_group", name="Team", chat_id=777, messages=group_messages(export)
-    )
-    config = write_config(tmp_path / "config.toml", export=export, port=emu.port, chat_type="group")
+    config = write_team_chat(emu, tmp_path)
     assert build_chat(options(config, tmp_path)) == 0
     chat_id = chat_id_of(config, emu, "tg777")
     first, *_ = read_chat(emu, chat_id)
 
-    async def tamper() -> None:
-        target = ServerTarget(emu.host, emu.port, False, False, 5.0, 10.0)
-        pool = SessionPool(target, {"bob": Credentials("bob", token=emu.issue_token("bob"))})
-        try:
-            async with pool.lease("bob") as bob:
-                await bob.call(lambda bot: bot.send_message(chat_id, "duplicate?", "html"))
-            owner = SessionPool(
-                target, {"alice": Credentials("alice", token=emu.issue_token("alice"))}
-            )
-            async with owner.lease("alice") as alice:
-                await alice.call(lambda bot: bot.remove_message(first.message_id, for_all=True))
-            await owner.aclose()
-        finally:
-            await pool.aclose()
-
-    asyncio.run(tamper())
+    call_as(emu, "bob", lambda bot: bot.send_message(chat_id, "duplicate?", "html"))
+    call_as(emu, "alice", lambda bot: bot.remove_message(first.message_id, for_all=True))
     capsys.readouterr()
     assert build_chat(options(config, tmp_path, verify=True)) == 1
     out = capsys.readouterr().out
@@ -157,11 +120,7 @@ def test_verify_reports_a_duplicate_and_a_missing_message(
 
 
 def test_new_chat_starts_over_in_a_fresh_chat(emu: RunningEmulator, tmp_path: Path) -> None:
-    export = tmp_path / "export"
-    write_export(
-        export, kind="private_group", name="Team", chat_id=777, messages=group_messages(export)
-    )
-    config = write_config(tmp_path / "config.toml", export=export, port=emu.port, chat_type="group")
+    config = write_team_chat(emu, tmp_path)
     assert build_chat(options(config, tmp_path)) == 0
     old = chat_id_of(config, emu, "tg777")
     assert build_chat(options(config, tmp_path, new_chat=True)) == 0

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from migrator.emulator.server import RunningEmulator
-from migrator.engine import BuildOptions, build_chat
+from migrator.engine import build_chat
 from migrator.logs import configure_logging
 from migrator.secrets import register_secret
 
-from .exports import group_messages, write_config, write_export
+from .helpers import build_options, write_team_chat
 
 LIBRARY_ERROR = "❌ API error: AddChatParticipant(id=3): [309] User already in chat"
 
@@ -47,14 +47,8 @@ def test_library_handlers_are_removed_and_its_errors_are_lowered(
 def test_a_rerun_shows_no_library_error(
     emu: RunningEmulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    export = tmp_path / "export"
-    write_export(
-        export, kind="private_group", name="Team", chat_id=777, messages=group_messages(export)
-    )
-    config = write_config(tmp_path / "config.toml", export=export, port=emu.port, chat_type="group")
-    options = BuildOptions(
-        config_path=config, output_dir=tmp_path / "out", quiet=True, retry_base_seconds=0.01
-    )
+    config = write_team_chat(emu, tmp_path)
+    options = build_options(config, tmp_path)
     assert build_chat(options) == 0
     capsys.readouterr()
     assert build_chat(options) == 0  # the participants are added again: 309 for each

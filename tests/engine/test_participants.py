@@ -11,19 +11,13 @@ import pytest
 
 from migrator.config import load_config
 from migrator.emulator.server import RunningEmulator
-from migrator.engine import BuildOptions, build_chat
+from migrator.engine import build_chat
 from migrator.engine.planning import plan_chat
 from migrator.errors import ServerError
 from migrator.telegram.loader import select_chat
 
 from .exports import ALICE, BOB, DAVE, PASSWORDS, group_messages, write_config, write_export
-from .helpers import chat_id_of, planned_posts, read_chat
-
-
-def _options(config: Path, tmp_path: Path) -> BuildOptions:
-    return BuildOptions(
-        config_path=config, output_dir=tmp_path / "out", quiet=True, retry_base_seconds=0.01
-    )
+from .helpers import build_options, chat_id_of, planned_posts, read_chat, write_team_chat
 
 
 def _report(tmp_path: Path) -> dict[int, dict[str, Any]]:
@@ -32,18 +26,12 @@ def _report(tmp_path: Path) -> dict[int, dict[str, Any]]:
 
 
 def _setup(tmp_path: Path, emu: RunningEmulator, dave: dict[str, str]) -> Path:
-    export = tmp_path / "export"
-    write_export(
-        export, kind="private_group", name="Team", chat_id=777, messages=group_messages(export)
-    )
     users = {
         "alice": {"password": PASSWORDS["alice"], "telegram_id": f"user{ALICE}"},
         "bob": {"password": PASSWORDS["bob"], "telegram_id": f"user{BOB}"},
         "dave": {"telegram_id": f"user{DAVE}", **dave},
     }
-    return write_config(
-        tmp_path / "config.toml", export=export, port=emu.port, chat_type="group", users=users
-    )
+    return write_team_chat(emu, tmp_path, users=users)
 
 
 def test_deleted_account_is_never_a_participant(emu: RunningEmulator, tmp_path: Path) -> None:
@@ -54,7 +42,7 @@ def test_deleted_account_is_never_a_participant(emu: RunningEmulator, tmp_path: 
     assert "dave" not in planned.spec.participants and "dave" not in planned.people
     assert planned.placeholders == ("dave",)  # shown in the preflight's accounts
 
-    assert build_chat(_options(config, tmp_path)) == 0
+    assert build_chat(build_options(config, tmp_path)) == 0
     messages = read_chat(emu, chat_id_of(config, emu, "tg777"))
     dave_line = next(m for m in messages if "I have no account" in (m.text or ""))
     assert dave_line.login == "alice" and "Dave NoAccount" in (dave_line.text or "")
@@ -68,7 +56,7 @@ def test_account_missing_on_the_server_does_not_stop_the_migration(
     config = _setup(tmp_path, emu, {"password": "Dave-pass-4444"})
     assert "dave" in {p.author for p in planned_posts(config)}  # planned as his own post
 
-    assert build_chat(_options(config, tmp_path)) == 0
+    assert build_chat(build_options(config, tmp_path)) == 0
     chat_id = chat_id_of(config, emu, "tg777")
     assert sorted(emu.state.chats[chat_id].participants) == sorted(
         [emu.user_id("alice"), emu.user_id("bob")]
@@ -100,7 +88,7 @@ def test_personal_chat_with_a_peer_missing_on_the_server_names_the_fix(
     )
     chats = len(emu.state.chats)
     with pytest.raises(ServerError) as caught:
-        build_chat(_options(config, tmp_path))
+        build_chat(build_options(config, tmp_path))
     assert "personal chat with 'dave'" in str(caught.value)
     assert "add_users_to_server.py" in str(caught.value)
     assert len(emu.state.chats) == chats

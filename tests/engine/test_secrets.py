@@ -8,25 +8,20 @@ from pathlib import Path
 
 from migrator.emulator.server import RunningEmulator
 
-from .exports import ALICE, BOB, CAROL, PASSWORDS, group_messages, write_config, write_export
+from .exports import ALICE, BOB, CAROL, PASSWORDS
+from .helpers import write_team_chat
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def test_debug_run_writes_no_secret(emu: RunningEmulator, tmp_path: Path) -> None:
-    export = tmp_path / "export"
-    write_export(
-        export, kind="private_group", name="Team", chat_id=777, messages=group_messages(export)
-    )
     bob_token = emu.issue_token("bob")
     users = {
         "alice": {"password": PASSWORDS["alice"], "telegram_id": f"user{ALICE}"},
         "bob": {"access_token": bob_token, "telegram_id": f"user{BOB}"},
         "carol": {"password": PASSWORDS["carol"], "telegram_id": f"user{CAROL}"},
     }
-    config = write_config(
-        tmp_path / "config.toml", export=export, port=emu.port, chat_type="group", users=users
-    )
+    config = write_team_chat(emu, tmp_path, users=users)
     out = tmp_path / "out"
     command = [sys.executable, str(REPO / "build_chat.py"), "--config", str(config), "-vv"]
     runs = [

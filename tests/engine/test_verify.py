@@ -3,7 +3,6 @@ converted file with the name it was uploaded under."""
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -11,55 +10,31 @@ from pathlib import Path
 import pytest
 
 from migrator.emulator.server import RunningEmulator
-from migrator.engine import BuildOptions, build_chat
+from migrator.engine import build_chat
 from migrator.errors import MigratorError
 from migrator.ledger import PostRecord, PostState
 from migrator.plan.post import Attribution, Conversion, Post, PostKey, PostKind
-from migrator.send import Credentials, ServerTarget, SessionPool
 from migrator.send.history import ServerMessage
 from migrator.verify import compare
 
 from .exports import ALICE, BOB, group_messages, write_config, write_export
-from .helpers import chat_id_of, read_chat
+from .helpers import TEAM_CHAT_KEY, build_options, call_as, chat_id_of, read_back, write_team_chat
 
 REPO = Path(__file__).resolve().parents[2]
 VOICE = REPO / "demo" / "sample-export" / "voice_messages" / "audio_1@01-09-2025_09-30-00.ogg"
 
 
-def _options(config: Path, tmp_path: Path, **extra: bool) -> BuildOptions:
-    return BuildOptions(
-        config_path=config,
-        output_dir=tmp_path / "out",
-        quiet=True,
-        retry_base_seconds=0.01,
-        **extra,  # type: ignore[arg-type]
-    )
-
-
 def _remove_participant(emu: RunningEmulator, chat_id: str, login: str) -> None:
-    async def remove() -> None:
-        target = ServerTarget(emu.host, emu.port, False, False, 5.0, 10.0)
-        pool = SessionPool(target, {"alice": Credentials("alice", token=emu.issue_token("alice"))})
-        try:
-            async with pool.lease("alice") as alice:
-                await alice.call(lambda bot: bot.remove_participant_from_chat(chat_id, login))
-        finally:
-            await pool.aclose()
-
-    asyncio.run(remove())
+    call_as(emu, "alice", lambda bot: bot.remove_participant_from_chat(chat_id, login))
 
 
 def test_verify_changes_nothing_on_the_server(
     emu: RunningEmulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    export = tmp_path / "export"
-    write_export(
-        export, kind="private_group", name="Team", chat_id=777, messages=group_messages(export)
-    )
-    config = write_config(tmp_path / "config.toml", export=export, port=emu.port, chat_type="group")
-    options = _options(config, tmp_path)
+    config = write_team_chat(emu, tmp_path)
+    options = build_options(config, tmp_path)
     assert build_chat(options) == 0
-    chat_id = chat_id_of(config, emu, "tg777")
+    chat_id = chat_id_of(config, emu, TEAM_CHAT_KEY)
     _remove_participant(emu, chat_id, "bob")  # a migration run would add bob again
     participants = dict(emu.state.chats[chat_id].participants)
     before = (len(emu.state.chats), len(emu.state.messages))
@@ -72,14 +47,10 @@ def test_verify_changes_nothing_on_the_server(
 
 
 def test_verify_before_any_migration_says_so(emu: RunningEmulator, tmp_path: Path) -> None:
-    export = tmp_path / "export"
-    write_export(
-        export, kind="private_group", name="Team", chat_id=777, messages=group_messages(export)
-    )
-    config = write_config(tmp_path / "config.toml", export=export, port=emu.port, chat_type="group")
+    config = write_team_chat(emu, tmp_path)
     chats = len(emu.state.chats)
     with pytest.raises(MigratorError, match="Nothing to verify") as caught:
-        build_chat(_options(config, tmp_path, verify=True))
+        build_chat(build_options(config, tmp_path, verify=True))
     assert "without --verify" in str(caught.value)
     assert len(emu.state.chats) == chats
     assert not (tmp_path / "config.ledger.sqlite").exists()
@@ -145,9 +116,9 @@ def test_converted_voice_note_verifies(
         chat_type="group",
         extra="[chat.voice_message]\nconvert_voice_message_to_video = true",
     )
-    options = _options(config, tmp_path)
+    options = build_options(config, tmp_path)
     assert build_chat(options) == 0
     capsys.readouterr()
     assert build_chat(replace(options, verify=True)) == 0, capsys.readouterr().out
-    names = [m.file_name for m in read_chat(emu, chat_id_of(config, emu, "tg777"))]
+    names = [m.file_name for m in read_back(emu, config)]
     assert names == [None, f"{VOICE.stem}.mp4"]

@@ -127,7 +127,7 @@ async def test_a_marker_for_another_title_is_left_alone(
     scope.mark_creating(title="Old name", chat_type="channel", existing_ids=[])
     old = await create_as_alice(emu, ChatType.CHANNEL, "Old name")
 
-    with caplog.at_level(logging.WARNING, logger="migrator.send.sender"):
+    with caplog.at_level(logging.WARNING, logger="migrator.send.chat_open"):
         sender, _ = await migrate(
             emu, ledger, POSTS, credentials_by_token(emu, "alice", "bob"), spec=channel()
         )

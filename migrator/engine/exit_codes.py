@@ -1,0 +1,3 @@
+"""build_chat's exit codes."""
+
+EXIT_OK, EXIT_FAILED_MESSAGES = 0, 1

@@ -1,0 +1,160 @@
+"""The migration itself: every chosen chat planned against the server's limits, then sent, each
+into its own TrueConf chat, and reported.
+
+Chats of a full-account export run concurrently (each strictly in order); the sessions, the
+upload pool and the ledger are shared.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from migrator.engine.connection import connect_owner, upload_limits
+from migrator.engine.exit_codes import EXIT_FAILED_MESSAGES, EXIT_OK
+from migrator.engine.options import BuildOptions
+from migrator.engine.planning import PlannedChat
+from migrator.engine.preparation import check_media_ready, media_preparer, plan_in_run
+from migrator.engine.progress import Progress
+from migrator.engine.server_run import ServerRun
+from migrator.ledger import Ledger
+from migrator.media import MediaPreparer
+from migrator.plan.post import Post, PostKind
+from migrator.report import build_report, write_report
+from migrator.send import (
+    Backoff,
+    ChatSender,
+    PostOutcome,
+    ServerTarget,
+    SessionPool,
+    Uploader,
+    UploadSource,
+)
+from migrator.send.upload import STICKER_CONTENT_TYPE
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class ChatRun:
+    planned: PlannedChat
+    out_dir: Path
+    failed: int = 0
+    outcomes: list[PostOutcome] = field(default_factory=list)
+
+
+async def migrate_chats(run: ServerRun) -> int:
+    config, options = run.config, run.options
+    owner = config.chat.owner
+    export_dir = config.export_dir(options.config_path)
+    uploader = Uploader(run.target)
+    preparer = media_preparer(config, options)
+    try:
+        with Ledger(run.ledger_path) as ledger:
+            await connect_owner(run.pool, owner)
+            limits = await upload_limits(run.pool, owner)
+            chat_runs = [
+                ChatRun(
+                    plan_in_run(config, options, export_dir, chat, limits, several=run.several),
+                    options.output_for(chat.key, several=run.several),
+                )
+                for chat in run.chats
+            ]
+            for chat_run in chat_runs:  # before anything is created or sent
+                check_media_ready(preparer, chat_run.planned)
+            slots = asyncio.Semaphore(max(1, options.parallel_chats))
+
+            async def migrate_one(chat_run: ChatRun) -> None:
+                async with slots:
+                    await _migrate_chat(
+                        chat_run, options, run.pool, uploader, ledger, preparer, run.target, run.out
+                    )
+
+            results = await asyncio.gather(
+                *(migrate_one(chat_run) for chat_run in chat_runs), return_exceptions=True
+            )
+            errors = [r for r in results if isinstance(r, BaseException)]
+            if errors:
+                # Every chat finished or stopped; show the first problem (the others are logged).
+                for error in errors[1:]:
+                    log.error("another chat stopped too: %s", error)
+                raise errors[0]
+    finally:
+        await uploader.aclose()
+        await preparer.aclose()
+    failed = sum(chat_run.failed for chat_run in chat_runs)
+    return EXIT_FAILED_MESSAGES if failed else EXIT_OK
+
+
+async def _migrate_chat(
+    run: ChatRun,
+    options: BuildOptions,
+    pool: SessionPool,
+    uploader: Uploader,
+    ledger: Ledger,
+    preparer: MediaPreparer,
+    target: ServerTarget,
+    out: TextIO,
+) -> None:
+    planned = run.planned
+    chat_ledger = ledger.chat(server=target.base_url, chat_key=planned.chat.key)
+    if options.new_chat:
+        chat_ledger.forget()
+    posts = planned.posts
+    progress = Progress(planned.label, len(posts), quiet=options.quiet)
+
+    def on_outcome(outcome: PostOutcome) -> None:
+        progress.advance(failed=outcome.status.value == "failed")
+
+    sender = ChatSender(
+        pool=pool,
+        uploader=uploader,
+        ledger=chat_ledger,
+        spec=planned.spec,
+        prepare=_prepare_with(preparer),
+        backoff=Backoff(base_seconds=options.retry_base_seconds, attempts=options.retry_attempts),
+        pipeline=options.pipeline,
+        on_outcome=on_outcome,
+    )
+    await sender.ensure_chat()
+    run.outcomes = await sender.send_all(posts)
+    progress.finish()
+    report = build_report(
+        chat_key=planned.chat.key,
+        chat_name=planned.chat.name,
+        trueconf_chat_id=sender.chat_id,
+        plans=planned.plans,
+        outcomes={outcome.post.key: outcome for outcome in run.outcomes},
+        stats=planned.stats,
+    )
+    run.failed = report.failed
+    json_path, html_path = write_report(report, run.out_dir)
+    totals = ", ".join(f"{name} {count}" for name, count in report.totals.items())
+    if not options.quiet:
+        out.write(f"{planned.label}: {totals}\n  report: {html_path} ({json_path.name})\n")
+
+
+_PREVIEW_TYPES = {".webp": "image/webp", ".png": "image/png", ".gif": "image/gif"}
+
+
+def _prepare_with(preparer: MediaPreparer) -> Callable[[Post], Awaitable[UploadSource]]:
+    async def prepare(post: Post) -> UploadSource:
+        prepared = await preparer.prepare(post)
+        content_type = prepared.content_type or "application/octet-stream"
+        if post.kind is PostKind.STICKER:
+            content_type = STICKER_CONTENT_TYPE
+        suffix = prepared.preview.suffix.lower() if prepared.preview else ""
+        preview_type = _PREVIEW_TYPES.get(suffix, "image/jpeg")
+        return UploadSource(
+            path=prepared.path,
+            file_name=prepared.file_name,
+            content_type=content_type,
+            preview=prepared.preview,
+            preview_content_type=preview_type,
+        )
+
+    return prepare

@@ -1,0 +1,70 @@
+"""What every path of a run needs before it talks to the server: each chat's plan as the run
+sees it, and the media converter with its readiness check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from migrator.config.model import ChatType, Config
+from migrator.engine.options import BuildOptions
+from migrator.engine.planning import PlannedChat, plan_chat
+from migrator.errors import ConfigError, MediaError
+from migrator.media import MediaPreparer, resolve_cover_image
+from migrator.media.covers import COVER_KEY
+from migrator.plan import PlanOptions, UploadLimits
+from migrator.plan.post import Conversion
+from migrator.telegram.model import ChatInfo
+from migrator.telegram.model import ChatType as TelegramChatType
+
+_PERSONAL = {TelegramChatType.PERSONAL_CHAT, TelegramChatType.BOT_CHAT}
+_CHANNELS = {TelegramChatType.PRIVATE_CHANNEL, TelegramChatType.PUBLIC_CHANNEL}
+
+
+def plan_in_run(
+    config: Config,
+    options: BuildOptions,
+    export_dir: Path,
+    chat: ChatInfo,
+    limits: UploadLimits | None,
+    *,
+    several: bool,
+) -> PlannedChat:
+    """The chat's plan; with several chats, each is titled and typed after its export."""
+    title = (chat.name or chat.key) if several else None
+    kind = _chat_type_of(chat) if several else None
+    return plan_chat(
+        config, export_dir=export_dir, chat=chat, upload_limits=limits, title=title, kind=kind
+    )
+
+
+def check_media_ready(preparer: MediaPreparer, planned: PlannedChat) -> None:
+    """Voice notes to convert need ffmpeg and a readable cover: check both before sending."""
+    if not any(post.conversion is Conversion.VOICE_TO_MP4 for post in planned.posts):
+        return
+    try:
+        preparer.check_voice_ready()
+    except MediaError as exc:
+        if exc.message.startswith(COVER_KEY):
+            raise ConfigError(exc.message, hint=exc.hint) from exc
+        raise
+
+
+def media_preparer(config: Config, options: BuildOptions) -> MediaPreparer:
+    plan_options = PlanOptions.from_config(config)
+    config_dir = options.config_path.parent
+    return MediaPreparer(
+        cache_dir=config_dir / "migration-cache",
+        cover_image=resolve_cover_image(
+            config.chat.voice_message.cover_image, config_dir=config_dir
+        ),
+        language=config.chat.language,
+        timezone=plan_options.timezone,
+    )
+
+
+def _chat_type_of(chat: ChatInfo) -> ChatType:
+    if chat.type in _PERSONAL:
+        return ChatType.PERSONAL
+    if chat.type in _CHANNELS:
+        return ChatType.CHANNEL
+    return ChatType.GROUP

@@ -1,0 +1,82 @@
+"""``--verify``: read each migrated chat back and compare it with the export and the ledger."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import TextIO
+
+from migrator.engine.connection import connect_owner, upload_limits
+from migrator.engine.exit_codes import EXIT_FAILED_MESSAGES, EXIT_OK
+from migrator.engine.options import BuildOptions
+from migrator.engine.preparation import plan_in_run
+from migrator.engine.server_run import ServerRun
+from migrator.errors import MigratorError, ServerError
+from migrator.ledger import ChatLedger, Ledger, ledger_path_for
+from migrator.plan.post import Post
+from migrator.send import SessionPool, read_history
+from migrator.send.retry import classify, describe
+from migrator.verify import VerifyResult, compare
+
+
+def require_ledger(options: BuildOptions) -> None:
+    ledger_path = options.ledger_path or ledger_path_for(options.config_path)
+    if not ledger_path.is_file():
+        raise MigratorError(
+            f"Nothing to verify: there is no migration ledger at {ledger_path}",
+            hint="run build_chat.py without --verify first (or give the ledger with --ledger PATH)",
+        )
+
+
+async def verify_chats(run: ServerRun) -> int:
+    """``--verify``: read each migrated chat back and compare; creates, adds and posts nothing."""
+    config, options, pool, target, out = run.config, run.options, run.pool, run.target, run.out
+    export_dir = config.export_dir(options.config_path)
+    owner = config.chat.owner
+    differences = 0
+    with Ledger(run.ledger_path) as ledger:
+        await connect_owner(pool, owner)
+        # The same plan as the migration's: the server's limits decide which files were posts.
+        limits = await upload_limits(pool, owner)
+        for chat in run.chats:
+            planned = plan_in_run(config, options, export_dir, chat, limits, several=run.several)
+            chat_ledger = ledger.chat(server=target.base_url, chat_key=chat.key)
+            chat_id = chat_ledger.chat_id()
+            if chat_id is None:
+                out.write(
+                    f"{planned.label}: not migrated to {target.base_url} yet (the ledger has no "
+                    "chat for it); run build_chat.py without --verify first\n"
+                )
+                differences += 1
+                continue
+            result = await _read_back_and_compare(pool, owner, chat_id, chat_ledger, planned.posts)
+            _print_verify(result, planned.label, out)
+            differences += len(result.differences)
+    return EXIT_FAILED_MESSAGES if differences else EXIT_OK
+
+
+async def _read_back_and_compare(
+    pool: SessionPool, owner: str, chat_id: str, chat_ledger: ChatLedger, posts: Sequence[Post]
+) -> VerifyResult:
+    async with pool.lease(owner) as session:
+        for attempt in range(5):
+            try:
+                messages = await session.call(lambda bot: read_history(bot, chat_id))
+                break
+            except Exception as exc:
+                if attempt == 4 or classify(exc).value == "definitive":
+                    raise ServerError(
+                        f"Reading the chat back failed: {describe(exc)}",
+                        hint="check the server is reachable, then run --verify again",
+                    ) from exc
+                await asyncio.sleep(0.5 * (attempt + 1))
+    return compare(posts, chat_ledger.records(), messages)
+
+
+def _print_verify(result: VerifyResult, label: str, out: TextIO) -> None:
+    if result.ok:
+        out.write(f"{label}: verified, {result.found} messages match the export and the ledger\n")
+        return
+    out.write(f"{label}: {len(result.differences)} differences found\n")
+    for line in result.differences[:200]:
+        out.write(f"  - {line}\n")

@@ -1,0 +1,103 @@
+"""Preparing and uploading the next file posts in the background, ahead of the ordered path,
+so that a file post costs one ``sendFile`` round trip when its turn comes."""
+
+from __future__ import annotations
+
+import asyncio
+import mimetypes
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+from migrator.errors import MigratorError
+from migrator.ledger import PostRecord, PostState
+from migrator.plan.post import Post, PostKey, PostKind
+from migrator.send.retry import SessionUnavailable
+from migrator.send.session import SessionPool
+from migrator.send.upload import STICKER_CONTENT_TYPE, Uploader, UploadSource
+
+FILE_KINDS = frozenset({PostKind.PHOTO, PostKind.FILE, PostKind.STICKER, PostKind.VIDEO})
+
+PrepareFn = Callable[[Post], Awaitable[UploadSource]]
+
+
+def default_prepare(post: Post) -> UploadSource:
+    """A file as it is (no conversion): the name it should carry, the type guessed from it."""
+    if post.file is None:
+        raise MigratorError(f"post {post.key} has no file")
+    name = post.file_name or post.file.name
+    if post.kind is PostKind.STICKER:
+        content_type = STICKER_CONTENT_TYPE
+    else:
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return UploadSource(path=post.file, file_name=name, content_type=content_type)
+
+
+@dataclass(frozen=True, slots=True)
+class Uploaded:
+    temporal_id: str
+    file_name: str  # the name the server stores (a converted file may carry a new one)
+
+
+class UploadPipeline:
+    """Uploads of the posts after the current one, started early and collected in order."""
+
+    def __init__(
+        self,
+        *,
+        pool: SessionPool,
+        uploader: Uploader,
+        prepare: PrepareFn | None,
+        lookahead: int,
+        upload_concurrency: int,
+    ) -> None:
+        self._pool = pool
+        self._uploader = uploader
+        self._prepare = prepare
+        self._lookahead = lookahead
+        self._upload_slots = asyncio.Semaphore(max(1, upload_concurrency))
+        self._uploads: dict[PostKey, asyncio.Task[Uploaded]] = {}
+
+    def schedule_after(
+        self,
+        posts: Sequence[Post],
+        seq: int,
+        records: dict[PostKey, PostRecord],
+        sender_of: Callable[[Post], str],
+    ) -> None:
+        """Start the uploads of the file posts that follow ``posts[seq]`` and are not sent yet."""
+        for ahead in posts[seq + 1 : seq + 1 + self._lookahead]:
+            if ahead.file is None or ahead.kind not in FILE_KINDS or ahead.key in self._uploads:
+                continue
+            record = records.get(ahead.key)
+            if record is not None and record.state is PostState.SENT:
+                continue
+            self._uploads[ahead.key] = asyncio.create_task(
+                self._prepare_and_upload(ahead, sender_of(ahead))
+            )
+
+    async def temporal_file(self, post: Post, sender: str) -> Uploaded | None:
+        """The post's uploaded file (None for a post without one), uploaded by ``sender``."""
+        if post.file is None or post.kind not in FILE_KINDS:
+            return None
+        task = self._uploads.pop(post.key, None)
+        if task is None:
+            return await self._prepare_and_upload(post, sender)
+        try:
+            return await task
+        except SessionUnavailable:
+            raise
+        except Exception:
+            # A background upload failed or went to an author who since lost their session:
+            # upload once more on the path, with this attempt's sender.
+            return await self._prepare_and_upload(post, sender)
+
+    def cancel_all(self) -> None:
+        for task in self._uploads.values():
+            task.cancel()
+        self._uploads.clear()
+
+    async def _prepare_and_upload(self, post: Post, sender: str) -> Uploaded:
+        source = await self._prepare(post) if self._prepare else default_prepare(post)
+        async with self._upload_slots, self._pool.lease(sender) as session:
+            temporal_id = await self._uploader.upload(session, source)
+        return Uploaded(temporal_id, source.file_name)
