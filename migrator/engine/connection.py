@@ -10,9 +10,10 @@ from trueconf.types.responses import GetFileUploadLimitsResponse
 
 from migrator.config.model import Config
 from migrator.engine.options import BuildOptions
-from migrator.errors import AuthError, MigratorError, ServerError
+from migrator.errors import MigratorError, ServerError
 from migrator.plan import UploadLimits
 from migrator.send import ServerTarget, SessionPool
+from migrator.send.failures import owner_error
 from migrator.send.retry import SessionUnavailable, certificate_error
 from migrator.send.session import check_certificate
 from migrator.server_api import ServerAddress, tls_verify
@@ -37,11 +38,8 @@ async def connect_owner(pool: SessionPool, owner: str) -> None:
         await check_certificate(pool.target)
         async with pool.lease(owner) as session:
             await session.open()
-    except SessionUnavailable as exc:
-        raise AuthError(
-            f"The chat owner {owner!r} cannot sign in: {exc.reason}",
-            hint="give [users.<owner>] a valid access_token or a password in config.toml",
-        ) from exc
+    except SessionUnavailable as exc:  # exc.login is the owner: the only lease here
+        raise owner_error(exc) from exc
     except Exception as exc:
         certificate = certificate_error(exc)
         if certificate is not None:

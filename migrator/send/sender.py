@@ -113,7 +113,6 @@ class ChatSender:
         self._on_outcome = on_outcome
         self._unavailable: dict[str, str] = {}  # login → why the owner posts for it
         # Participants the server would not add (no account, …) → the server's answer.
-        self.not_admitted: dict[str, str] = {}
         self._ids: dict[PostKey, str] = {}
         self._sent_this_run = 0
         self._reconciled: frozenset[PostKey] = frozenset()
@@ -147,7 +146,6 @@ class ChatSender:
             login,
             refusal,
         )
-        self.not_admitted[login] = refusal
         self._unavailable[login] = f"could not be added to the chat: {refusal}"
 
     # -- posts ---------------------------------------------------------------------------------
