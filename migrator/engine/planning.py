@@ -160,7 +160,9 @@ def plan_chat(
 
     plans = tuple(
         plan_messages(
-            watched(iter_messages(export_dir, chat, stats=stats)),
+            # Exports older than Telegram Desktop 3.7.6 give only local times (``date``): read
+            # them in the chat's configured time zone, the best guess for the exporting machine.
+            watched(iter_messages(export_dir, chat, stats=stats, export_timezone=options.timezone)),
             chat_key=chat.key,
             logins=usable,
             options=options,
