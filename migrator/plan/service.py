@@ -122,24 +122,24 @@ def _simple(key: str) -> Callable[[ServiceAction, Language], str]:
     return render
 
 
-def _remove_members(action: ServiceAction, language: Language) -> str:
+def _only_member_is_actor(action: ServiceAction) -> bool:
+    """Telegram writes leaving and joining as removing or inviting oneself."""
     actor_name = action.actor.name if action.actor else None
-    if (
+    return (
         len(action.members) == 1
         and action.members[0] is not None
-        and action.members[0] == actor_name
-    ):
+        and (action.members[0] == actor_name)
+    )
+
+
+def _remove_members(action: ServiceAction, language: Language) -> str:
+    if _only_member_is_actor(action):
         return label("svc_leave", language, actor=_actor(action, language))
     return _simple("svc_remove_members")(action, language)
 
 
 def _invite_members(action: ServiceAction, language: Language) -> str:
-    actor_name = action.actor.name if action.actor else None
-    if (
-        len(action.members) == 1
-        and action.members[0] is not None
-        and action.members[0] == actor_name
-    ):
+    if _only_member_is_actor(action):
         return label("svc_joined", language, actor=_actor(action, language))
     return _simple("svc_invite_members")(action, language)
 
