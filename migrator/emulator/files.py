@@ -78,6 +78,7 @@ def send_file(
         stored = temporal.file
         stored.chat_ids.append(chat.chat_id)
         state.files[stored.file_id] = stored
+        state.touch(("file", stored.file_id))
         file_message = state.append(
             chat,
             actor,

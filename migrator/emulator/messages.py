@@ -58,7 +58,7 @@ def edit_message(
             },
             frozenset(chat.participants),
         )
-        state.touch()
+        state.touch(("message", message.message_id))
         return message
 
 
@@ -86,7 +86,7 @@ def remove_message(
             },
             recipients,
         )
-        state.touch()
+        state.touch(("message", message.message_id))
 
 
 def forward_message(
@@ -101,6 +101,7 @@ def forward_message(
             forwarded_file = state.files.get(original.content.get("fileId", ""))
             if forwarded_file is not None and target.chat_id not in forwarded_file.chat_ids:
                 forwarded_file.chat_ids.append(target.chat_id)
+                state.touch(("file", forwarded_file.file_id))
         return state.append(
             target,
             actor,

@@ -20,6 +20,8 @@ class CallContext:
     state: ServerState
     user_id: str
     base_url: str
+    # The connection the request came on (uploads may belong to it: temporal_file_ttl_seconds).
+    connection_id: str = ""
     # Requests the server pushes to the caller right after the response.
     after_reply: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
@@ -293,6 +295,29 @@ HANDLERS: dict[str, Handler] = {
     "getUserDisplayName": _get_display_name,
     "sendChatActivity": _send_chat_activity,
 }
+
+
+# Requests that change what the server keeps (commit_then_error_every counts these).
+CHANGING_METHODS = frozenset(
+    {
+        "createGroupChat",
+        "createChannel",
+        "createP2PChat",
+        "createFavoritesChat",
+        "addChatParticipant",
+        "removeChatParticipant",
+        "changeParticipantRole",
+        "sendMessage",
+        "editMessage",
+        "removeMessage",
+        "forwardMessage",
+        "removeChat",
+        "editChatTitle",
+        "clearHistory",
+        "uploadFile",
+        "sendFile",
+    }
+)
 
 
 def call(ctx: CallContext, method: str, payload: dict[str, Any]) -> Json:

@@ -86,6 +86,8 @@ class Message:
     reply_message_id: str | None = None
     # Participants who removed the message for themselves only (removeMessage forAll=false).
     hidden_for: list[str] = field(default_factory=list)
+    # ``box.position`` when the message shares its box with another one; else the box id.
+    box_position: str | None = None
 
 
 @dataclass
