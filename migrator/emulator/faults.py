@@ -45,11 +45,13 @@ class FaultInjector:
             return every is not None and every > 0 and self._requests % every == 0
 
     def after_change(self, every: int | None) -> AfterEffect:
-        """For every Nth applied change (across all connections): a 301, or every other time
-        a dropped socket, instead of the answer."""
+        """For every Nth change applied while ``every`` is set (across all connections): a 301,
+        or every other time a dropped socket, instead of the answer."""
+        if every is None or every <= 0:
+            return AfterEffect.ANSWER
         with self._lock:
             self._changes += 1
-            if every is None or every <= 0 or self._changes % every != 0:
+            if self._changes % every != 0:
                 return AfterEffect.ANSWER
             self._after_effects += 1
             odd = self._after_effects % 2 == 1

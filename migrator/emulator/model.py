@@ -114,6 +114,7 @@ class UploadTask:
     owner_id: str
     file_size: int
     file_name: str
+    connection_id: str = ""
 
 
 @dataclass
@@ -123,3 +124,5 @@ class TemporalFile:
     temporal_id: str
     owner_id: str
     file: StoredFile
+    connection_id: str = ""
+    uploaded_at: float = 0.0  # time.monotonic()
