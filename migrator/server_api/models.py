@@ -15,6 +15,15 @@ class ServerInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class ServerUser:
+    """An account as ``GET /api/v4/users`` lists it."""
+
+    login: str
+    display_name: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class NewUser:
     """An account to create. The password is kept out of ``repr`` so it never reaches a log."""
 
