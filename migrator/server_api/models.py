@@ -36,6 +36,7 @@ class NewUser:
 class CreateStatus(StrEnum):
     CREATED = "created"
     EXISTS = "exists"
+    MAPPED = "mapped"  # an existing account [users] was mapped onto: checked, not created
     FAILED = "failed"
 
 
@@ -52,6 +53,10 @@ class CreateResult:
     @classmethod
     def exists(cls, login: str) -> CreateResult:
         return cls(login, CreateStatus.EXISTS)
+
+    @classmethod
+    def mapped(cls, login: str) -> CreateResult:
+        return cls(login, CreateStatus.MAPPED)
 
     @classmethod
     def failed(cls, login: str, reason: str) -> CreateResult:
