@@ -45,13 +45,13 @@ _TEXTS = {
         "twice": "also matches another person",
     },
     Language.RU: {
-        "sure": 'сопоставлено по {basis}: {name} ↔ {login} "{display}"',
+        "sure": 'сопоставлено {basis}: {name} ↔ {login} "{display}"',
         "check": "возможные существующие учётные записи, не объединено: {candidates}",
         "how": "решите: переименуйте ключ в нужный логин, задайте existing = true и удалите "
         'match; или match = "no" — новая учётная запись',
-        Basis.EMAIL: "e-mail",
-        Basis.NAME: "имени",
-        Basis.LOGIN: "логину",
+        Basis.EMAIL: "по e-mail",
+        Basis.NAME: "по имени",
+        Basis.LOGIN: "по логину",
         "taken": "уже есть в [users]",
         "twice": "подходит и другому человеку",
     },
