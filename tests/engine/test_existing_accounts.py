@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from migrator.accounts.cli import main as add_users_to_server
-from migrator.config import ConfigDocument, load_config
+from migrator.config import load_config
 from migrator.emulator import EmulatorConfig, EmulatorThread, RunningEmulator
 from migrator.emulator.directory import parse_users_csv, seed_users
 from migrator.engine import build_chat
@@ -79,10 +79,14 @@ def test_existing_accounts_end_to_end(
     )
 
     # Tokens of the existing accounts come from the token page, as for everyone.
-    document = ConfigDocument.load(config)
+    tokens = tmp_path / "tokens"
+    tokens.mkdir()
     for login in ("i.petrov", "a.smirnova", "o.kuznetsova"):
-        document.set_user(login, access_token=company.issue_token(login))
-    document.save()
+        token = company.issue_token(login)
+        (tokens / f"{login}.toml").write_text(
+            f'login = "{login}"\naccess_token = "{token}"\n', encoding="utf-8"
+        )
+    assert parse_users(["--config", str(config), "--import-tokens", str(tokens)]) == 0
     text = config.read_text(encoding="utf-8")
     text = text.replace('owner = ""', 'owner = "i.petrov"', 1)
     config.write_text(text.replace('name = ""', 'name = "Отдел"', 1), encoding="utf-8")
