@@ -139,16 +139,23 @@ class ConfigDocument:
         users = self._users_table()
         users[login] = _with_comments(self._entry(login), comments)
 
-    def rename_user(self, login: str, new_login: str, *, drop: Sequence[str] = ()) -> None:
-        """Move ``[users.<login>]`` to the end of ``[users]`` as ``new_login``, its keys but
-        ``drop`` kept."""
+    def rename_user(
+        self,
+        login: str,
+        new_login: str,
+        *,
+        drop: Sequence[str] = (),
+        values: Mapping[str, UserValue] | None = None,
+    ) -> None:
+        """Move ``[users.<login>]`` to the end of ``[users]`` as ``new_login``: its keys but
+        ``drop``, then ``values`` set."""
         entry = self._entry(login)
         users = self._users_table()
         if new_login in users:
             raise ConfigError(f"{self.path}: [users.{new_login}] exists already")
         kept = {key: value for key, value in entry.items() if key not in drop}
         users.remove(login)
-        self.set_user(new_login, **kept)
+        self.set_user(new_login, **(kept | dict(values or {})))
 
     def _entry(self, login: str) -> Table | InlineTable:
         entry = self._users_table().get(login)

@@ -59,8 +59,11 @@ def merge_people(
         )
     for change in update.changes:
         if change.renamed_from is not None:
-            document.rename_user(change.renamed_from, change.login, drop=change.drop)
-        document.set_user(change.login, **change.fields)
+            document.rename_user(
+                change.renamed_from, change.login, drop=change.drop, values=change.fields
+            )
+        else:
+            document.set_user(change.login, **change.fields)
         if change.comments:
             document.comment_user(change.login, change.comments)
     if update.changes:

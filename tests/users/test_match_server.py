@@ -108,6 +108,13 @@ def test_entries_of_an_earlier_run_are_mapped_unless_hand_edited(
     petrov = users["i.petrov"]
     assert (petrov.telegram_id, petrov.existing, petrov.password) == ("user101", True, "")
     assert petrov.display_name == "Иван Петров"
+    renamed = entry_text(path.read_text(encoding="utf-8"), '"i.petrov"')
+    assert renamed.startswith(
+        '[users."i.petrov"]\n# сопоставлено по имени: Иван Петров ↔ i.petrov "Петров Иван '
+        'Сергеевич"\ndisplay_name = "Иван Петров"\n'
+    )
+    assert 'type = "user"\nexisting = true\n' in renamed
+    assert "password" not in renamed
     assert not users["anna"].existing
     assert users["olga_kuznetsova"].match == "check"
     out = squash(capsys.readouterr().out)
