@@ -128,10 +128,8 @@ def _take(pool: list[_Word], wanted: _Word, *, exact: bool) -> bool:
     return False
 
 
-def compare_words(left: Sequence[_Word], right: Sequence[_Word]) -> float:
+def _compare_words(left: Sequence[_Word], right: Sequence[_Word]) -> float:
     """How strongly two word lists name one person: 0 (not at all) to 1 (the same words)."""
-    if not left or not right:
-        return 0.0
     rest_left, rest_right = list(left), list(right)
     exact = 0
     for word in left:
@@ -142,20 +140,21 @@ def compare_words(left: Sequence[_Word], right: Sequence[_Word]) -> float:
         if _take(rest_right, word, exact=False):
             rest_left.remove(word)
     loose = len(left) - len(rest_left) - exact
-    if not rest_left and not rest_right:
-        if loose == 0:
-            return EXACT_NAME if exact >= 2 else SINGLE_WORD
-        return WEAK_NAME if exact >= 1 else 0.0
-    shorter_done = not rest_left or not rest_right
-    extra_full_words = all(not (w.initial or w.hyphenated) for w in rest_left + rest_right)
-    if shorter_done and extra_full_words and exact >= 2 and loose == 0:
-        return NAME_WITH_EXTRA_WORD  # a patronymic or second name on one side only
-    return 0.0
+    extra = rest_left + rest_right
+    if exact == 0 or (rest_left and rest_right):
+        return 0.0  # nothing in common, or each side has a word the other lacks
+    if any(word.initial or word.hyphenated for word in extra):
+        return 0.0  # only a whole word (a patronymic) may be missing, never half of a name
+    if loose:
+        return WEAK_NAME  # an initial stood for a word
+    if exact >= 2:
+        return NAME_WITH_EXTRA_WORD if extra else EXACT_NAME
+    return 0.0 if extra else SINGLE_WORD
 
 
 def compare_names(left: str, right: str) -> float:
-    """``compare_words`` of two display names in any script."""
-    return compare_words(_words(left), _words(right))
+    """How strongly two display names, in any script, name one person (0 to 1)."""
+    return _compare_words(_words(left), _words(right))
 
 
 def compare_login(name: str, login: str) -> float:
@@ -164,7 +163,7 @@ def compare_login(name: str, login: str) -> float:
     if not parts:
         return 0.0
     as_words = [_Word(skeleton(part), initial=len(part) == 1) for part in parts]
-    score = compare_words(_words(name), as_words)
+    score = _compare_words(_words(name), as_words)
     if score or len(parts) > 1:
         return min(score, NAME_WITH_EXTRA_WORD)  # a login alone is never as good as a name
     joined = skeleton(parts[0])

@@ -48,6 +48,7 @@ def test_a_patronymic_on_one_side_is_still_sure() -> None:
         ("Петров И.", "Ivan Petrov"),
         ("Ю. Ковальчук", "Yulia Kovalchuk"),
         ("Анна-Мария К.", "Anna-Maria Korsakova"),
+        ("И. Петров", "Петров Иван Сергеевич"),
     ],
 )
 def test_initials_are_only_weak_either_way(telegram: str, account: str) -> None:
