@@ -20,16 +20,13 @@ from tomlkit.items import Comment, InlineTable, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
 from migrator.config.load import config_from_data, decode_config, read_config_bytes
-from migrator.config.model import Config, UserConfig
+from migrator.config.model import Config, UserConfig, UserValue
 from migrator.config.problems import SECRET_KEYS
 from migrator.errors import ConfigError
 from migrator.secrets import register_secret
 
 _UTF8_BOM = "\ufeff"
 _USER_FIELDS = frozenset(UserConfig.model_fields)
-
-
-UserValue = str | bool
 
 
 def _check_fields(fields: Mapping[str, UserValue]) -> None:

@@ -75,6 +75,9 @@ class UserType(StrEnum):
     DELETED = "deleted"
 
 
+UserValue = str | bool  # what a [users.<login>] key holds
+
+
 class UserMatch(StrEnum):
     """What ``parse_users.py --match-server`` may do with an entry."""
 

@@ -22,8 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from migrator.config.document import UserValue
-from migrator.config.model import Config, Language, UserConfig, UserMatch, UserType
+from migrator.config.model import Config, Language, UserConfig, UserMatch, UserType, UserValue
 from migrator.users.collect import Person
 from migrator.users.logins import with_suffix
 from migrator.users.matching import Account, Basis, Candidate, Grade, Match, match_person

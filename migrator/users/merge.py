@@ -12,8 +12,7 @@ import secrets
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
-from migrator.config.document import UserValue
-from migrator.config.model import Config, Language, UserConfig, UserMatch, UserType
+from migrator.config.model import Config, Language, UserConfig, UserMatch, UserType, UserValue
 from migrator.telegram.model import PeerKind
 from migrator.users.collect import People, Person
 from migrator.users.logins import login_from_name, unique_login

@@ -14,12 +14,7 @@ from migrator.users.collect import People, collect_people
 from migrator.users.export import read_messages
 from migrator.users.mapping import MatchSummary, map_onto_accounts
 from migrator.users.matching import Account
-from migrator.users.merge import (
-    PasswordFactory,
-    UsersUpdate,
-    plan_users,
-    random_password,
-)
+from migrator.users.merge import PasswordFactory, UsersUpdate, plan_users, random_password
 from migrator.users.server_accounts import read_server_accounts
 
 logger = logging.getLogger(__name__)
