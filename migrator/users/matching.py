@@ -14,6 +14,7 @@ left to the administrator. Nothing is ever merged on a weak score.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -100,7 +101,8 @@ def skeleton(word: str) -> str:
     return _DOUBLED.sub(r"\1", word)
 
 
-def _words(name: str) -> list[_Word]:
+@functools.lru_cache(maxsize=1 << 16)  # every account name is compared with every person
+def _words(name: str) -> tuple[_Word, ...]:
     words: list[_Word] = []
     for group in _WORD_GROUPS.findall(name):
         parts = group.split("-")
@@ -108,7 +110,7 @@ def _words(name: str) -> list[_Word]:
             latin = "".join(_LOGIN_PARTS.findall(transliterate(original))) or original.lower()
             initial = len(original) == 1 and original.isalpha()
             words.append(_Word(skeleton(latin), initial, hyphenated=len(parts) > 1))
-    return words
+    return tuple(words)
 
 
 def _take(pool: list[_Word], wanted: _Word, *, exact: bool) -> bool:
