@@ -130,8 +130,8 @@ class AdminApi:
                 raise errors.response_error(response, action=action)
             data = _json_object(response, action=action)
             listed = data.get("users")
-            following = data.get("next_page_id", LAST_PAGE)
-            if not isinstance(listed, list) or not isinstance(following, int):
+            following = _page_number(data.get("next_page_id", LAST_PAGE))
+            if not isinstance(listed, list) or following is None:
                 raise ServerError(
                     f"TrueConf Server listed its accounts in an unknown form ({action})",
                     hint="check that [server] address and port point to TrueConf Server 5.5 or "
@@ -253,6 +253,17 @@ class AdminApi:
                     await asyncio.sleep(delay)
                     continue
             return response
+
+
+def _page_number(value: object) -> int | None:
+    """``next_page_id`` as a number (older servers may send it as text)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    return None
 
 
 def _server_user(item: object) -> ServerUser | None:

@@ -7,7 +7,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -80,17 +80,19 @@ def test_a_bad_users_file_is_an_argument_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-class _LoopingPages(httpx.AsyncBaseTransport):
-    """Real answers, except that page 2 of the users points back to page 1."""
+class _RewrittenPages(httpx.AsyncBaseTransport):
+    """Real answers, with ``next_page_id`` of the users pages rewritten by ``rewrite``."""
 
-    def __init__(self) -> None:
+    def __init__(self, rewrite: Callable[[int, object], object]) -> None:
         self.inner = httpx.AsyncHTTPTransport()
+        self.rewrite = rewrite
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         response = await self.inner.handle_async_request(request)
-        if request.url.path == "/api/v4/users" and request.url.params.get("page_id") == "2":
+        if request.url.path == "/api/v4/users" and request.method == "GET":
             body = json.loads(await response.aread())
-            body["next_page_id"] = 1
+            page = int(request.url.params["page_id"])
+            body["next_page_id"] = self.rewrite(page, body["next_page_id"])
             return httpx.Response(200, json=body, request=request)
         return response
 
@@ -99,9 +101,20 @@ class _LoopingPages(httpx.AsyncBaseTransport):
 
 
 async def test_a_server_that_pages_in_a_circle_is_an_error_not_a_hang() -> None:
+    back_to_one = _RewrittenPages(lambda page, following: 1 if page == 2 else following)
     async with start_emulator(EmulatorConfig(chatbot_dir=None)) as emu:
         for index in range(5):
             emu.add_user(f"user{index}", "")
-        async with AdminApi(_server(emu.port), transport=_LoopingPages()) as api:
+        async with AdminApi(_server(emu.port), transport=back_to_one) as api:
             with pytest.raises(ServerError, match="a page already read"):
                 await api.list_users(page_size=2)
+
+
+async def test_page_numbers_sent_as_text_are_followed() -> None:
+    as_text = _RewrittenPages(lambda page, following: str(following))
+    async with start_emulator(EmulatorConfig(chatbot_dir=None)) as emu:
+        for index in range(5):
+            emu.add_user(f"user{index}", "")
+        async with AdminApi(_server(emu.port), transport=as_text) as api:
+            users = await api.list_users(page_size=2)
+    assert [user.login for user in users] == [f"user{index}" for index in range(5)]
