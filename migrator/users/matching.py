@@ -180,8 +180,9 @@ def compare_login(name: str, login: str) -> float:
     return 0.0
 
 
-def emails_in(name: str) -> list[str]:
-    return [email.lower() for email in _EMAIL.findall(name)]
+@functools.lru_cache(maxsize=1 << 12)
+def emails_in(name: str) -> tuple[str, ...]:
+    return tuple(email.lower() for email in _EMAIL.findall(name))
 
 
 def candidate(names: Sequence[str], account: Account) -> Candidate | None:
