@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +22,17 @@ def emu() -> Iterator[RunningEmulator]:
     with EmulatorThread(EmulatorConfig(chatbot_dir=None)) as running:
         seed_users(running.state, parse_users_csv(DIRECTORY, source="directory.csv"))
         yield running
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """-vv configures process-wide logging; undo it so later tests start clean."""
+    yield
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_migrator_handler", False):
+            root.removeHandler(handler)
+            handler.close()
 
 
 def test_sure_matches_are_mapped_ambiguous_left_and_the_rest_new(
@@ -119,6 +131,22 @@ def test_entries_of_an_earlier_run_are_mapped_unless_hand_edited(
     assert users["olga_kuznetsova"].match == "check"
     out = squash(capsys.readouterr().out)
     assert "Mapped onto existing (sure) 1" in out
+
+
+def test_no_secret_reaches_the_console_or_a_debug_log(
+    tmp_path: Path, emu: RunningEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_config(tmp_path, emu)
+    log = tmp_path / "parse_users.log"
+    main(["--config", str(path), "--match-server", "-vv", "--log-file", str(log)])
+    captured = capsys.readouterr()
+    logged = log.read_text(encoding="utf-8")
+    assert "GET /api/v4/users" in logged  # the requests were logged, at debug level
+    for text in (captured.out, captured.err, logged):
+        assert emu.config.client_secret not in text
+        assert "eyJ" not in text  # no admin token (a JWT), in a URL or anywhere else
+        for user in load_config(path).users.values():
+            assert not user.password or user.password not in text
 
 
 def test_an_unreachable_server_is_a_server_error(
