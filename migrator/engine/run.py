@@ -19,6 +19,7 @@ from migrator.engine.server_run import ServerRun
 from migrator.engine.verify_run import require_ledger, verify_chats
 from migrator.ledger import ledger_path_for
 from migrator.logs import configure_logging
+from migrator.runlock import run_lock
 from migrator.send import SessionPool
 from migrator.telegram.loader import list_chats, select_chat
 from migrator.telegram.model import ChatInfo
@@ -34,9 +35,19 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
     log_dir = options.output_for(chats[0].key, several=several)
     log_file = options.log_file or (log_dir.parent if several else log_dir) / "build_chat.log"
     configure_logging(options.verbosity, log_file)
-    if options.verify and not options.dry_run:
+    if options.dry_run:  # reads the export only: no ledger, no lock
+        return asyncio.run(_run(config, options, chats, out))
+    if options.verify:
         require_ledger(options)
-    return asyncio.run(_run(config, options, chats, out))
+    ledger_path = options.ledger_path or ledger_path_for(options.config_path)
+    with run_lock(
+        ledger_path,
+        what=f"The migration ledger {ledger_path}",
+        program="build_chat.py",
+        purpose="--verify" if options.verify else "migration",
+        shared=options.verify,
+    ):
+        return asyncio.run(_run(config, options, chats, out))
 
 
 def _chosen_chats(config: Config, options: BuildOptions) -> list[ChatInfo]:
