@@ -14,7 +14,11 @@ from migrator.engine.connection import server_target
 from migrator.engine.dry_run import dry_run_chats
 from migrator.engine.migrate import migrate_chats
 from migrator.engine.options import BuildOptions
-from migrator.engine.planning import check_owner, credentials_from_config
+from migrator.engine.planning import (
+    check_owner,
+    check_token_identities,
+    credentials_from_config,
+)
 from migrator.engine.server_run import ServerRun
 from migrator.engine.verify_run import require_ledger, verify_chats
 from migrator.ledger import ledger_path_for
@@ -30,6 +34,7 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
     out = stdout or sys.stdout
     config = load_config(options.config_path)
     check_owner(config)
+    check_token_identities(config, options.config_path)
     chats = _chosen_chats(config, options)
     several = len(chats) > 1
     log_dir = options.output_for(chats[0].key, several=several)

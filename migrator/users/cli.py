@@ -9,7 +9,7 @@ from pathlib import Path
 
 from migrator.cli import add_common_arguments, run_reporting_errors
 from migrator.config import load_config
-from migrator.intake.check import SignIn, check_user_tokens
+from migrator.intake.check import check_user_tokens
 from migrator.intake.import_tokens import import_tokens
 from migrator.intake.render import render_import_results, render_token_reports
 from migrator.logs import configure_logging
@@ -81,7 +81,7 @@ def _check_tokens(args: argparse.Namespace) -> int:
         sys.stdout.write(f"[users] of {args.config} is empty: run parse_users.py first.\n")
         return 1
     sys.stdout.write(render_token_reports(reports) + "\n")
-    return 1 if any(report.sign_in is SignIn.NONE for report in reports) else 0
+    return 1 if any(report.blocking for report in reports) else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
