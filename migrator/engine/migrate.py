@@ -20,6 +20,7 @@ from migrator.engine.options import BuildOptions
 from migrator.engine.planning import PlannedChat
 from migrator.engine.preparation import check_media_ready, media_preparer, plan_in_run
 from migrator.engine.progress import Progress
+from migrator.engine.repair import describe_losses, find_losses
 from migrator.engine.server_run import ServerRun
 from migrator.ledger import Ledger
 from migrator.media import MediaPreparer
@@ -110,19 +111,36 @@ async def _migrate_chat(
     def on_outcome(outcome: PostOutcome) -> None:
         progress.advance(failed=outcome.status.value == "failed")
 
-    sender = ChatSender(
-        pool=pool,
-        uploader=uploader,
-        ledger=chat_ledger,
-        spec=planned.spec,
-        prepare=_prepare_with(preparer),
-        backoff=Backoff(base_seconds=options.retry_base_seconds, attempts=options.retry_attempts),
-        pipeline=options.pipeline,
-        on_outcome=on_outcome,
-    )
+    def new_sender(on_outcome: Callable[[PostOutcome], None] | None) -> ChatSender:
+        return ChatSender(
+            pool=pool,
+            uploader=uploader,
+            ledger=chat_ledger,
+            spec=planned.spec,
+            prepare=_prepare_with(preparer),
+            backoff=Backoff(
+                base_seconds=options.retry_base_seconds, attempts=options.retry_attempts
+            ),
+            pipeline=options.pipeline,
+            on_outcome=on_outcome,
+        )
+
+    sender = new_sender(on_outcome)
     await sender.ensure_chat()
     run.outcomes = await sender.send_all(posts)
     progress.finish()
+    unrepaired = 0
+    if options.repair and sender.chat_id is not None:
+        losses = await find_losses(pool, planned.spec.owner, sender.chat_id, chat_ledger, posts)
+        for line in describe_losses(losses, planned.label):
+            out.write(line + "\n")
+        unrepaired = len(losses.partly) + len(losses.still_there)
+        if losses.gone:
+            chat_ledger.mark_lost(losses.gone)
+            again = new_sender(None)  # a fresh one: it knows the lost ids no more
+            await again.ensure_chat()
+            run.outcomes = await again.send_all(posts)
+    resent = frozenset(key for key, r in chat_ledger.records().items() if r.lost_message_id)
     report = build_report(
         chat_key=planned.chat.key,
         chat_name=planned.chat.name,
@@ -130,8 +148,9 @@ async def _migrate_chat(
         plans=planned.plans,
         outcomes={outcome.post.key: outcome for outcome in run.outcomes},
         stats=planned.stats,
+        resent=resent,
     )
-    run.failed = report.failed
+    run.failed = report.failed + unrepaired
     json_path, html_path = write_report(report, run.out_dir)
     totals = ", ".join(f"{name} {count}" for name, count in report.totals.items())
     if not options.quiet:

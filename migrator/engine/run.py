@@ -42,14 +42,14 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
     configure_logging(options.verbosity, log_file)
     if options.dry_run:  # reads the export only: no ledger, no lock
         return asyncio.run(_run(config, options, chats, out))
-    if options.verify:
+    if options.verify or options.repair:
         require_ledger(options)
     ledger_path = options.ledger_path or ledger_path_for(options.config_path)
     with run_lock(
         ledger_path,
         what=f"The migration ledger {ledger_path}",
         program="build_chat.py",
-        purpose="--verify" if options.verify else "migration",
+        purpose="--verify" if options.verify else "--repair" if options.repair else "migration",
         shared=options.verify,
     ):
         return asyncio.run(_run(config, options, chats, out))

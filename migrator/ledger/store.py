@@ -511,6 +511,18 @@ class ChatLedger:
         """A ``sending`` post that reconciliation did not find on the server: send it again."""
         self._update(key, PostState.PLANNED, message_id=None, reason=None)
 
+    def mark_lost(self, keys: Iterable[PostKey]) -> None:
+        """``--repair``: sent posts whose message the server no longer has are to be sent again
+        (``planned``); the lost message id is kept, so reports and ``--verify`` know they were
+        re-sent out of order. One transaction for all of them."""
+        with self._ledger.transaction() as db:
+            db.executemany(
+                "UPDATE posts SET state = 'planned', lost_message_id = trueconf_message_id,"
+                " trueconf_message_id = NULL, caption_message_id = NULL, reason = NULL,"
+                " updated_at = ? WHERE server = ? AND post_key = ? AND state = 'sent'",
+                [(time.time(), self.server, str(key)) for key in keys],
+            )
+
     def last_sent_message_id(self, *, before_seq: int | None = None) -> str | None:
         query = (
             "SELECT trueconf_message_id FROM posts WHERE server = ? AND chat_key = ?"
