@@ -37,7 +37,7 @@ _HELD_HINT = (
 _HOLDER = "{program} {purpose}, process {pid} on {host}, started {started} UTC"
 _UNKNOWN_HOLDER = "another process (it has left no details)"
 _CANNOT_LOCK = "Cannot create the lock file {lock}: {error}"
-_CANNOT_LOCK_HINT = "check that the folder is writable, or choose another place with --ledger PATH"
+_CANNOT_LOCK_HINT = "check that the folder is writable: the lock sits beside the file it guards"
 _TAKEN_OVER = "lock %s: the run that held it (%s) stopped without releasing it; taken over"
 
 

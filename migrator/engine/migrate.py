@@ -22,7 +22,7 @@ from migrator.engine.preparation import check_media_ready, media_preparer, plan_
 from migrator.engine.progress import Progress
 from migrator.engine.repair import describe_losses, find_losses
 from migrator.engine.server_run import ServerRun
-from migrator.ledger import Ledger
+from migrator.ledger import ChatLedger, Ledger
 from migrator.media import MediaPreparer
 from migrator.plan.post import Post, PostKind
 from migrator.report import build_report, write_report
@@ -131,15 +131,7 @@ async def _migrate_chat(
     progress.finish()
     unrepaired = 0
     if options.repair and sender.chat_id is not None:
-        losses = await find_losses(pool, planned.spec.owner, sender.chat_id, chat_ledger, posts)
-        for line in describe_losses(losses, planned.label):
-            out.write(line + "\n")
-        unrepaired = len(losses.partly) + len(losses.still_there)
-        if losses.gone:
-            chat_ledger.mark_lost(losses.gone)
-            again = new_sender(None)  # a fresh one: it knows the lost ids no more
-            await again.ensure_chat()
-            run.outcomes = await again.send_all(posts)
+        unrepaired = await _repair(run, sender.chat_id, chat_ledger, pool, new_sender, out)
     resent = frozenset(key for key, r in chat_ledger.records().items() if r.lost_message_id)
     report = build_report(
         chat_key=planned.chat.key,
@@ -155,6 +147,28 @@ async def _migrate_chat(
     totals = ", ".join(f"{name} {count}" for name, count in report.totals.items())
     if not options.quiet:
         out.write(f"{planned.label}: {totals}\n  report: {html_path} ({json_path.name})\n")
+
+
+async def _repair(
+    run: ChatRun,
+    chat_id: str,
+    chat_ledger: ChatLedger,
+    pool: SessionPool,
+    new_sender: Callable[[None], ChatSender],
+    out: TextIO,
+) -> int:
+    """``--repair``, once everything else is sent: the lost posts again, in export order.
+    Returns how many missing posts could not be sent again safely."""
+    planned = run.planned
+    losses = await find_losses(pool, planned.spec.owner, chat_id, chat_ledger, planned.posts)
+    for line in describe_losses(losses, planned.label):
+        out.write(line + "\n")
+    if losses.gone:
+        chat_ledger.mark_lost(losses.gone)
+        again = new_sender(None)  # a fresh sender: it knows the lost message ids no more
+        await again.ensure_chat()
+        run.outcomes = await again.send_all(planned.posts)
+    return len(losses.partly) + len(losses.still_there)
 
 
 _PREVIEW_TYPES = {".webp": "image/webp", ".png": "image/png", ".gif": "image/gif"}
