@@ -125,8 +125,9 @@ def run_lock(
             yield lock
         finally:
             _remove_info(lock, me)
+            _unlock(descriptor)
     finally:
-        os.close(descriptor)  # closing releases the OS lock
+        os.close(descriptor)  # closing releases the OS lock in any case
 
 
 def _try_lock(descriptor: int, *, shared: bool) -> bool:
@@ -134,6 +135,7 @@ def _try_lock(descriptor: int, *, shared: bool) -> bool:
         import msvcrt
 
         try:
+            os.lseek(descriptor, 0, os.SEEK_SET)
             msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
         except OSError:
             return False
@@ -146,6 +148,19 @@ def _try_lock(descriptor: int, *, shared: bool) -> bool:
     except BlockingIOError:
         return False
     return True
+
+
+def _unlock(descriptor: int) -> None:
+    with contextlib.suppress(OSError):
+        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+            import msvcrt
+
+            os.lseek(descriptor, 0, os.SEEK_SET)
+            msvcrt.locking(descriptor, msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
 
 
 def _write_info(lock: Path, holder: Holder) -> None:

@@ -37,8 +37,8 @@ def user_messages(emu: RunningEmulator) -> int:
 def test_two_runs_at_once_one_posts_the_other_stops_at_once(
     emu: RunningEmulator, tmp_path: Path
 ) -> None:
-    config = crash_config(emu, tmp_path)
-    emu.faults.latency_ms = 60  # the first run takes seconds; the second must not wait for it
+    config = crash_config(emu, tmp_path, count=30)
+    emu.faults.latency_ms = 100  # the first run takes seconds; the second must not wait for it
     started = time.monotonic()
     processes = [start_build(config, tmp_path / "out1"), start_build(config, tmp_path / "out2")]
     ended: dict[int, float] = {}
