@@ -9,10 +9,11 @@ from pathlib import Path
 
 from migrator.cli import add_common_arguments, run_reporting_errors
 from migrator.config import load_config
-from migrator.intake.check import SignIn, check_user_tokens
+from migrator.intake.check import check_user_tokens
 from migrator.intake.import_tokens import import_tokens
 from migrator.intake.render import render_import_results, render_token_reports
 from migrator.logs import configure_logging
+from migrator.runlock import run_lock
 from migrator.users.summary import render_users_summary
 from migrator.users.update import update_users_from_export
 
@@ -96,7 +97,7 @@ def _check_tokens(args: argparse.Namespace) -> int:
         sys.stdout.write(f"[users] of {args.config} is empty: run parse_users.py first.\n")
         return 1
     sys.stdout.write(render_token_reports(reports) + "\n")
-    return 1 if any(report.sign_in is SignIn.NONE for report in reports) else 0
+    return 1 if any(report.blocking for report in reports) else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -105,10 +106,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(args.verbose, args.log_file)
 
     def act() -> int:
-        if args.import_tokens is not None:
-            return _import_tokens(args)
-        if args.check_tokens:
+        if args.check_tokens:  # reads only
             return _check_tokens(args)
-        return _collect_users(args)
+        with run_lock(
+            args.config,
+            what=f"The config file {args.config}",
+            program="parse_users.py",
+            purpose="--import-tokens" if args.import_tokens is not None else "[users] update",
+        ):
+            if args.import_tokens is not None:
+                return _import_tokens(args)
+            return _collect_users(args)
 
     return run_reporting_errors(act)
