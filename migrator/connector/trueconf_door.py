@@ -63,9 +63,14 @@ class TrueConfConnector:
             raise server_failure(exc) from exc
 
     async def my_id(self, login: str) -> str:
-        await self.open(login)
-        async with self.pool.lease(login) as session:
-            return session.user_id
+        try:
+            async with self.pool.lease(login) as session:
+                await session.open()
+                return session.user_id
+        except (SessionUnavailable, MigratorError):
+            raise
+        except Exception as exc:
+            raise server_failure(exc) from exc
 
     async def reauthenticate(self, login: str) -> None:
         async with self.pool.lease(login) as session:
