@@ -8,7 +8,8 @@ the whole page fail.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from trueconf import Bot
@@ -45,6 +46,17 @@ class _RawChats(GetChats):
     __returning__ = dict  # type: ignore[assignment]
 
 
+@contextmanager
+def _at_the_door() -> Iterator[None]:
+    """Every failure of the library leaves classified; ours pass as they are."""
+    try:
+        yield
+    except (SessionUnavailable, MigratorError):
+        raise
+    except Exception as exc:
+        raise server_failure(exc) from exc
+
+
 class TrueConfConnector:
     def __init__(self, pool: SessionPool, uploader: Uploader) -> None:
         self.pool = pool
@@ -54,32 +66,20 @@ class TrueConfConnector:
         return self.pool.can_sign_in(login)
 
     async def open(self, login: str) -> None:
-        try:
+        with _at_the_door():
             async with self.pool.lease(login) as session:
                 await session.open()
-        except (SessionUnavailable, MigratorError):
-            raise
-        except Exception as exc:
-            raise server_failure(exc) from exc
 
     async def my_id(self, login: str) -> str:
-        try:
+        with _at_the_door():
             async with self.pool.lease(login) as session:
                 await session.open()
                 return session.user_id
-        except (SessionUnavailable, MigratorError):
-            raise
-        except Exception as exc:
-            raise server_failure(exc) from exc
 
     async def reauthenticate(self, login: str) -> None:
-        async with self.pool.lease(login) as session:
-            try:
+        with _at_the_door():
+            async with self.pool.lease(login) as session:
                 await session.reauthenticate()
-            except SessionUnavailable:
-                raise
-            except Exception as exc:
-                raise server_failure(exc) from exc
 
     async def create_chat(self, login: str, chat_type: ChatType, name: str) -> str:
         async def create(bot: Bot) -> str:
@@ -118,13 +118,9 @@ class TrueConfConnector:
         return str(sent.message_id)
 
     async def upload(self, login: str, source: UploadSource) -> str:
-        try:
+        with _at_the_door():
             async with self.pool.lease(login) as session:
                 return await self.uploader.upload(session, source)
-        except (SessionUnavailable, MigratorError):
-            raise
-        except Exception as exc:
-            raise server_failure(exc) from exc
 
     async def send_file(
         self,
@@ -172,10 +168,6 @@ class TrueConfConnector:
         await self.pool.aclose()
 
     async def _call(self, login: str, request: Callable[[Bot], Awaitable[T]]) -> T:
-        try:
+        with _at_the_door():
             async with self.pool.lease(login) as session:
                 return await session.call(request)
-        except (SessionUnavailable, MigratorError):
-            raise
-        except Exception as exc:
-            raise server_failure(exc) from exc
