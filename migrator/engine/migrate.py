@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from migrator.connector import STICKER_CONTENT_TYPE, Connector, UploadSource
 from migrator.engine.connection import connect_owner, upload_limits
 from migrator.engine.exit_codes import EXIT_FAILED_MESSAGES, EXIT_OK
 from migrator.engine.options import BuildOptions
@@ -26,16 +27,7 @@ from migrator.ledger import ChatLedger, Ledger
 from migrator.media import MediaPreparer
 from migrator.plan.post import Post, PostKind
 from migrator.report import build_report, write_report
-from migrator.send import (
-    Backoff,
-    ChatSender,
-    PostOutcome,
-    ServerTarget,
-    SessionPool,
-    Uploader,
-    UploadSource,
-)
-from migrator.send.upload import STICKER_CONTENT_TYPE
+from migrator.send import ChatSender, PostOutcome
 
 log = logging.getLogger(__name__)
 
@@ -52,12 +44,11 @@ async def migrate_chats(run: ServerRun) -> int:
     config, options = run.config, run.options
     owner = config.chat.owner
     export_dir = config.export_dir(options.config_path)
-    uploader = Uploader(run.target)
     preparer = media_preparer(config, options)
     try:
         with Ledger(run.ledger_path) as ledger:
-            await connect_owner(run.pool, owner)
-            limits = await upload_limits(run.pool, owner)
+            await connect_owner(run.connector, run.target, owner)
+            limits = await upload_limits(run.connector, owner, options.backoff)
             chat_runs = [
                 ChatRun(
                     plan_in_run(config, options, export_dir, chat, limits, several=run.several),
@@ -72,7 +63,13 @@ async def migrate_chats(run: ServerRun) -> int:
             async def migrate_one(chat_run: ChatRun) -> None:
                 async with slots:
                     await _migrate_chat(
-                        chat_run, options, run.pool, uploader, ledger, preparer, run.target, run.out
+                        chat_run,
+                        options,
+                        run.connector,
+                        ledger,
+                        preparer,
+                        run.target.base_url,
+                        run.out,
                     )
 
             results = await asyncio.gather(
@@ -85,7 +82,6 @@ async def migrate_chats(run: ServerRun) -> int:
                     log.error("another chat stopped too: %s", error)
                 raise errors[0]
     finally:
-        await uploader.aclose()
         await preparer.aclose()
     failed = sum(chat_run.failed for chat_run in chat_runs)
     return EXIT_FAILED_MESSAGES if failed else EXIT_OK
@@ -94,15 +90,14 @@ async def migrate_chats(run: ServerRun) -> int:
 async def _migrate_chat(
     run: ChatRun,
     options: BuildOptions,
-    pool: SessionPool,
-    uploader: Uploader,
+    connector: Connector,
     ledger: Ledger,
     preparer: MediaPreparer,
-    target: ServerTarget,
+    server: str,
     out: TextIO,
 ) -> None:
     planned = run.planned
-    chat_ledger = ledger.chat(server=target.base_url, chat_key=planned.chat.key)
+    chat_ledger = ledger.chat(server=server, chat_key=planned.chat.key)
     if options.new_chat:
         chat_ledger.forget()
     posts = planned.posts
@@ -113,14 +108,11 @@ async def _migrate_chat(
 
     def new_sender(on_outcome: Callable[[PostOutcome], None] | None) -> ChatSender:
         return ChatSender(
-            pool=pool,
-            uploader=uploader,
+            connector=connector,
             ledger=chat_ledger,
             spec=planned.spec,
             prepare=_prepare_with(preparer),
-            backoff=Backoff(
-                base_seconds=options.retry_base_seconds, attempts=options.retry_attempts
-            ),
+            backoff=options.backoff,
             pipeline=options.pipeline,
             on_outcome=on_outcome,
         )
@@ -131,7 +123,9 @@ async def _migrate_chat(
     progress.finish()
     unrepaired = 0
     if options.repair and sender.chat_id is not None:
-        unrepaired = await _repair(run, sender.chat_id, chat_ledger, pool, new_sender, out)
+        unrepaired = await _repair(
+            run, sender.chat_id, chat_ledger, connector, options, new_sender, out
+        )
     resent = frozenset(key for key, r in chat_ledger.records().items() if r.lost_message_id)
     report = build_report(
         chat_key=planned.chat.key,
@@ -153,14 +147,17 @@ async def _repair(
     run: ChatRun,
     chat_id: str,
     chat_ledger: ChatLedger,
-    pool: SessionPool,
+    connector: Connector,
+    options: BuildOptions,
     new_sender: Callable[[None], ChatSender],
     out: TextIO,
 ) -> int:
     """``--repair``, once everything else is sent: the lost posts again, in export order.
     Returns how many missing posts could not be sent again safely."""
     planned = run.planned
-    losses = await find_losses(pool, planned.spec.owner, chat_id, chat_ledger, planned.posts)
+    losses = await find_losses(
+        connector, planned.spec.owner, chat_id, chat_ledger, planned.posts, options.backoff
+    )
     for line in describe_losses(losses, planned.label):
         out.write(line + "\n")
     if losses.gone:

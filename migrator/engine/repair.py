@@ -14,17 +14,14 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from trueconf.exceptions import ApiErrorException
-
+from migrator import retry
+from migrator.connector import Connector, SessionUnavailable
 from migrator.engine.verify_run import read_back
 from migrator.ledger import ChatLedger
 from migrator.plan.post import Post, PostKey
-from migrator.send import AuthorSession, SessionPool
 from migrator.verify.compare import lost_posts
 
 log = logging.getLogger(__name__)
-
-MESSAGE_NOT_FOUND = 306  # the chat API's "Message not found"
 
 # What the administrator reads (kept together for the message catalogue).
 RESENT = "{label}: {count} posts the server had lost are sent again, after the others: {keys}"
@@ -47,32 +44,37 @@ class Losses:
 
 
 async def find_losses(
-    pool: SessionPool, owner: str, chat_id: str, chat_ledger: ChatLedger, posts: Sequence[Post]
+    connector: Connector,
+    owner: str,
+    chat_id: str,
+    chat_ledger: ChatLedger,
+    posts: Sequence[Post],
+    backoff: retry.Backoff,
 ) -> Losses:
-    messages = await read_back(pool, owner, chat_id)
+    messages = await read_back(connector, owner, chat_id, backoff)
     records = chat_ledger.records()
     gone, partly = lost_posts(posts, records, messages)
     confirmed: list[PostKey] = []
     still_there: list[PostKey] = []
-    async with pool.lease(owner) as session:
-        for key in gone:
-            record = records[key]
-            ids = [i for i in (record.message_id, record.caption_message_id) if i]
-            absent = [await _absent(session, message_id) for message_id in ids]
-            (confirmed if all(absent) else still_there).append(key)
+    for key in gone:
+        record = records[key]
+        ids = [i for i in (record.message_id, record.caption_message_id) if i]
+        absent = [await _absent(connector, owner, message_id, backoff) for message_id in ids]
+        (confirmed if all(absent) else still_there).append(key)
     return Losses(tuple(confirmed), tuple(partly), tuple(still_there))
 
 
-async def _absent(session: AuthorSession, message_id: str) -> bool:
+async def _absent(
+    connector: Connector, owner: str, message_id: str, backoff: retry.Backoff
+) -> bool:
     """True only when the server says the message does not exist."""
     try:
-        await session.call(lambda bot: bot.get_message_by_id(message_id))
-    except ApiErrorException as exc:
-        return exc.code == MESSAGE_NOT_FOUND
-    except Exception as exc:  # cannot tell: keep the post as it is, never risk a duplicate
+        exists = await retry.read(lambda: connector.message_exists(owner, message_id), backoff)
+    except (retry.RetryFailed, SessionUnavailable) as exc:
+        # Cannot tell: keep the post as it is, never risk a duplicate.
         log.warning("could not look up message %s (%s): not sent again", message_id, exc)
         return False
-    return False
+    return not exists
 
 
 def describe_losses(losses: Losses, label: str) -> list[str]:

@@ -76,8 +76,16 @@ def _to_v2(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE posts ADD COLUMN lost_message_id TEXT")
 
 
+def _to_v3(db: sqlite3.Connection) -> None:
+    """Reconciliation fingerprints: the server's id of the sending session (``bot.me_id``) and
+    the size of the uploaded file. Posts recorded before have them empty (reconciliation then
+    compares the login and ignores the size)."""
+    db.execute("ALTER TABLE posts ADD COLUMN author_id TEXT")
+    db.execute("ALTER TABLE posts ADD COLUMN file_size INTEGER")
+
+
 # MIGRATIONS[n] brings a ledger from version n to n + 1, inside one transaction. Append only.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_to_v1, _to_v2)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_to_v1, _to_v2, _to_v3)
 LATEST_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x54434D4C  # "TCML": marks the file as a migration ledger (PRAGMA application_id)
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -138,6 +146,8 @@ class PostRecord:
     reason: str | None = None
     caption_message_id: str | None = None  # a file's caption, which the server stores apart
     lost_message_id: str | None = None  # set by --repair: the server lost it; sent again
+    author_id: str | None = None  # the server's id of the sender's session
+    file_size: int | None = None  # the size of the uploaded file
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +332,10 @@ def _unreadable(path: Path, error: sqlite3.Error) -> LedgerError:
     return LedgerError(_UNREADABLE.format(path=path, error=error), hint=_REPLACE_HINT)
 
 
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
 def ledger_path_for(config_path: Path) -> Path:
     """The default ledger file: ``<config dir>/<config stem>.ledger.sqlite``."""
     return config_path.with_name(f"{config_path.stem}.ledger.sqlite")
@@ -414,59 +428,21 @@ class ChatLedger:
     def records(self) -> dict[PostKey, PostRecord]:
         rows = self._db.execute(
             "SELECT post_key, seq, state, author, sent_text, file_name, trueconf_message_id,"
-            " reason, caption_message_id, lost_message_id FROM posts"
+            " reason, caption_message_id, lost_message_id, author_id, file_size FROM posts"
             " WHERE server = ? AND chat_key = ? ORDER BY seq",
             (self.server, self.chat_key),
         ).fetchall()
-        result: dict[PostKey, PostRecord] = {}
-        for (
-            post_key,
-            seq,
-            state,
-            author,
-            text,
-            file_name,
-            message_id,
-            reason,
-            caption,
-            lost,
-        ) in rows:
-            key = PostKey.parse(post_key)
-            result[key] = PostRecord(
-                key,
-                seq,
-                self._ledger.state_of(post_key, state),
-                author,
-                text,
-                file_name,
-                message_id,
-                reason,
-                caption,
-                lost,
-            )
-        return result
+        records = (self._record(PostKey.parse(row[0]), row[1:]) for row in rows)
+        return {record.key: record for record in records}
 
     def record(self, key: PostKey) -> PostRecord | None:
         row = self._db.execute(
             "SELECT seq, state, author, sent_text, file_name, trueconf_message_id, reason,"
-            " caption_message_id, lost_message_id FROM posts WHERE server = ? AND post_key = ?",
+            " caption_message_id, lost_message_id, author_id, file_size FROM posts"
+            " WHERE server = ? AND post_key = ?",
             (self.server, str(key)),
         ).fetchone()
-        if row is None:
-            return None
-        seq, state, author, text, file_name, message_id, reason, caption, lost = row
-        return PostRecord(
-            key,
-            seq,
-            self._ledger.state_of(str(key), state),
-            author,
-            text,
-            file_name,
-            message_id,
-            reason,
-            caption,
-            lost,
-        )
+        return None if row is None else self._record(key, row)
 
     def mark_planned(self, keys: Iterable[tuple[PostKey, int]]) -> None:
         """Record posts as planned (keeps any state already recorded)."""
@@ -481,8 +457,35 @@ class ChatLedger:
                 ],
             )
 
+    def _record(self, key: PostKey, row: tuple[object, ...]) -> PostRecord:
+        seq, state, author, text, file_name, message_id, reason, caption, lost, author_id, size = (
+            row
+        )
+        return PostRecord(
+            key,
+            int(str(seq)),
+            self._ledger.state_of(str(key), str(state)),
+            author=_text(author),
+            sent_text=_text(text),
+            file_name=_text(file_name),
+            message_id=_text(message_id),
+            reason=_text(reason),
+            caption_message_id=_text(caption),
+            lost_message_id=_text(lost),
+            author_id=_text(author_id),
+            file_size=None if size is None else int(str(size)),
+        )
+
     def mark_sending(
-        self, key: PostKey, *, seq: int, author: str, sent_text: str, file_name: str | None
+        self,
+        key: PostKey,
+        *,
+        seq: int,
+        author: str,
+        sent_text: str,
+        file_name: str | None,
+        author_id: str | None = None,
+        file_size: int | None = None,
     ) -> None:
         self._upsert(
             key,
@@ -491,6 +494,8 @@ class ChatLedger:
             author=author,
             sent_text=sent_text,
             file_name=file_name,
+            author_id=author_id,
+            file_size=file_size,
         )
 
     def mark_sent(
@@ -544,14 +549,18 @@ class ChatLedger:
         author: str,
         sent_text: str,
         file_name: str | None,
+        author_id: str | None = None,
+        file_size: int | None = None,
     ) -> None:
         with self._ledger.transaction() as db:
             db.execute(
                 "INSERT INTO posts (server, chat_key, post_key, seq, state, author, sent_text,"
-                " file_name, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " file_name, author_id, file_size, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (server, post_key) DO UPDATE SET seq = excluded.seq,"
                 " state = excluded.state, author = excluded.author,"
                 " sent_text = excluded.sent_text, file_name = excluded.file_name,"
+                " author_id = excluded.author_id, file_size = excluded.file_size,"
                 " trueconf_message_id = NULL, reason = NULL, updated_at = excluded.updated_at",
                 (
                     self.server,
@@ -562,6 +571,8 @@ class ChatLedger:
                     author,
                     sent_text,
                     file_name,
+                    author_id,
+                    file_size,
                     time.time(),
                 ),
             )

@@ -112,12 +112,15 @@ class Killer:
             if due and self.phase is Phase.BEFORE_APPLY:
                 self._kill()
                 raise ChatError(ErrorCode.INTERNAL_ERROR, "the client is gone")
-            result = handler(ctx, payload)
-            if due and self.phase is Phase.AFTER_APPLY:
-                self._kill()
-            elif due:
-                self.applied.set()
-            return result
+            try:
+                return handler(ctx, payload)
+            finally:
+                # Also when the server refuses the request (a pessimistic server's expired
+                # upload, …): the kill must land at the chosen request whatever its answer.
+                if due and self.phase is Phase.AFTER_APPLY:
+                    self._kill()
+                elif due:
+                    self.applied.set()
 
         return handle
 

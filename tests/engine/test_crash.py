@@ -13,11 +13,14 @@ from typing import Any
 
 import pytest
 
+from migrator.emulator.config import PROFILES
 from migrator.emulator.server import RunningEmulator
 
 from .exports import ALICE, BOB, _message, write_config, write_export
 from .helpers import chat_id_of, expected_rows, planned_posts, read_chat, transcript
 from .killing import Phase, killing, run_build, start_build
+
+pytestmark = pytest.mark.parametrize("emu", PROFILES, indirect=True)
 
 SENDS = ("sendMessage", "sendFile")
 
@@ -75,7 +78,7 @@ def test_sigkill_at_twenty_points_then_resume(
     assert finished.code == 0, finished.stderr
     assert run_build(config, out, "--verify").code == 0  # no difference found
     messages = read_chat(emu, chat_id_of(config, emu, "tg4242"))
-    assert transcript(messages) == expected_rows(planned_posts(config))
+    assert transcript(messages) == expected_rows(planned_posts(config), emu)
     ids = [m.message_id for m in messages]
     assert len(ids) == len(set(ids))
     assert len([c for c in emu.state.chats.values() if c.title == "Migrated"]) == 1

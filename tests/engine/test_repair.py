@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from migrator.connector import ServerMessage
 from migrator.emulator.server import RunningEmulator
 from migrator.engine import build_chat
 from migrator.engine.cli import parse_args
 from migrator.errors import MigratorError
 from migrator.ledger import Ledger, PostRecord, PostState, ledger_path_for
 from migrator.plan.post import Attribution, Post, PostKey, PostKind
-from migrator.send.history import ServerMessage
 from migrator.verify import compare
 
 from .exports import write_config, write_export
