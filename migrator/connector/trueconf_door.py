@@ -36,6 +36,7 @@ from migrator.errors import MigratorError
 
 T = TypeVar("T")
 ALREADY_PARTICIPANT = 309
+MESSAGE_NOT_FOUND = 306
 
 
 class _RawChatHistory(GetChatHistory):
@@ -149,6 +150,18 @@ class TrueConfConnector:
         payload = await self._call(login, lambda bot: bot(request))
         raw: list[Any] = payload.get("messages") or [] if isinstance(payload, dict) else []
         return [parse_message(m, arrival=i) for i, m in enumerate(raw) if isinstance(m, dict)]
+
+    async def message_exists(self, login: str, message_id: str) -> bool:
+        async def look_up(bot: Bot) -> bool:
+            try:
+                await bot.get_message_by_id(message_id)
+            except ApiErrorException as exc:
+                if int(exc.code) == MESSAGE_NOT_FOUND:
+                    return False
+                raise
+            return True
+
+        return await self._call(login, look_up)
 
     async def upload_limits(self, login: str) -> ServerLimits:
         async def fetch(bot: Bot) -> ServerLimits:

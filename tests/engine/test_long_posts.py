@@ -4,7 +4,6 @@ the 1 MiB frame the client accepts. Killed mid-run, resumed and verified under b
 from __future__ import annotations
 
 import datetime as dt
-import signal
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from migrator.emulator.server import RunningEmulator
 
 from .exports import ALICE, BOB, _message, write_config, write_export
 from .helpers import chat_id_of, expected_rows, planned_posts, read_chat, transcript
-from .test_crash import messages_in_chat, run_build
+from .killing import Phase, killing, run_build, start_build
 
 pytestmark = pytest.mark.parametrize("emu", PROFILES, indirect=True)
 
@@ -50,23 +49,26 @@ def long_posts() -> list[dict[str, Any]]:
 
 
 def test_long_cyrillic_posts_killed_resumed_and_verified(
-    emu: RunningEmulator, tmp_path: Path
+    emu: RunningEmulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     export = tmp_path / "export"
     write_export(export, kind="private_group", name="Long", chat_id=120, messages=long_posts())
     config = write_config(tmp_path / "config.toml", export=export, port=emu.port, chat_type="group")
 
-    killed = run_build(
-        config, tmp_path / "out", kill_when=lambda: messages_in_chat(emu) >= POSTS // 2
-    )
-    assert killed == -signal.SIGKILL
-    assert POSTS // 2 <= messages_in_chat(emu) < POSTS
-    assert run_build(config, tmp_path / "out") == 0
-    assert run_build(config, tmp_path / "out", "--verify") == 0
+    out = tmp_path / "out"
+    with killing(monkeypatch, "sendMessage") as killer:
+        # Killed once the server applied the 60th post, before its answer reached the migrator.
+        done = killer.run(start_build(config, out), Phase.AFTER_APPLY, POSTS // 2)
+    assert done.killed, done.stderr
+    chat_id = chat_id_of(config, emu, "tg120")
+    assert len(emu.state.chats[chat_id].message_ids) == POSTS // 2
+    finished = run_build(config, out)
+    assert finished.code == 0, finished.stderr
+    assert run_build(config, out, "--verify").code == 0
 
     # Pages of 100 such posts (what public clients ask for) are over 2 MB: the socket closes
     # with 1009 and the reader asks again in smaller pages.
-    messages = read_chat(emu, chat_id_of(config, emu, "tg120"), first_page=100)
+    messages = read_chat(emu, chat_id, first_page=100)
     assert transcript(messages) == expected_rows(planned_posts(config), emu)
     assert len(messages) == POSTS
     assert len({m.message_id for m in messages}) == POSTS
