@@ -61,7 +61,7 @@ def test_long_cyrillic_posts_killed_resumed_and_verified(
         done = killer.run(start_build(config, out), Phase.AFTER_APPLY, POSTS // 2)
     assert done.killed, done.stderr
     chat_id = chat_id_of(config, emu, "tg120")
-    assert len(emu.state.chats[chat_id].message_ids) == POSTS // 2
+    assert POSTS // 2 <= len(emu.state.chats[chat_id].message_ids) < POSTS  # mid-run
     finished = run_build(config, out)
     assert finished.code == 0, finished.stderr
     assert run_build(config, out, "--verify").code == 0

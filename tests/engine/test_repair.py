@@ -8,8 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from migrator.connector import ServerMessage
 
+from migrator.connector import ServerMessage
 from migrator.emulator.server import RunningEmulator
 from migrator.engine import build_chat
 from migrator.engine.cli import parse_args
