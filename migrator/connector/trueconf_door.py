@@ -151,6 +151,18 @@ class TrueConfConnector:
         raw: list[Any] = payload.get("messages") or [] if isinstance(payload, dict) else []
         return [parse_message(m, arrival=i) for i, m in enumerate(raw) if isinstance(m, dict)]
 
+    async def message_exists(self, login: str, message_id: str) -> bool:
+        async def look_up(bot: Bot) -> bool:
+            try:
+                await bot.get_message_by_id(message_id)
+            except ApiErrorException as exc:
+                if int(exc.code) == MESSAGE_NOT_FOUND:
+                    return False
+                raise
+            return True
+
+        return await self._call(login, look_up)
+
     async def upload_limits(self, login: str) -> ServerLimits:
         async def fetch(bot: Bot) -> ServerLimits:
             limits = await bot.get_file_info_upload_limits()
@@ -163,18 +175,6 @@ class TrueConfConnector:
             )
 
         return await self._call(login, fetch)
-
-    async def message_exists(self, login: str, message_id: str) -> bool:
-        async def look(bot: Bot) -> bool:
-            try:
-                await bot.get_message_by_id(message_id)
-            except ApiErrorException as exc:
-                if int(exc.code) == MESSAGE_NOT_FOUND:
-                    return False
-                raise
-            return True
-
-        return await self._call(login, look)
 
     async def aclose(self) -> None:
         await self.uploader.aclose()

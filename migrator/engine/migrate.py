@@ -124,7 +124,7 @@ async def _migrate_chat(
     unrepaired = 0
     if options.repair and sender.chat_id is not None:
         unrepaired = await _repair(
-            run, sender.chat_id, chat_ledger, connector, options, new_sender, out
+            run, sender.chat_id, chat_ledger, connector, new_sender, options, out
         )
     resent = frozenset(key for key, r in chat_ledger.records().items() if r.lost_message_id)
     report = build_report(
@@ -148,8 +148,8 @@ async def _repair(
     chat_id: str,
     chat_ledger: ChatLedger,
     connector: Connector,
-    options: BuildOptions,
     new_sender: Callable[[None], ChatSender],
+    options: BuildOptions,
     out: TextIO,
 ) -> int:
     """``--repair``, once everything else is sent: the lost posts again, in export order.

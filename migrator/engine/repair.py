@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from migrator import retry
-from migrator.connector import Connector, SessionUnavailable
+from migrator.connector import Connector
 from migrator.engine.verify_run import read_back
 from migrator.ledger import ChatLedger
 from migrator.plan.post import Post, PostKey
@@ -69,12 +69,10 @@ async def _absent(
 ) -> bool:
     """True only when the server says the message does not exist."""
     try:
-        exists = await retry.read(lambda: connector.message_exists(owner, message_id), backoff)
-    except (retry.RetryFailed, SessionUnavailable) as exc:
-        # Cannot tell: keep the post as it is, never risk a duplicate.
+        return not await retry.read(lambda: connector.message_exists(owner, message_id), backoff)
+    except retry.RetryFailed as exc:  # cannot tell: keep the post as it is, never risk a duplicate
         log.warning("could not look up message %s (%s): not sent again", message_id, exc)
         return False
-    return not exists
 
 
 def describe_losses(losses: Losses, label: str) -> list[str]:

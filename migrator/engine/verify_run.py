@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from migrator import retry
-from migrator.connector import Connector, SessionUnavailable, read_history
-from migrator.connector.model import ServerMessage
+from migrator.connector import Connector, ServerMessage, SessionUnavailable, read_history
 from migrator.engine.connection import connect_owner, upload_limits
 from migrator.engine.exit_codes import EXIT_FAILED_MESSAGES, EXIT_OK
 from migrator.engine.options import BuildOptions
