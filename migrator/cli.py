@@ -12,6 +12,15 @@ from migrator.errors import MigratorError
 from migrator.secrets import redact
 
 
+def prepare_console() -> None:
+    """Never crash on the console's encoding (cp1251, cp866, ascii: a redirected Windows console,
+    Task Scheduler): characters it cannot show (an emoji in a name) are replaced."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
 def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     """``--config``, ``-v`` and ``--log-file``, spelled the same in every script."""
     parser.add_argument(

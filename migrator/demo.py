@@ -21,6 +21,7 @@ from typing import Any
 import httpx
 import tomlkit
 
+from migrator.cli import prepare_console
 from migrator.emulator import EmulatorConfig, EmulatorThread
 from migrator.tokens import read_claims
 
@@ -169,6 +170,7 @@ def run_demo(work: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    prepare_console()
     parser = argparse.ArgumentParser(
         prog="pipenv run demo",
         description="Run the whole workflow on the bundled sample chat against the emulator "

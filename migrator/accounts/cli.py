@@ -11,7 +11,7 @@ import httpx
 
 from migrator.accounts.run import add_users
 from migrator.accounts.table import render_dry_run, render_results
-from migrator.cli import add_common_arguments, run_reporting_errors
+from migrator.cli import add_common_arguments, prepare_console, run_reporting_errors
 from migrator.config import load_config
 from migrator.logs import configure_logging
 from migrator.secrets import redact
@@ -50,6 +50,7 @@ def main(
     argv: Sequence[str] | None = None, *, transport: httpx.AsyncBaseTransport | None = None
 ) -> int:
     """Exit code: 0 all accounts exist now, 1 some failed, ``MigratorError.exit_code`` otherwise."""
+    prepare_console()
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose, args.log_file)
 

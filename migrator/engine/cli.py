@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from migrator.cli import add_common_arguments, run_reporting_errors
+from migrator.cli import add_common_arguments, prepare_console, run_reporting_errors
 from migrator.engine.options import BuildOptions
 from migrator.engine.run import build_chat
 
@@ -95,6 +95,7 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    prepare_console()
     options = parse_args(argv)
     try:
         return run_reporting_errors(lambda: build_chat(options))

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from migrator.cli import add_common_arguments, run_reporting_errors
+from migrator.cli import add_common_arguments, prepare_console, run_reporting_errors
 from migrator.config import load_config
 from migrator.intake.check import SignIn, check_user_tokens
 from migrator.intake.import_tokens import import_tokens
@@ -85,6 +85,7 @@ def _check_tokens(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Exit code: 0 done, 1 something needs attention, ``MigratorError.exit_code`` on errors."""
+    prepare_console()
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose, args.log_file)
 
