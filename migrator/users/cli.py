@@ -7,8 +7,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from migrator.cli import add_common_arguments, prepare_console, run_reporting_errors
+from migrator.cli import add_common_arguments, new_parser, prepare_console, run_reporting_errors
 from migrator.config import load_config
+from migrator.i18n import tr
 from migrator.intake.check import SignIn, check_user_tokens
 from migrator.intake.import_tokens import import_tokens
 from migrator.intake.render import render_import_results, render_token_reports
@@ -18,37 +19,26 @@ from migrator.users.update import update_users_from_export
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="parse_users.py",
-        description="Fill [users] of config.toml with everyone who writes in the Telegram export; "
-        "safe to run again (existing entries and your edits are kept).\n"
-        "Заполняет [users] в config.toml участниками чата из экспорта Telegram; повторный "
-        "запуск безопасен (ваши правки сохраняются).",
-        epilog="Exit codes: 0 done; 1 needs attention (a token file was not imported, an account "
-        "cannot sign in, or [users] is empty); 2 an error in config.toml, the export or the "
-        "arguments. Коды выхода: 0 — готово; 1 — требуется внимание (файл токена не загружен, "
-        "кто-то не сможет войти или [users] пуст); 2 — ошибка в config.toml, экспорте или "
-        "аргументах.",
+    parser = new_parser(
+        prog="parse_users.py", description=tr("users.description"), epilog=tr("users.epilog")
     )
     add_common_arguments(parser)
     parser.add_argument(
         "--chat",
         metavar="NAME|ID",
-        help="which chat of a full-account export / какой чат из полного экспорта аккаунта",
+        help=tr("build.chat"),
     )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
         "--import-tokens",
         type=Path,
         metavar="DIR",
-        help="merge the <login>.toml files from the token page into [users] / "
-        "загрузить файлы токенов <login>.toml в [users]",
+        help=tr("users.import_tokens"),
     )
     mode.add_argument(
         "--check-tokens",
         action="store_true",
-        help="list missing, expired and soon-expiring tokens / "
-        "показать отсутствующие и истекающие токены",
+        help=tr("users.check_tokens"),
     )
     return parser
 
@@ -58,11 +48,7 @@ def _collect_users(args: argparse.Namespace) -> int:
     summary = render_users_summary(run.people, run.update, config_path=args.config, saved=run.saved)
     sys.stdout.write(summary + "\n")
     if not run.people.persons:
-        sys.stderr.write(
-            "Nothing to add: no one writes in this chat of the export (it has no messages with "
-            "an author).\n  → Check that telegram_export_dir in the config names the right "
-            "export, and export the chat again with its message history.\n"
-        )
+        sys.stderr.write(tr("users.nothing_to_add", config=args.config) + "\n")
         return 1
     return 0
 
@@ -77,7 +63,7 @@ def _check_tokens(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     reports = check_user_tokens(config, config.users)
     if not reports:
-        sys.stdout.write(f"[users] of {args.config} is empty: run parse_users.py first.\n")
+        sys.stdout.write(tr("users.empty", config=args.config) + "\n")
         return 1
     sys.stdout.write(render_token_reports(reports) + "\n")
     return 1 if any(report.sign_in is SignIn.NONE for report in reports) else 0
@@ -85,7 +71,7 @@ def _check_tokens(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Exit code: 0 done, 1 something needs attention, ``MigratorError.exit_code`` on errors."""
-    prepare_console()
+    prepare_console(argv)
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose, args.log_file)
 
