@@ -108,7 +108,10 @@ async def _migrate_chat(
     progress = Progress(planned.label, len(posts), quiet=options.quiet)
 
     def on_outcome(outcome: PostOutcome) -> None:
-        progress.advance(failed=outcome.status.value == "failed")
+        progress.advance(
+            failed=outcome.status.value == "failed",
+            earlier=outcome.status.value in ("already_sent", "reconciled"),
+        )
 
     sender = ChatSender(
         pool=pool,

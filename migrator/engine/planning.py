@@ -9,12 +9,14 @@ from pathlib import Path
 
 from migrator.config.model import ChatType, Config, UserConfig, UserType
 from migrator.errors import ConfigError
+from migrator.i18n import tr
 from migrator.plan import PlanOptions, UploadLimits, plan_messages
 from migrator.plan.post import Attribution, MessagePlan, Post
 from migrator.secrets import register_secret
 from migrator.send import ChatSpec, Credentials
 from migrator.telegram.loader import iter_messages
 from migrator.telegram.model import ChatInfo, LoadStats, Message
+from migrator.telegram.model import ChatType as TelegramChatType
 from migrator.tokens import TokenState, check_token
 from migrator.users.lookup import logins_by_telegram_id
 
@@ -98,23 +100,80 @@ def sign_in_summary(config: Config, logins: list[str]) -> dict[str, str]:
     for login in logins:
         user = config.users.get(login)
         if user is None:
-            summary[login] = "not in [users]: posts attributed to the owner"
+            summary[login] = tr("signin.not_in_users")
             continue
         if is_deleted(user):
-            summary[login] = "deleted Telegram account (no TrueConf account): posted by the owner"
+            summary[login] = tr("signin.deleted")
             continue
         state = check_token(user.access_token or None).state
-        if state in (TokenState.VALID, TokenState.SOON_EXPIRING):
-            summary[login] = "token" + (
-                " (expires soon)" if state is TokenState.SOON_EXPIRING else ""
-            )
+        shown = tr(_TOKEN_STATE[state])
+        if state is TokenState.VALID:
+            summary[login] = tr("signin.token")
+        elif state is TokenState.SOON_EXPIRING:
+            summary[login] = tr("signin.token_soon")
         elif user.password:
-            summary[login] = f"password (token {state.value})"
+            summary[login] = tr("signin.password", state=shown)
         elif sign_in_password(config, user):
-            summary[login] = f"[registration] default_password (token {state.value})"
+            summary[login] = tr("signin.default_password", state=shown)
         else:
-            summary[login] = f"cannot sign in (token {state.value}, no password): attributed"
+            summary[login] = tr("signin.cannot", state=shown)
     return summary
+
+
+_TOKEN_STATE = {
+    TokenState.VALID: "token.valid",
+    TokenState.SOON_EXPIRING: "token.expires_soon",
+    TokenState.EXPIRED: "token.expired",
+    TokenState.MALFORMED: "token.malformed",
+    TokenState.MISSING: "token.missing",
+}
+_PERSONAL = {TelegramChatType.PERSONAL_CHAT, TelegramChatType.BOT_CHAT}
+_CHANNELS = {TelegramChatType.PRIVATE_CHANNEL, TelegramChatType.PUBLIC_CHANNEL}
+_GROUPS = {
+    TelegramChatType.PRIVATE_GROUP,
+    TelegramChatType.PRIVATE_SUPERGROUP,
+    TelegramChatType.PUBLIC_SUPERGROUP,
+}
+
+
+def export_chat_type(chat: ChatInfo) -> ChatType:
+    """The TrueConf chat type matching the Telegram chat's kind."""
+    if chat.type in _PERSONAL:
+        return ChatType.PERSONAL
+    if chat.type in _CHANNELS:
+        return ChatType.CHANNEL
+    return ChatType.GROUP
+
+
+def configured_chat_type(config: Config, chat: ChatInfo) -> ChatType:
+    """``[chat] type``, or the export's kind when it is empty."""
+    return config.chat.type or export_chat_type(chat)
+
+
+def kind_mismatch(config: Config, chat: ChatInfo, *, config_name: str) -> str | None:
+    """A warning when ``[chat] type`` contradicts the Telegram chat's kind (a channel migrated as
+    a group, a personal chat as a group, …); None when they agree or the kind is not known."""
+    configured = config.chat.type
+    if not configured:
+        return None
+    if chat.type in _CHANNELS:
+        telegram = "preflight.kind_channel"
+    elif chat.type in _PERSONAL:
+        telegram = "preflight.kind_personal"
+    elif chat.type in _GROUPS:
+        telegram = "preflight.kind_group"
+    else:
+        return None
+    suggested = export_chat_type(chat)
+    if suggested is configured:
+        return None
+    return tr(
+        "preflight.kind_mismatch",
+        telegram=tr(telegram),
+        configured=configured.value,
+        suggested=suggested.value,
+        config=config_name,
+    )
 
 
 def size_on_disk(path: Path) -> int | None:
@@ -199,7 +258,7 @@ def chat_spec(
     ]
     participants = tuple(dict.fromkeys([*authors, *people]))
     participants = tuple(login for login in participants if login != owner)
-    kind = kind or config.chat.type
+    kind = kind or configured_chat_type(config, chat)
     if kind is ChatType.PERSONAL:
         others = [login for login in dict.fromkeys(people) if login != owner]
         if len(others) > 1 or (others and owner not in people and len(people) > 1):

@@ -14,7 +14,7 @@ from migrator.engine.connection import server_target
 from migrator.engine.dry_run import dry_run_chats
 from migrator.engine.migrate import migrate_chats
 from migrator.engine.options import BuildOptions
-from migrator.engine.planning import check_owner, credentials_from_config
+from migrator.engine.planning import check_owner, credentials_from_config, kind_mismatch
 from migrator.engine.server_run import ServerRun
 from migrator.engine.verify_run import require_ledger, verify_chats
 from migrator.ledger import ledger_path_for
@@ -36,6 +36,10 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
     configure_logging(options.verbosity, log_file)
     if options.verify and not options.dry_run:
         require_ledger(options)
+    if not several and not options.dry_run and not options.verify:
+        warning = kind_mismatch(config, chats[0], config_name=str(options.config_path))
+        if warning:  # the dry run shows it in the preflight
+            out.write(warning.strip() + "\n")
     return asyncio.run(_run(config, options, chats, out))
 
 
