@@ -14,7 +14,6 @@ from migrator.engine.planning import PlannedChat, kind_mismatch, sign_in_summary
 from migrator.engine.preparation import check_media_ready, media_preparer, plan_in_run
 from migrator.i18n import tr
 from migrator.ledger import ledger_path_for
-from migrator.plan import PlanOptions
 from migrator.report import (
     build_preflight,
     build_report,
@@ -71,9 +70,8 @@ def _dry_run(
         outcomes=None,
         stats=planned.stats,
     )
-    json_path, html_path = write_report(report, out_dir)
-    timezone = PlanOptions.from_config(config).timezone
-    preview = write_preview(planned.spec.title, planned.plans, out_dir, timezone=timezone)
+    json_path, html_path = write_report(report, out_dir, timezone=planned.timezone)
+    preview = write_preview(planned.spec.title, planned.plans, out_dir, timezone=planned.timezone)
     out.write(preflight.render() + "\n")
     out.write(tr("dry_run.preview", path=preview) + "\n")
     out.write(tr("dry_run.report", path=html_path, json=json_path.name) + "\n")

@@ -135,7 +135,7 @@ async def _migrate_chat(
         stats=planned.stats,
     )
     run.failed = report.failed
-    json_path, html_path = write_report(report, run.out_dir)
+    json_path, html_path = write_report(report, run.out_dir, timezone=planned.timezone)
     totals = ", ".join(f"{name} {count}" for name, count in report.totals.items())
     if not options.quiet:
         out.write(f"{planned.label}: {totals}\n  report: {html_path} ({json_path.name})\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import UTC, tzinfo
 from pathlib import Path
 
 from migrator.config.model import ChatType, Config, UserConfig, UserType
@@ -29,6 +30,7 @@ class PlannedChat:
     stats: LoadStats
     people: tuple[str, ...] = ()  # logins of the export's senders, in order of first message
     placeholders: tuple[str, ...] = ()  # senders' [users] entries without an account (deleted)
+    timezone: tzinfo = UTC  # [chat.datetime] timezone: how reports and the preview show times
 
     @property
     def posts(self) -> list[Post]:
@@ -236,6 +238,7 @@ def plan_chat(
         stats=stats,
         people=tuple(people),
         placeholders=tuple(placeholders),
+        timezone=options.timezone,
     )
 
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from migrator.i18n.catalogue import cli, demo, preflight
+from migrator.i18n.catalogue import cli, demo, preflight, report
 from migrator.i18n.model import Msg
 
-TABLES: tuple[Mapping[str, Msg], ...] = (cli.MESSAGES, demo.MESSAGES, preflight.MESSAGES)
+TABLES: tuple[Mapping[str, Msg], ...] = (
+    cli.MESSAGES,
+    demo.MESSAGES,
+    preflight.MESSAGES,
+    report.MESSAGES,
+)
 
 
 def _merged(tables: tuple[Mapping[str, Msg], ...]) -> dict[str, Msg]:
