@@ -42,6 +42,7 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
         action="store_true",
         help=tr("build.verify"),
     )
+    parser.add_argument("--status", action="store_true", help=tr("build.status"))
     parser.add_argument(
         "--new-chat",
         action="store_true",
@@ -68,6 +69,7 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
         dry_run=args.dry_run,
         verify=args.verify,
         new_chat=args.new_chat,
+        status=args.status,
         output_dir=args.output,
         ledger_path=args.ledger,
         quiet=args.quiet,

@@ -14,6 +14,7 @@ class BuildOptions:
     dry_run: bool = False
     verify: bool = False
     new_chat: bool = False
+    status: bool = False  # --status: print what the ledger holds, offline
     output_dir: Path | None = None  # default ./migration-output/<chat key>/
     ledger_path: Path | None = None  # default <config dir>/<config stem>.ledger.sqlite
     quiet: bool = False

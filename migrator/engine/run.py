@@ -16,6 +16,7 @@ from migrator.engine.migrate import migrate_chats
 from migrator.engine.options import BuildOptions
 from migrator.engine.planning import check_owner, credentials_from_config, kind_mismatch
 from migrator.engine.server_run import ServerRun
+from migrator.engine.status import print_status
 from migrator.engine.verify_run import require_ledger, verify_chats
 from migrator.ledger import ledger_path_for
 from migrator.logs import configure_logging
@@ -27,6 +28,8 @@ from migrator.telegram.model import ChatInfo
 def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
     """Run build_chat; returns the exit code (1 when any message failed). Raises MigratorError."""
     out = stdout or sys.stdout
+    if options.status:
+        return print_status(options, out)
     config = load_config(options.config_path)
     check_owner(config)
     chats = _chosen_chats(config, options)

@@ -154,4 +154,25 @@ MESSAGES: dict[str, Msg] = {
         ru="проверьте, что это журнал, записанный build_chat.py, или укажите другой файл через "
         "--ledger PATH",
     ),
+    # build_chat.py --status
+    "status.no_ledger": Msg(
+        en="No migration ledger at {path}: nothing has been migrated with this config yet.",
+        ru="Журнала переноса {path} нет: с этим конфигом ещё ничего не переносилось.",
+    ),
+    "status.ledger": Msg(en="Migration ledger: {path}", ru="Журнал переноса: {path}"),
+    "status.empty": Msg(en="It holds no chat yet.", ru="В нём пока нет ни одного чата."),
+    "status.no_chat": Msg(en="(not created)", ru="(не создан)"),
+    "status.col_chat": Msg(en="Telegram chat", ru="Чат Telegram"),
+    "status.col_trueconf": Msg(en="TrueConf chat", ru="Чат TrueConf"),
+    "status.col_posted": Msg(en="posted", ru="опубликовано"),
+    "status.col_failed": Msg(en="failed", ru="ошибок"),
+    "status.col_pending": Msg(en="pending", ru="ожидает"),
+    "status.col_last_run": Msg(en="last run", ru="последний запуск"),
+    "status.col_server": Msg(en="server", ru="сервер"),
+    "status.resume_hint": Msg(
+        en="Failed and pending posts are sent by the next run of build_chat.py (without "
+        "--new-chat).",
+        ru="Неудавшиеся и ожидающие публикации отправит следующий запуск build_chat.py (без "
+        "--new-chat).",
+    ),
 }
