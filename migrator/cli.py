@@ -4,6 +4,7 @@ the interface language, and the one place errors are shown."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -88,10 +89,23 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     add_lang_argument(parser)
 
 
-def run_reporting_errors(action: Callable[[], int]) -> int:
-    """Run a script's action; a ``MigratorError`` is printed once, redacted, as its exit code."""
+# "config.toml" as the name of the file in use (not "the config.toml template", not a path).
+_CONFIG_NAME = re.compile(r"(?<![\w/\\.-])config\.toml(?![\w-]| template)")
+
+
+def naming_the_config(text: str, config_path: Path | None) -> str:
+    """Messages written before the file is known say "config.toml": name the file given."""
+    if config_path is None or str(config_path) == "config.toml":
+        return text
+    return _CONFIG_NAME.sub(lambda _: str(config_path), text)
+
+
+def run_reporting_errors(action: Callable[[], int], *, config_path: Path | None = None) -> int:
+    """Run a script's action; a ``MigratorError`` is printed once, redacted, as its exit code,
+    naming the config file actually given (``--config``)."""
     try:
         return action()
     except MigratorError as exc:
-        sys.stderr.write(tr("cli.error", message=redact(str(exc))) + "\n")
+        message = naming_the_config(redact(str(exc)), config_path)
+        sys.stderr.write(tr("cli.error", message=message) + "\n")
         return exc.exit_code

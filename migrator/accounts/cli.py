@@ -63,4 +63,4 @@ def main(
         sys.stdout.write(redact(table))
         return outcome.exit_code
 
-    return run_reporting_errors(create_accounts)
+    return run_reporting_errors(create_accounts, config_path=args.config)

@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     prepare_console(argv)
     options = parse_args(argv)
     try:
-        return run_reporting_errors(lambda: build_chat(options))
+        return run_reporting_errors(lambda: build_chat(options), config_path=options.config_path)
     except KeyboardInterrupt:
         key = "build.interrupted_new_chat" if options.new_chat else "build.interrupted"
         sys.stderr.write(tr(key) + "\n")

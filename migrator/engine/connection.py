@@ -10,7 +10,8 @@ from trueconf.types.responses import GetFileUploadLimitsResponse
 
 from migrator.config.model import Config
 from migrator.engine.options import BuildOptions
-from migrator.errors import MigratorError, ServerError
+from migrator.errors import AuthError, MigratorError, ServerError
+from migrator.i18n import tr
 from migrator.plan import UploadLimits
 from migrator.send import ServerTarget, SessionPool
 from migrator.send.failures import owner_error
@@ -39,7 +40,11 @@ async def connect_owner(pool: SessionPool, owner: str) -> None:
         async with pool.lease(owner) as session:
             await session.open()
     except SessionUnavailable as exc:  # exc.login is the owner: the only lease here
-        raise owner_error(exc) from exc
+        refused = owner_error(exc)
+        # Before add_users_to_server.py has run, the server refuses the owner exactly as it
+        # refuses a wrong password: name both causes, the likelier first.
+        hint = tr("signin.owner_hint", config="config.toml", owner=exc.login)
+        raise AuthError(refused.message, hint=hint) from exc
     except Exception as exc:
         certificate = certificate_error(exc)
         if certificate is not None:

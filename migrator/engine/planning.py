@@ -69,7 +69,7 @@ def credentials_from_config(config: Config) -> dict[str, Credentials]:
     return credentials
 
 
-def check_owner(config: Config) -> str:
+def check_owner(config: Config, *, config_name: str = "config.toml") -> str:
     """``[chat] owner`` must name an account of ``[users]``: it creates the chat and posts for
     everyone who cannot. Checked before anything else, in the dry run too."""
     owner = config.chat.owner
@@ -77,22 +77,19 @@ def check_owner(config: Config) -> str:
     if owner and owner in accounts:
         return owner
     if owner and owner in config.users:
-        problem = f"[chat] owner {owner!r} is a deleted Telegram account, which has no account"
+        problem = tr("config.owner_deleted", config=config_name, owner=owner)
     elif owner:
-        problem = f"[chat] owner {owner!r} is not in [users] of config.toml"
+        problem = tr("config.owner_unknown", config=config_name, owner=owner)
     else:
-        problem = "[chat] owner is empty in config.toml"
+        problem = tr("config.owner_empty", config=config_name)
     closest = difflib.get_close_matches(owner, accounts, n=len(accounts), cutoff=0.0)
     ordered = list(dict.fromkeys([*closest, *accounts]))
     listed = ", ".join(ordered[:20]) + (", …" if len(ordered) > 20 else "")
     raise ConfigError(
         problem,
-        hint=(
-            f"set [chat] owner to the TrueConf login that creates and owns the chat; "
-            f"logins in [users]: {listed}"
-            if ordered
-            else "add the owner's account to [users] (parse_users.py), then set [chat] owner"
-        ),
+        hint=tr("config.owner_hint", logins=listed)
+        if ordered
+        else tr("config.owner_hint_no_users"),
     )
 
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from migrator.config import load_config
+from migrator.config.load import checked_export_dir
 from migrator.config.model import Config
 from migrator.engine.connection import server_target
 from migrator.engine.dry_run import dry_run_chats
@@ -31,7 +32,7 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
     if options.status:
         return print_status(options, out)
     config = load_config(options.config_path)
-    check_owner(config)
+    check_owner(config, config_name=str(options.config_path))
     chats = _chosen_chats(config, options)
     several = len(chats) > 1
     log_dir = options.output_for(chats[0].key, several=several)
@@ -47,7 +48,7 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
 
 
 def _chosen_chats(config: Config, options: BuildOptions) -> list[ChatInfo]:
-    export_dir = config.export_dir(options.config_path)
+    export_dir = checked_export_dir(config, options.config_path)
     if options.all_chats:
         return list_chats(export_dir)
     return [select_chat(export_dir, options.chat)]

@@ -82,4 +82,4 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check_tokens(args)
         return _collect_users(args)
 
-    return run_reporting_errors(act)
+    return run_reporting_errors(act, config_path=args.config)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from migrator.i18n.catalogue import cli, demo, preflight, report
+from migrator.i18n.catalogue import cli, config, demo, preflight, report
 from migrator.i18n.model import Msg
 
 TABLES: tuple[Mapping[str, Msg], ...] = (
     cli.MESSAGES,
+    config.MESSAGES,
     demo.MESSAGES,
     preflight.MESSAGES,
     report.MESSAGES,
