@@ -31,7 +31,7 @@ text-align:left;vertical-align:top}.posted{color:#176b2c}.attributed{color:#8a5a
 .skipped{color:#666}.failed{color:#b00020;font-weight:bold}.planned{color:#0b5cad}
 .totals span{margin-right:1.5em}.summary{background:#f5f7fa;padding:.8em 1.2em;border-radius:8px}
 .groups li{margin:.3em 0}.ids{color:#555;font-size:12px}.views a{margin-right:1.5em}
-.excerpt{color:#444;max-width:28em}
+.excerpt{color:#444;max-width:28em}td.when,td.id{white-space:nowrap}
 #problems:target~table tr.ok{display:none}#problems:target~.views .to-problems{display:none}
 .views .to-all{display:none}#problems:target~.views .to-all{display:inline}
 """
@@ -172,8 +172,8 @@ def _row(entry: MessageReport, timezone: tzinfo) -> str:
     verdict = entry.verdict.value if isinstance(entry.verdict, Verdict) else str(entry.verdict)
     css = "problem" if entry.needs_attention else "ok"
     return (
-        f"<tr id='m{entry.message_id}' class='{css}'><td>{entry.message_id}</td>"
-        f"<td>{escape(format_time(entry.timestamp, timezone))}</td>"
+        f"<tr id='m{entry.message_id}' class='{css}'><td class='id'>{entry.message_id}</td>"
+        f"<td class='when'>{escape(format_time(entry.timestamp, timezone))}</td>"
         f"<td>{escape(entry.author or '')}</td>"
         f"<td class='{escape(verdict)}'>{escape(verdict_label(entry.verdict))}</td>"
         f"<td class='excerpt'>{escape(entry.excerpt)}</td>"

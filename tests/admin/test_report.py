@@ -16,8 +16,10 @@ from migrator.emulator.config import EmulatorConfig
 from migrator.emulator.server import EmulatorThread, RunningEmulator
 from migrator.engine.run import build_chat
 from migrator.i18n import Lang, set_language
-from tests.engine.exports import ALICE, BOB, PASSWORDS, _message, write_config, write_export
+from tests.engine.exports import PASSWORDS
 from tests.engine.helpers import build_options
+
+from .support import migrate_with_problems
 
 
 @pytest.fixture
@@ -28,38 +30,8 @@ def server() -> Iterator[RunningEmulator]:
         yield running
 
 
-def _chat(folder: Path, port: int) -> Path:
-    export = folder / "export"
-    (export / "files").mkdir(parents=True)
-    (export / "files" / "setup.exe").write_bytes(b"MZ" + b"\0" * 100)
-    (export / "files" / "notes.txt").write_text("notes\n", encoding="utf-8")
-    messages = [
-        _message(1, ALICE, "Alice", "hello"),
-        _message(2, BOB, "Bob", "look at this", photo="photos/gone.jpg", width=9, height=9),
-        _message(3, BOB, "Bob", "", file="files/setup.exe", file_size=102),
-        _message(4, ALICE, "Alice", "the minutes", file="files/notes.txt", file_size=6),
-        _message(5, ALICE, "Alice", "bye"),
-    ]
-    write_export(export, kind="private_group", name="Team", chat_id=777, messages=messages)
-    return write_config(
-        folder / "config.toml",
-        export=export,
-        port=port,
-        chat_type="group",
-        extra='[chat.datetime]\ntimezone = "Asia/Yekaterinburg"',
-    )
-
-
-def _migrate(server: RunningEmulator, tmp_path: Path) -> Path:
-    config = _chat(tmp_path, server.port)
-    server.faults.upload_5xx_probability = 1.0  # every upload fails: message 4's file
-    options = build_options(config, tmp_path, retry_attempts=2)
-    assert build_chat(options, stdout=io.StringIO()) == 1
-    return tmp_path / "out"
-
-
 def test_report_summary_problems_csv_and_history(server: RunningEmulator, tmp_path: Path) -> None:
-    out = _migrate(server, tmp_path)
+    out = migrate_with_problems(server, tmp_path)
     report = json.loads((out / "report.json").read_text("utf-8"))
     verdicts = {m["message_id"]: m["verdict"] for m in report["messages"]}
     assert verdicts == {1: "posted", 2: "posted", 3: "posted", 4: "failed", 5: "posted"}
@@ -93,12 +65,13 @@ def test_report_summary_problems_csv_and_history(server: RunningEmulator, tmp_pa
     for name in ("report.html", "report.json", "problems.csv"):
         assert (out / name).stat().st_mode & 0o777 == 0o600, name
 
-    # A second run keeps the first run's reports; the latest is in the folder itself.
+    # Later runs keep the earlier runs' reports (the dry run's, the migration's); the latest is
+    # in the folder itself.
     server.faults.upload_5xx_probability = 0.0
     assert build_chat(build_options(tmp_path / "config.toml", tmp_path), stdout=io.StringIO()) == 0
     history = sorted(path.name for path in (out / "history").iterdir())
-    assert len(history) == 6, history
-    assert sum(name.endswith("_report.html") for name in history) == 2
+    assert len(history) == 9, history
+    assert sum(name.endswith("_report.html") for name in history) == 3
     latest = json.loads((out / "report.json").read_text("utf-8"))
     assert {m["message_id"]: m["verdict"] for m in latest["messages"]}[4] == "posted"
 
@@ -119,7 +92,7 @@ def test_the_same_note_is_listed_once_with_its_count(tmp_path: Path) -> None:
 
 def test_report_in_russian(server: RunningEmulator, tmp_path: Path) -> None:
     set_language(Lang.RU)
-    out = _migrate(server, tmp_path)
+    out = migrate_with_problems(server, tmp_path)
     page = (out / "report.html").read_text("utf-8")
     assert "Отчёт о переносе" in page and "Требует внимания" in page
     assert "не перенесено: <b>1</b>" in page and "Показать только проблемы" in page
