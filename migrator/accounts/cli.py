@@ -59,7 +59,12 @@ def main(
                 transport=transport,
             )
         )
-        table = render_dry_run(outcome.plan) if outcome.dry_run else render_results(outcome)
+        name = str(args.config)
+        table = (
+            render_dry_run(outcome.plan, config_name=name)
+            if outcome.dry_run
+            else render_results(outcome, config_name=name)
+        )
         sys.stdout.write(redact(table))
         return outcome.exit_code
 

@@ -6,17 +6,13 @@ from collections.abc import Sequence
 
 from migrator.accounts.plan import AccountPlan
 from migrator.accounts.run import AddUsersOutcome
+from migrator.i18n import tr
 from migrator.server_api.models import CreateStatus
 
-PLACEHOLDER_NOTE = (
-    "placeholder of a deleted Telegram account: no account; build_chat.py posts its messages "
-    "as [chat] owner"
-)
-
 _STATUS_LABEL = {
-    CreateStatus.CREATED: "created",
-    CreateStatus.EXISTS: "existed",
-    CreateStatus.FAILED: "FAILED",
+    CreateStatus.CREATED: "accounts.created",
+    CreateStatus.EXISTS: "accounts.existed",
+    CreateStatus.FAILED: "accounts.failed",
 }
 
 
@@ -30,31 +26,45 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join([line(header).rstrip(), rule, *(line(row).rstrip() for row in rows)])
 
 
-def render_results(outcome: AddUsersOutcome) -> str:
+def render_results(outcome: AddUsersOutcome, *, config_name: str = "config.toml") -> str:
     results = outcome.results
     names = outcome.display_names
+    note = tr("accounts.placeholder")
     rows = [
-        (r.login, names.get(r.login, ""), _STATUS_LABEL[r.status], r.reason or "") for r in results
+        (r.login, names.get(r.login, ""), tr(_STATUS_LABEL[r.status]), r.reason or "")
+        for r in results
     ]
-    rows += [(login, "", "skipped", PLACEHOLDER_NOTE) for login in outcome.plan.placeholders]
+    rows += [(login, "", tr("accounts.skipped"), note) for login in outcome.plan.placeholders]
     counts = {status: sum(r.status is status for r in results) for status in CreateStatus}
-    summary = (
-        f"{counts[CreateStatus.CREATED]} created, {counts[CreateStatus.EXISTS]} existed, "
-        f"{counts[CreateStatus.FAILED]} failed"
+    summary = tr(
+        "accounts.summary",
+        created=counts[CreateStatus.CREATED],
+        existed=counts[CreateStatus.EXISTS],
+        failed=counts[CreateStatus.FAILED],
     )
     if not rows:
-        return "No accounts in [users] of config.toml.\n"
-    return _table(("Login", "Display name", "Result", "Reason"), rows) + "\n\n" + summary + "\n"
-
-
-def render_dry_run(plan: AccountPlan) -> str:
-    rows = [(u.login, u.display_name, u.email, "would be created") for u in plan.users]
-    rows += [(r.login, "", "", f"REFUSED: {r.reason}") for r in plan.refused]
-    rows += [(login, "", "", f"skipped: {PLACEHOLDER_NOTE}") for login in plan.placeholders]
-    if not rows:
-        return "No accounts in [users] of config.toml.\n"
-    summary = (
-        f"Dry run: {len(plan.users)} account(s) would be created (or reported as existing), "
-        f"{len(plan.refused)} refused. Nothing was sent to the server."
+        return tr("accounts.none", config=config_name) + "\n"
+    header = (
+        tr("accounts.col_login"),
+        tr("accounts.col_name"),
+        tr("accounts.col_result"),
+        tr("accounts.col_reason"),
     )
-    return _table(("Login", "Display name", "E-mail", "Action"), rows) + "\n\n" + summary + "\n"
+    return _table(header, rows) + "\n\n" + summary + "\n"
+
+
+def render_dry_run(plan: AccountPlan, *, config_name: str = "config.toml") -> str:
+    note = tr("accounts.skipped_note", note=tr("accounts.placeholder"))
+    rows = [(u.login, u.display_name, u.email, tr("accounts.would_create")) for u in plan.users]
+    rows += [(r.login, "", "", tr("accounts.refused", reason=r.reason)) for r in plan.refused]
+    rows += [(login, "", "", note) for login in plan.placeholders]
+    if not rows:
+        return tr("accounts.none", config=config_name) + "\n"
+    summary = tr("accounts.dry_run_summary", count=len(plan.users), refused=len(plan.refused))
+    header = (
+        tr("accounts.col_login"),
+        tr("accounts.col_name"),
+        tr("accounts.col_email"),
+        tr("accounts.col_action"),
+    )
+    return _table(header, rows) + "\n\n" + summary + "\n"

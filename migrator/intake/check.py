@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from migrator.config.model import Config
+from migrator.config.model import Config, UserType
+from migrator.i18n import tr
 from migrator.tokens import TokenState, check_token
 
 
@@ -14,6 +15,7 @@ class SignIn(StrEnum):
     TOKEN = "token"  # noqa: S105 (a label, not a secret)
     PASSWORD = "password"  # noqa: S105
     NONE = "cannot sign in"
+    OWNER = "posted by the owner"  # a deleted Telegram account: no account, nothing to sign in
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,8 +28,9 @@ class TokenReport:
 
     @property
     def needs_attention(self) -> bool:
-        """Anything an administrator should act on before migrating."""
-        return self.state is not TokenState.VALID
+        """Anything an administrator should act on before migrating (a deleted account's
+        placeholder never: there is no account to give a token)."""
+        return self.sign_in is not SignIn.OWNER and self.state is not TokenState.VALID
 
 
 def check_user_tokens(
@@ -39,8 +42,11 @@ def check_user_tokens(
         user = config.users.get(login)
         if user is None:
             reports.append(
-                TokenReport(login, TokenState.MISSING, SignIn.NONE, problem="no entry in [users]")
+                TokenReport(login, TokenState.MISSING, SignIn.NONE, problem=tr("tokens.no_entry"))
             )
+            continue
+        if str(user.type) == UserType.DELETED.value:
+            reports.append(TokenReport(login, TokenState.MISSING, SignIn.OWNER))
             continue
         check = check_token(user.access_token, now=now)
         if check.state in (TokenState.VALID, TokenState.SOON_EXPIRING):

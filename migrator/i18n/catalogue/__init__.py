@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from migrator.i18n.catalogue import cli, config, demo, preflight, report
+from migrator.i18n.catalogue import cli, config, demo, preflight, report, tables
 from migrator.i18n.model import Msg
 
 TABLES: tuple[Mapping[str, Msg], ...] = (
@@ -13,6 +13,7 @@ TABLES: tuple[Mapping[str, Msg], ...] = (
     demo.MESSAGES,
     preflight.MESSAGES,
     report.MESSAGES,
+    tables.MESSAGES,
 )
 
 

@@ -1,0 +1,117 @@
+"""The console tables of parse_users.py (people, tokens) and add_users_to_server.py (accounts)."""
+
+from __future__ import annotations
+
+from migrator.i18n.model import Msg
+
+MESSAGES: dict[str, Msg] = {
+    # parse_users.py: people merged into [users]
+    "people.found": Msg(en="People found", ru="Найдено людей"),
+    "people.new": Msg(en="New entries", ru="Новых записей"),
+    "people.kept": Msg(en="Kept entries", ru="Сохранено записей"),
+    "people.filled": Msg(en="  with empty keys filled", ru="  из них дополнено"),
+    "people.collisions": Msg(en="Collisions resolved", ru="Совпадений логинов решено"),
+    "people.placeholders": Msg(en="Placeholders (deleted)", ru="Заглушек (удалённые)"),
+    "people.not_in_export": Msg(en="Not in this export", ru="Нет в этом экспорте"),
+    "people.not_in_export_count": Msg(
+        en="{count} (kept, not removed)", ru="{count} (оставлены, не удалены)"
+    ),
+    "people.kind_deleted": Msg(en="deleted accounts", ru="удалённых аккаунтов"),
+    "people.kind_user": Msg(en="users", ru="пользователей"),
+    "people.kind_channel": Msg(en="channels", ru="каналов"),
+    "people.kind_chat": Msg(en="chats", ru="чатов"),
+    "people.collision_list": Msg(en="Collisions: {items}", ru="Совпадения: {items}"),
+    "people.not_in_export_list": Msg(
+        en="In [users] but not in this export: {items}",
+        ru="Есть в [users], но нет в этом экспорте: {items}",
+    ),
+    "people.ambiguous": Msg(
+        en="Names in service messages shared by several people (not attributed): {items}",
+        ru="Имена в служебных сообщениях, общие для нескольких людей (не сопоставлены): {items}",
+    ),
+    "people.ambiguous_item": Msg(en='"{name}" ({count} people)', ru="«{name}» (людей: {count})"),
+    "people.unknown": Msg(
+        en="Names in service messages with no Telegram id (no account created): {items}",
+        ru="Имена в служебных сообщениях без id Telegram (учётная запись не создаётся): {items}",
+    ),
+    "people.passwords": Msg(
+        en="Generated {count} random passwords: passwords are in [users] of {config}.",
+        ru="Создано случайных паролей: {count}; пароли записаны в [users] файла {config}.",
+    ),
+    "people.saved": Msg(en="File '{config}' updated successfully.", ru="Файл «{config}» обновлён."),
+    "people.unchanged": Msg(
+        en="Nothing to change in '{config}'.", ru="В «{config}» менять нечего."
+    ),
+    # parse_users.py --import-tokens / --check-tokens
+    "tokens.col_file": Msg(en="file", ru="файл"),
+    "tokens.col_login": Msg(en="login", ru="логин"),
+    "tokens.col_result": Msg(en="result", ru="итог"),
+    "tokens.col_expires": Msg(en="expires", ru="действует до"),
+    "tokens.col_note": Msg(en="note", ru="примечание"),
+    "tokens.col_token": Msg(en="token", ru="токен"),
+    "tokens.col_signs_in": Msg(en="signs in by", ru="вход"),
+    "tokens.col_problem": Msg(en="problem", ru="проблема"),
+    "tokens.files": Msg(en="{count} files: {summary}", ru="файлов: {count}; {summary}"),
+    "tokens.summary": Msg(
+        en="{count} accounts: {attention} need attention, {by_password} will sign in by "
+        "password, {blocked} cannot sign in",
+        ru="учётных записей: {count}; требуют внимания: {attention}, войдут по паролю: "
+        "{by_password}, не смогут войти: {blocked}",
+    ),
+    "tokens.summary_deleted": Msg(
+        en="; {count} deleted Telegram accounts (no account: the owner posts for them)",
+        ru="; удалённых аккаунтов Telegram: {count} (учётной записи нет, за них публикует "
+        "владелец)",
+    ),
+    "tokens.blocked_hint": Msg(
+        en="Those who cannot sign in need a token from the token page (then run "
+        "parse_users.py --import-tokens DIR) or a password in their [users] entry.",
+        ru="Тем, кто не может войти, нужен токен со страницы токенов (затем запустите "
+        "parse_users.py --import-tokens DIR) или пароль в их записи [users].",
+    ),
+    "tokens.no_entry": Msg(en="no entry in [users]", ru="нет записи в [users]"),
+    "signs_in.token": Msg(en="token", ru="токен"),
+    "signs_in.password": Msg(en="password", ru="пароль"),
+    "signs_in.none": Msg(en="cannot sign in", ru="не может войти"),
+    "signs_in.owner": Msg(en="posted by the owner", ru="публикует владелец"),
+    "import.imported": Msg(en="imported", ru="загружен"),
+    "import.already in config": Msg(en="already in config", ru="уже в конфиге"),
+    "import.older than the config's": Msg(en="older than the config's", ru="старее, чем в конфиге"),
+    "import.unknown login": Msg(en="unknown login", ru="неизвестный логин"),
+    "import.expired": Msg(en="expired", ru="истёк"),
+    "import.malformed token": Msg(en="malformed token", ru="повреждённый токен"),
+    "import.unusable file": Msg(en="unusable file", ru="непригодный файл"),
+    # add_users_to_server.py
+    "accounts.col_login": Msg(en="Login", ru="Логин"),
+    "accounts.col_name": Msg(en="Display name", ru="Отображаемое имя"),
+    "accounts.col_result": Msg(en="Result", ru="Итог"),
+    "accounts.col_reason": Msg(en="Reason", ru="Причина"),
+    "accounts.col_email": Msg(en="E-mail", ru="Эл. почта"),
+    "accounts.col_action": Msg(en="Action", ru="Действие"),
+    "accounts.created": Msg(en="created", ru="создана"),
+    "accounts.existed": Msg(en="existed", ru="уже была"),
+    "accounts.failed": Msg(en="FAILED", ru="ОШИБКА"),
+    "accounts.skipped": Msg(en="skipped", ru="пропущена"),
+    "accounts.placeholder": Msg(
+        en="placeholder of a deleted Telegram account: no account; build_chat.py posts its "
+        "messages as [chat] owner",
+        ru="заглушка удалённого аккаунта Telegram: учётной записи нет; его сообщения "
+        "build_chat.py публикует от имени [chat] owner",
+    ),
+    "accounts.summary": Msg(
+        en="{created} created, {existed} existed, {failed} failed",
+        ru="создано: {created}, уже были: {existed}, ошибок: {failed}",
+    ),
+    "accounts.none": Msg(
+        en="No accounts in [users] of {config}.", ru="В [users] файла {config} нет учётных записей."
+    ),
+    "accounts.would_create": Msg(en="would be created", ru="будет создана"),
+    "accounts.refused": Msg(en="REFUSED: {reason}", ru="ОТКЛОНЕНА: {reason}"),
+    "accounts.skipped_note": Msg(en="skipped: {note}", ru="пропущена: {note}"),
+    "accounts.dry_run_summary": Msg(
+        en="Dry run: {count} account(s) would be created (or reported as existing), {refused} "
+        "refused. Nothing was sent to the server.",
+        ru="Проверка: будет создано учётных записей: {count} (или они уже есть), отклонено: "
+        "{refused}. На сервер ничего не отправлено.",
+    ),
+}
