@@ -22,7 +22,7 @@ import tomlkit
 
 from migrator.cli import add_lang_argument, new_parser, prepare_console
 from migrator.emulator import EmulatorConfig, EmulatorThread
-from migrator.i18n import current_language, tr
+from migrator.i18n import CATALOGUE, current_language, tr
 from migrator.tokens import read_claims
 
 REPO = Path(__file__).resolve().parent.parent
@@ -126,11 +126,19 @@ def _summary(output: Path) -> None:
     if report_json.exists():
         report = json.loads(report_json.read_text("utf-8"))
         totals = report.get("totals", {})
-        _say(tr("demo.totals", totals=", ".join(f"{k} {v}" for k, v in totals.items())))
+        _say(tr("demo.totals", totals=", ".join(f"{_total(k)} {v}" for k, v in totals.items())))
     for name in ("report.html", "report.json", "preview.html", "build_chat.log"):
         path = output / name
         if path.exists():
             _say(f"   {name:<15} {path}")
+
+
+def _total(key: str) -> str:
+    """A key of report.json's totals (an outcome, "messages", "posts") in the interface language."""
+    for name in (f"verdict.{key}", f"report.{key}"):
+        if name in CATALOGUE:
+            return tr(name)
+    return key
 
 
 def run_demo(work: Path) -> None:

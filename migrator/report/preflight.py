@@ -7,11 +7,17 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from migrator.i18n import tr
+from migrator.i18n import CATALOGUE, tr
 from migrator.plan.post import Attribution, MessagePlan
 from migrator.report.excerpt import excerpt
 
 _SHOWN_WARNINGS = 50
+
+
+def _label(domain: str, value: str) -> str:
+    """A post kind or conversion in the interface language (its own name if not catalogued)."""
+    key = f"{domain}.{value}"
+    return tr(key) if key in CATALOGUE else value
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +75,7 @@ class Preflight:
         lines = self._target_lines()
         lines.append(tr("preflight.chat", label=self.chat_label, messages=self.messages))
         total = sum(self.posts_by_kind.values())
-        kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.posts_by_kind.items()))
+        kinds = ", ".join(f"{_label('kind', k)} {n}" for k, n in sorted(self.posts_by_kind.items()))
         kinds = kinds or tr("preflight.none")
         if self.already_posted:
             lines.append(
@@ -81,7 +87,9 @@ class Preflight:
         by_count = sorted(self.attributed_names.items(), key=lambda item: (-item[1], item[0]))
         lines.extend(tr("preflight.attributed_name", name=name, count=n) for name, n in by_count)
         if self.conversions:
-            converted = ", ".join(f"{k} {n}" for k, n in sorted(self.conversions.items()))
+            converted = ", ".join(
+                f"{_label('conversion', k)} {n}" for k, n in sorted(self.conversions.items())
+            )
             lines.append(tr("preflight.converted", items=converted))
         lines.append(tr("preflight.skipped", count=sum(self.skipped.values())))
         by_count = sorted(self.skipped.items(), key=lambda item: (-item[1], item[0]))

@@ -175,4 +175,14 @@ MESSAGES: dict[str, Msg] = {
         ru="Неудавшиеся и ожидающие публикации отправит следующий запуск build_chat.py (без "
         "--new-chat).",
     ),
+    # kinds of posts and conversions, as the preflight counts them
+    "kind.text": Msg(en="text", ru="текст"),
+    "kind.system": Msg(en="system", ru="служебные"),
+    "kind.photo": Msg(en="photo", ru="фото"),
+    "kind.file": Msg(en="file", ru="файлы"),
+    "kind.sticker": Msg(en="sticker", ru="стикеры"),
+    "kind.video": Msg(en="video", ru="видео"),
+    "conversion.voice_to_mp4": Msg(en="voice_to_mp4", ru="голосовое → видео"),
+    "conversion.tgs_to_gif": Msg(en="tgs_to_gif", ru="анимированный стикер → gif"),
+    "conversion.photo_preview": Msg(en="photo_preview", ru="превью фото"),
 }
