@@ -225,13 +225,7 @@ def warn_if_exposed(path: Path, data: Mapping[str, Any]) -> None:
     except OSError:
         return
     if mode & 0o077:
-        logger.warning(
-            "%s holds passwords or tokens and other users of this computer can read it "
-            "(mode %03o); restrict it with: chmod 600 %s",
-            path,
-            mode,
-            path,
-        )
+        logger.warning("%s", tr("config.exposed", path=path, mode=f"{mode:03o}"))
 
 
 def load_config(path: Path) -> Config:

@@ -46,7 +46,7 @@ def write_report(
     history = out_dir / HISTORY_FOLDER
     history.mkdir(parents=True, exist_ok=True)
     files = {
-        "report.json": (json.dumps(report.to_json(), ensure_ascii=False, indent=2), "utf-8"),
+        "report.json": (json.dumps(_json(report), ensure_ascii=False, indent=2), "utf-8"),
         "report.html": (render_report_html(report, timezone=timezone, now=now), "utf-8"),
         # Excel on Windows reads Cyrillic in a CSV only after a byte-order mark.
         PROBLEMS_CSV: (render_problems_csv(report, timezone=timezone), "utf-8-sig"),
@@ -56,6 +56,14 @@ def write_report(
         write_private(out_dir / name, text, encoding=encoding)
         write_private(history / f"{stamp}_{name}", text, encoding=encoding)
     return out_dir / "report.json", out_dir / "report.html"
+
+
+def _json(report: ChatReport) -> dict[str, object]:
+    """report.json: the report, and the labels of its outcomes in the interface language."""
+    data = report.to_json()
+    data["language"] = current_language().value
+    data["labels"] = {verdict.value: verdict_label(verdict) for verdict in Verdict}
+    return data
 
 
 def _free_stamp(history: Path, stamp: str) -> str:

@@ -105,4 +105,10 @@ MESSAGES: dict[str, Msg] = {
         "add_users_to_server.py --config {config}; иначе укажите в [users.{owner}] файла "
         "{config} действующий access_token или верный пароль",
     ),
+    "config.exposed": Msg(
+        en="{path} holds passwords or tokens and other users of this computer can read it "
+        "(mode {mode}); restrict it with: chmod 600 {path}",
+        ru="в {path} есть пароли или токены, а его могут прочитать другие пользователи этого "
+        "компьютера (права {mode}); закройте доступ: chmod 600 {path}",
+    ),
 }

@@ -61,4 +61,20 @@ MESSAGES: dict[str, Msg] = {
         en="Preview: how the chat will look in TrueConf; nothing has been sent.",
         ru="Превью: так чат будет выглядеть в TrueConf; ничего не отправлено.",
     ),
+    # what the loader did not understand
+    "unknown.fields": Msg(
+        en="unknown message fields (ignored)", ru="неизвестные поля сообщений (пропущены)"
+    ),
+    "unknown.entity_types": Msg(
+        en="unknown text formatting (kept as plain text)",
+        ru="неизвестное форматирование текста (оставлено простым текстом)",
+    ),
+    "unknown.actions": Msg(en="unknown service actions", ru="неизвестные служебные действия"),
+    "unknown.media_types": Msg(
+        en="unknown media types (sent as files)", ru="неизвестные типы медиа (отправлены файлами)"
+    ),
+    "unknown.refused_paths": Msg(
+        en="refused file paths (never opened)", ru="отвергнутые пути к файлам (не открывались)"
+    ),
+    "unknown.more": Msg(en=", … {count} more", ru=", … и ещё {count}"),
 }
