@@ -140,9 +140,8 @@ def _semantic_problems(config: Config, config_path: Path) -> list[Problem]:
         problems.append(
             Problem(
                 "chat.datetime.timezone",
-                f"[chat.datetime] timezone = {format_value('timezone', timezone)} is not a known "
-                "time zone",
-                hint='use an IANA name such as "Europe/Moscow", "Asia/Yekaterinburg" or "UTC"',
+                tr("problem.timezone", value=format_value("timezone", timezone)),
+                hint=tr("problem.timezone_hint"),
             )
         )
     verify = config.server.verify_ssl
@@ -153,10 +152,8 @@ def _semantic_problems(config: Config, config_path: Path) -> list[Problem]:
             problems.append(
                 Problem(
                     "server.verify_ssl",
-                    f"[server] verify_ssl = {format_value('verify_ssl', verify)}: no such file "
-                    f"({bundle})",
-                    hint="write true or false without quotes, or the path of a CA bundle (PEM); "
-                    "a relative path is taken from the config file's folder",
+                    tr("problem.ca_bundle", value=format_value("verify_ssl", verify), path=bundle),
+                    hint=tr("problem.ca_bundle_hint"),
                 )
             )
     owners: dict[str, str] = {}
@@ -170,8 +167,8 @@ def _semantic_problems(config: Config, config_path: Path) -> list[Problem]:
             problems.append(
                 Problem(
                     f"users.{login}.telegram_id",
-                    f"[users.{login}] telegram_id = {shown} is not a Telegram id",
-                    hint=f"expected {TELEGRAM_ID_FORMAT}; parse_users.py fills it in",
+                    tr("problem.telegram_id", login=login, value=shown),
+                    hint=tr("problem.telegram_id_hint", format=TELEGRAM_ID_FORMAT),
                 )
             )
             continue
@@ -179,9 +176,8 @@ def _semantic_problems(config: Config, config_path: Path) -> list[Problem]:
             problems.append(
                 Problem(
                     f"users.{login}.telegram_id",
-                    f"[users.{owners[peer]}] and [users.{login}] both have the Telegram id {peer}",
-                    hint="one Telegram author maps to one TrueConf account: remove one of the "
-                    "two entries or clear its telegram_id",
+                    tr("problem.same_id", first=owners[peer], second=login, peer=peer),
+                    hint=tr("problem.same_id_hint"),
                 )
             )
         else:

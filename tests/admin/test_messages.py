@@ -115,3 +115,18 @@ def test_ctrl_c_says_how_to_resume(
     monkeypatch.setattr(cli, "build_chat", interrupted)
     assert cli.main(["--lang", "en", *arguments]) == 130
     assert expected in capsys.readouterr().err
+
+
+def test_config_problems_in_russian(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text(
+        '[chat]\nonwer = "alice"\n[server]\nport = 0\n', encoding="utf-8"
+    )
+    run = run_as_admin("build_chat.py", "--dry-run", cwd=tmp_path, lang="ru_RU.UTF-8")
+    assert run.code == 2, run
+    assert run.stderr.startswith("Ошибка: config.toml: проблем: 2"), run
+    assert (
+        "неизвестный ключ 'onwer' в [chat]" in run.stderr and "может быть, 'owner'?" in run.stderr
+    )
+    assert "[server] port = 0 — недопустимое значение" in run.stderr, run
+    assert "ожидается целое число от 1 до 65535" in run.stderr, run
+    assert "исправьте эти ключи в config.toml" in run.stderr, run

@@ -111,4 +111,82 @@ MESSAGES: dict[str, Msg] = {
         ru="в {path} есть пароли или токены, а его могут прочитать другие пользователи этого "
         "компьютера (права {mode}); закройте доступ: chmod 600 {path}",
     ),
+    # a key or value config.toml cannot have (migrator/config/problems.py)
+    "problem.top_level": Msg(en="the top level", ru="верхний уровень"),
+    "problem.hidden": Msg(en="<hidden>", ru="<скрыто>"),
+    "problem.a_table": Msg(en="a table", ru="таблица"),
+    "problem.a_list": Msg(en="a list", ru="список"),
+    "problem.unknown_key": Msg(
+        en="unknown key '{key}' in {table}", ru="неизвестный ключ '{key}' в {table}"
+    ),
+    "problem.did_you_mean": Msg(en="did you mean '{key}'?", ru="может быть, '{key}'?"),
+    "problem.valid_keys": Msg(
+        en="valid keys in {table}: {keys}", ru="допустимые ключи в {table}: {keys}"
+    ),
+    "problem.must_be_table": Msg(
+        en="'{path}' must be a table [{path}], not {value}",
+        ru="'{path}' должен быть таблицей [{path}], а не {value}",
+    ),
+    "problem.write_as_table": Msg(
+        en="write it as a [{path}] section with its keys below",
+        ru="запишите его разделом [{path}] с ключами под ним",
+    ),
+    "problem.not_valid": Msg(
+        en="{table} {key} = {value} is not valid",
+        ru="{table} {key} = {value} — недопустимое значение",
+    ),
+    "problem.expected": Msg(en="expected {expected}", ru="ожидается {expected}"),
+    "problem.invalid": Msg(en="'{loc}' is not valid: {error}", ru="'{loc}' недопустимо: {error}"),
+    "expected.bool": Msg(en="true or false (without quotes)", ru="true или false (без кавычек)"),
+    "expected.int": Msg(en="a whole number", ru="целое число"),
+    "expected.str": Msg(en="text in quotes", ru="текст в кавычках"),
+    "expected.one_of": Msg(en="one of {values}", ru="одно из {values}"),
+    "expected.or": Msg(en=" or ", ru=" или "),
+    "expected.table": Msg(en="a table", ru="таблица"),
+    "expected.other": Msg(en="a value of another type", ru="значение другого типа"),
+    "expected.range": Msg(en=" from {low} to {high}", ru=" от {low} до {high}"),
+    "expected.verify_ssl": Msg(
+        en="true, false (without quotes), or the path to a CA bundle (PEM) in quotes",
+        ru="true, false (без кавычек) или путь к файлу сертификатов CA (PEM) в кавычках",
+    ),
+    "expected.telegram_id": Msg(
+        en='text in quotes, e.g. "user123456"', ru='текст в кавычках, например "user123456"'
+    ),
+    # checks a type cannot express (migrator/config/load.py)
+    "problem.timezone": Msg(
+        en="[chat.datetime] timezone = {value} is not a known time zone",
+        ru="[chat.datetime] timezone = {value} — неизвестный часовой пояс",
+    ),
+    "problem.timezone_hint": Msg(
+        en='use an IANA name such as "Europe/Moscow", "Asia/Yekaterinburg" or "UTC"',
+        ru='укажите имя из базы IANA, например "Europe/Moscow", "Asia/Yekaterinburg" или "UTC"',
+    ),
+    "problem.ca_bundle": Msg(
+        en="[server] verify_ssl = {value}: no such file ({path})",
+        ru="[server] verify_ssl = {value}: файл не найден ({path})",
+    ),
+    "problem.ca_bundle_hint": Msg(
+        en="write true or false without quotes, or the path of a CA bundle (PEM); a relative "
+        "path is taken from the config file's folder",
+        ru="напишите true или false без кавычек либо путь к файлу сертификатов CA (PEM); "
+        "относительный путь отсчитывается от папки файла настроек",
+    ),
+    "problem.telegram_id": Msg(
+        en="[users.{login}] telegram_id = {value} is not a Telegram id",
+        ru="[users.{login}] telegram_id = {value} — это не id Telegram",
+    ),
+    "problem.telegram_id_hint": Msg(
+        en="expected {format}; parse_users.py fills it in",
+        ru="ожидается {format}; его заполняет parse_users.py",
+    ),
+    "problem.same_id": Msg(
+        en="[users.{first}] and [users.{second}] both have the Telegram id {peer}",
+        ru="у [users.{first}] и [users.{second}] один и тот же id Telegram {peer}",
+    ),
+    "problem.same_id_hint": Msg(
+        en="one Telegram author maps to one TrueConf account: remove one of the two entries or "
+        "clear its telegram_id",
+        ru="одному автору в Telegram соответствует одна учётная запись TrueConf: удалите одну "
+        "из двух записей или очистите её telegram_id",
+    ),
 }
