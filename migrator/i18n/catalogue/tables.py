@@ -114,4 +114,65 @@ MESSAGES: dict[str, Msg] = {
         ru="Проверка: будет создано учётных записей: {count} (или они уже есть), отклонено: "
         "{refused}. На сервер ничего не отправлено.",
     ),
+    "accounts.bad_domain": Msg(
+        en="[registration] email_domain {value!r} in config.toml is not a domain name",
+        ru="[registration] email_domain {value!r} в config.toml — не доменное имя",
+    ),
+    "accounts.bad_domain_hint": Msg(
+        en='write only the part after @, e.g. email_domain = "example.com", or leave it empty '
+        "to use the server's name",
+        ru='напишите только часть после @, например email_domain = "example.com", или оставьте '
+        "пустым, чтобы взять имя сервера",
+    ),
+    "accounts.bad_login": Msg(
+        en="login [users.{login}] is not valid: {rule}",
+        ru="логин [users.{login}] недопустим: {rule}",
+    ),
+    "accounts.no_password": Msg(
+        en="no password: set password in [users.{login}] or default_password in [registration]",
+        ru="нет пароля: задайте password в [users.{login}] или default_password в [registration]",
+    ),
+    # parse_users.py --import-tokens: notes and errors
+    "import.other_subject": Msg(
+        en="the token names '{subject}', not '{login}': check it is this person's",
+        ru="токен выдан '{subject}', а не '{login}': проверьте, что он этого человека",
+    ),
+    "import.other_server": Msg(
+        en="issued by {server}, but [server] address is {address}",
+        ru="выдан сервером {server}, а [server] address — {address}",
+    ),
+    "import.expired_note": Msg(
+        en="ask this person for a new token from the token page",
+        ru="попросите у этого человека новый токен со страницы токенов",
+    ),
+    "import.unknown_login_note": Msg(
+        en="no such entry in [users]: run parse_users.py first, or fix the login",
+        ru="такой записи в [users] нет: сначала запустите parse_users.py или исправьте логин",
+    ),
+    "import.expires_in": Msg(en="expires in {hours} hours", ru="истекает через {hours} ч"),
+    "import.no_folder": Msg(en="{path}: no such folder", ru="{path}: папка не найдена"),
+    "import.no_folder_hint": Msg(
+        en="pass the folder where you collected the <login>.toml files from the token page",
+        ru="укажите папку, в которую вы собрали файлы <логин>.toml со страницы токенов",
+    ),
+    "import.no_files": Msg(en="{path}: no .toml files in it", ru="{path}: в ней нет файлов .toml"),
+    "import.no_files_hint": Msg(
+        en="the token page downloads <login>.toml; put those files in this folder",
+        ru="страница токенов скачивает файл <логин>.toml; положите такие файлы в эту папку",
+    ),
+    "token_file.unreadable": Msg(
+        en="cannot be read ({reason})", ru="не удаётся прочитать ({reason})"
+    ),
+    "token_file.not_utf8": Msg(en="not UTF-8 text", ru="текст не в кодировке UTF-8"),
+    "token_file.not_toml": Msg(
+        en="not valid TOML ({error})", ru="ошибка синтаксиса TOML ({error})"
+    ),
+    "token_file.no_token": Msg(
+        en="no access_token in it: not a token file from the token page",
+        ru="в нём нет access_token: это не файл со страницы токенов",
+    ),
+    "token_file.no_login": Msg(
+        en="no login in it: not a token file from the token page",
+        ru="в нём нет login: это не файл со страницы токенов",
+    ),
 }
