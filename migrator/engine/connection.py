@@ -14,7 +14,6 @@ from migrator.errors import AuthError, MigratorError, ServerError
 from migrator.i18n import tr
 from migrator.plan import UploadLimits
 from migrator.send import ServerTarget, SessionPool
-from migrator.send.failures import owner_error
 from migrator.send.retry import SessionUnavailable, certificate_error
 from migrator.send.session import check_certificate
 from migrator.server_api import ServerAddress, tls_verify
@@ -40,27 +39,31 @@ async def connect_owner(pool: SessionPool, owner: str) -> None:
         async with pool.lease(owner) as session:
             await session.open()
     except SessionUnavailable as exc:  # exc.login is the owner: the only lease here
-        refused = owner_error(exc)
         # Before add_users_to_server.py has run, the server refuses the owner exactly as it
         # refuses a wrong password: name both causes, the likelier first.
-        hint = tr("signin.owner_hint", config="config.toml", owner=exc.login)
-        raise AuthError(refused.message, hint=hint) from exc
+        raise AuthError(
+            tr("signin.owner_refused", owner=exc.login, reason=exc.reason),
+            hint=tr("signin.owner_hint", config="config.toml", owner=exc.login),
+        ) from exc
     except Exception as exc:
         certificate = certificate_error(exc)
         if certificate is not None:
             raise ServerError(
-                f"The TLS certificate of {pool.target.base_url} could not be verified "
-                f"({_certificate_detail(certificate)})",
-                hint="set [server] verify_ssl in config.toml to the path of the CA bundle (PEM) "
-                "that signed the server's certificate, or keep verify_ssl = true once the server "
-                "has a certificate this computer trusts (verify_ssl = false: trusted test "
-                "networks only)",
+                tr(
+                    "server.certificate",
+                    url=pool.target.base_url,
+                    detail=_certificate_detail(certificate),
+                ),
+                hint=tr("server.certificate_hint"),
             ) from exc
         cause = exc.__cause__ or exc
         raise ServerError(
-            f"Cannot reach TrueConf Server at {pool.target.base_url}: "
-            f"{type(cause).__name__}: {cause}",
-            hint="check [server] address, port and https in config.toml and that the server runs",
+            tr(
+                "server.unreachable",
+                url=pool.target.base_url,
+                error=f"{type(cause).__name__}: {cause}",
+            ),
+            hint=tr("server.unreachable_hint"),
         ) from exc
 
 

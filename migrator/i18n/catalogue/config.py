@@ -189,4 +189,30 @@ MESSAGES: dict[str, Msg] = {
         ru="одному автору в Telegram соответствует одна учётная запись TrueConf: удалите одну "
         "из двух записей или очистите её telegram_id",
     ),
+    # reaching the server before a run (migrator/engine/connection.py)
+    "signin.owner_refused": Msg(
+        en="The chat owner {owner!r} cannot sign in: {reason}",
+        ru="Владелец чата {owner!r} не может войти: {reason}",
+    ),
+    "server.certificate": Msg(
+        en="The TLS certificate of {url} could not be verified ({detail})",
+        ru="Не удалось проверить TLS-сертификат {url} ({detail})",
+    ),
+    "server.certificate_hint": Msg(
+        en="set [server] verify_ssl in config.toml to the path of the CA bundle (PEM) that signed "
+        "the server's certificate, or keep verify_ssl = true once the server has a certificate "
+        "this computer trusts (verify_ssl = false: trusted test networks only)",
+        ru="укажите в [server] verify_ssl файла config.toml путь к сертификату CA (PEM), которым "
+        "подписан сертификат сервера, или оставьте verify_ssl = true, когда у сервера будет "
+        "сертификат, которому доверяет этот компьютер (verify_ssl = false — только для "
+        "доверенных тестовых сетей)",
+    ),
+    "server.unreachable": Msg(
+        en="Cannot reach TrueConf Server at {url}: {error}",
+        ru="Не удаётся подключиться к TrueConf Server по адресу {url}: {error}",
+    ),
+    "server.unreachable_hint": Msg(
+        en="check [server] address, port and https in config.toml and that the server runs",
+        ru="проверьте [server] address, port и https в config.toml и что сервер запущен",
+    ),
 }
