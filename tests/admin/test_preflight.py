@@ -117,3 +117,27 @@ def test_a_re_run_with_nothing_to_do_shows_no_rate(emu: RunningEmulator, tmp_pat
     run = run_as_admin("build_chat.py", "--output", "out", cwd=tmp_path)
     assert run.code == 0, run
     assert "nothing left to post" in run.stderr and "posts/s" not in run.stderr, run
+
+
+def test_every_disagreement_of_kind_and_type_warns() -> None:
+    from migrator.config.model import Config
+    from migrator.engine.planning import configured_chat_type, kind_mismatch
+    from migrator.telegram.model import ChatInfo, ChatType
+
+    def config(chat_type: str) -> Config:
+        return Config.model_validate({"chat": {"type": chat_type}})
+
+    personal = ChatInfo("Bob", ChatType.PERSONAL_CHAT, 1)
+    group = ChatInfo("Team", ChatType.PRIVATE_SUPERGROUP, 2)
+    channel = ChatInfo("News", ChatType.PUBLIC_CHANNEL, 3)
+    saved = ChatInfo(None, ChatType.SAVED_MESSAGES, 4)
+    for chat, agreeing in ((personal, "personal"), (group, "group"), (channel, "channel")):
+        for chat_type in ("personal", "group", "channel"):
+            warning = kind_mismatch(config(chat_type), chat, config_name="c.toml")
+            assert (warning is None) == (chat_type == agreeing), (chat, chat_type)
+        assert kind_mismatch(config(""), chat, config_name="c.toml") is None
+        assert configured_chat_type(config(""), chat).value == agreeing
+    assert kind_mismatch(config("group"), saved, config_name="c.toml") is None
+    warning = kind_mismatch(config("group"), personal, config_name="c.toml")
+    assert warning is not None and 'a personal chat, but [chat] type = "group"' in warning
+    assert 'Set type = "personal" in c.toml' in warning
