@@ -38,10 +38,38 @@ class _Formatter(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, tr("cli.usage") if prefix is None else prefix)
 
 
+# argparse's own complaints (its texts have no Russian translation), in the interface language.
+_ARGPARSE_ERRORS = (
+    (
+        re.compile(r"argument (?P<arg>\S+): not allowed with argument (?P<other>\S+)"),
+        "cli.arg_conflict",
+    ),
+    (re.compile(r"unrecognized arguments: (?P<args>.*)"), "cli.arg_unknown"),
+    (re.compile(r"argument (?P<arg>\S+): expected one argument"), "cli.arg_expected_one"),
+    (
+        re.compile(
+            r"argument (?P<arg>\S+): invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)"
+        ),
+        "cli.arg_choice",
+    ),
+    (re.compile(r"argument (?P<arg>\S+): invalid \w+ value: (?P<value>.*)"), "cli.arg_value"),
+    (re.compile(r"the following arguments are required: (?P<args>.*)"), "cli.arg_required"),
+)
+
+
+def argparse_message(message: str) -> str:
+    for pattern, key in _ARGPARSE_ERRORS:
+        match = pattern.fullmatch(message)
+        if match is not None:
+            return tr(key, **match.groupdict())
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, tr("cli.argument_error", prog=self.prog, message=message) + "\n")
+        shown = argparse_message(message)
+        self.exit(2, tr("cli.argument_error", prog=self.prog, message=shown) + "\n")
 
 
 def new_parser(

@@ -130,3 +130,17 @@ def test_config_problems_in_russian(tmp_path: Path) -> None:
     assert "[server] port = 0 — недопустимое значение" in run.stderr, run
     assert "ожидается целое число от 1 до 65535" in run.stderr, run
     assert "исправьте эти ключи в config.toml" in run.stderr, run
+
+
+def test_argument_errors_in_russian(tmp_path: Path) -> None:
+    ru = "ru_RU.UTF-8"
+    run = run_as_admin("build_chat.py", "--chat", "x", "--all-chats", cwd=tmp_path, lang=ru)
+    assert run.code == 2, run
+    assert run.stderr.startswith("использование: build_chat.py"), run
+    assert "build_chat.py: ошибка: параметр --all-chats нельзя указывать вместе с --chat" in (
+        run.stderr
+    ), run
+    run = run_as_admin("add_users_to_server.py", "--concurrency", "x", cwd=tmp_path, lang=ru)
+    assert "параметр --concurrency: недопустимое значение 'x'" in run.stderr, run
+    run = run_as_admin("parse_users.py", "--bogus", cwd=tmp_path, lang=ru)
+    assert "неизвестные параметры: --bogus" in run.stderr, run

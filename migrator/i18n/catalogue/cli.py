@@ -11,6 +11,25 @@ MESSAGES: dict[str, Msg] = {
     "cli.options_title": Msg(en="options", ru="параметры"),
     "cli.help": Msg(en="show this help and exit", ru="показать эту справку и выйти"),
     "cli.argument_error": Msg(en="{prog}: error: {message}", ru="{prog}: ошибка: {message}"),
+    "cli.arg_conflict": Msg(
+        en="argument {arg}: not allowed with argument {other}",
+        ru="параметр {arg} нельзя указывать вместе с {other}",
+    ),
+    "cli.arg_unknown": Msg(en="unrecognized arguments: {args}", ru="неизвестные параметры: {args}"),
+    "cli.arg_expected_one": Msg(
+        en="argument {arg}: expected one argument", ru="параметру {arg} нужно значение"
+    ),
+    "cli.arg_choice": Msg(
+        en="argument {arg}: invalid choice: {value} (choose from {choices})",
+        ru="параметр {arg}: недопустимое значение {value} (допустимы: {choices})",
+    ),
+    "cli.arg_value": Msg(
+        en="argument {arg}: invalid value: {value}",
+        ru="параметр {arg}: недопустимое значение {value}",
+    ),
+    "cli.arg_required": Msg(
+        en="the following arguments are required: {args}", ru="не указаны параметры: {args}"
+    ),
     # options every script has
     "cli.config": Msg(
         en="path of config.toml (default: ./config.toml)",
