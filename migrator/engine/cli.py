@@ -85,5 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_reporting_errors(lambda: build_chat(options), config_path=options.config_path)
     except KeyboardInterrupt:
         key = "build.interrupted_new_chat" if options.new_chat else "build.interrupted"
-        sys.stderr.write(tr(key) + "\n")
+        # On a terminal the progress line may be half drawn: start on a line of our own.
+        start = "\n" if sys.stderr.isatty() else ""
+        sys.stderr.write(start + tr(key) + "\n")
         return 130
