@@ -144,3 +144,15 @@ def test_argument_errors_in_russian(tmp_path: Path) -> None:
     assert "параметр --concurrency: недопустимое значение 'x'" in run.stderr, run
     run = run_as_admin("parse_users.py", "--bogus", cwd=tmp_path, lang=ru)
     assert "неизвестные параметры: --bogus" in run.stderr, run
+
+
+def test_export_errors_in_russian(tmp_path: Path) -> None:
+    _settings(tmp_path)
+    (tmp_path / "export" / "result.json").unlink()
+    (tmp_path / "export" / "messages.html").write_text("<html></html>", encoding="utf-8")
+    run = run_as_admin(
+        "build_chat.py", "--config", "settings.toml", "--dry-run", cwd=tmp_path, lang="ru_RU.UTF-8"
+    )
+    assert run.code == 2, run
+    assert "это экспорт в HTML (messages.html), а нужен JSON" in run.stderr, run
+    assert "«Машиночитаемый JSON»" in run.stderr, run

@@ -215,4 +215,67 @@ MESSAGES: dict[str, Msg] = {
         en="check [server] address, port and https in config.toml and that the server runs",
         ru="проверьте [server] address, port и https в config.toml и что сервер запущен",
     ),
+    # finding the chat in a Telegram export (migrator/telegram/loader.py)
+    "export.no_folder": Msg(
+        en="{path}: no such export folder", ru="{path}: папка экспорта не найдена"
+    ),
+    "export.no_folder_hint": Msg(
+        en="Give the folder Telegram Desktop created (ChatExport_… or DataExport_…), the one "
+        "that contains result.json.",
+        ru="Укажите папку, которую создал Telegram Desktop (ChatExport_… или DataExport_…), — "
+        "ту, где лежит result.json.",
+    ),
+    "export.no_result": Msg(
+        en="{path}: no {file} in this folder", ru="{path}: в этой папке нет {file}"
+    ),
+    "export.one_level_down": Msg(
+        en="It is one level down: use {path}", ru="Он на уровень ниже: укажите {path}"
+    ),
+    "export.html": Msg(
+        en="{path}: this is an HTML export (messages.html), not JSON",
+        ru="{path}: это экспорт в HTML (messages.html), а нужен JSON",
+    ),
+    "export.reexport_hint": Msg(
+        en="In Telegram Desktop open the chat, choose ⋮ → Export chat history, set the format to "
+        '"Machine-readable JSON", and point the tool at the folder that holds result.json.',
+        ru="В Telegram Desktop откройте чат, выберите ⋮ → «Экспорт истории чата», укажите формат "
+        "«Машиночитаемый JSON» и задайте программе папку, в которой лежит result.json.",
+    ),
+    "export.no_chats": Msg(
+        en="{path}: this full-account export contains no chats",
+        ru="{path}: в этом полном экспорте аккаунта нет чатов",
+    ),
+    "export.no_chats_hint": Msg(
+        en="When exporting Telegram data, tick the chat types to include under "
+        '"Chat export settings", or export a single chat instead.',
+        ru="При экспорте данных Telegram отметьте нужные типы чатов в настройках экспорта чатов "
+        "или экспортируйте один чат.",
+    ),
+    "export.which_chat": Msg(
+        en="{path}: this full-account export has {count} chats; say which one to migrate",
+        ru="{path}: в этом полном экспорте аккаунта чатов: {count}; укажите, какой переносить",
+    ),
+    "export.which_chat_hint": Msg(
+        en="Set the chat by name or id (--chat NAME|ID). Available:",
+        ru="Укажите чат по названию или id (--chat NAME|ID). Есть:",
+    ),
+    "export.several_chats": Msg(
+        en="{path}: several chats are called {name!r}",
+        ru="{path}: несколько чатов называются {name!r}",
+    ),
+    "export.choose_by_id": Msg(en="Choose one by its id:", ru="Выберите один по его id:"),
+    "export.no_such_chat": Msg(
+        en="{path}: no chat named or numbered {name!r} in this export",
+        ru="{path}: в этом экспорте нет чата с названием или id {name!r}",
+    ),
+    "export.available": Msg(en="Available:", ru="Есть:"),
+    "export.no_messages": Msg(
+        en='{path}: no messages in this file (neither a chat\'s "messages" nor the "chats" list '
+        "of a full-account export)",
+        ru='{path}: в файле нет сообщений (ни "messages" одного чата, ни списка "chats" полного '
+        "экспорта аккаунта)",
+    ),
+    "export.with_messages": Msg(
+        en="Export the chat with its messages:", ru="Экспортируйте чат вместе с сообщениями:"
+    ),
 }
