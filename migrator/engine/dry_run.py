@@ -21,6 +21,7 @@ from migrator.report import (
     write_preview,
     write_report,
 )
+from migrator.report.html_report import PROBLEMS_CSV
 from migrator.report.ledger_view import ledger_chat
 from migrator.report.preflight import PreflightTarget
 from migrator.telegram.model import ChatInfo
@@ -75,6 +76,8 @@ def _dry_run(
     out.write(preflight.render() + "\n")
     out.write(tr("dry_run.preview", path=preview) + "\n")
     out.write(tr("dry_run.report", path=html_path, json=json_path.name) + "\n")
+    if any(entry.needs_attention for entry in report.messages):
+        out.write(tr("dry_run.problems", path=out_dir / PROBLEMS_CSV) + "\n")
     out.write(tr("dry_run.done") + "\n")
 
 

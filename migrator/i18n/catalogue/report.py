@@ -38,9 +38,6 @@ MESSAGES: dict[str, Msg] = {
     "report.col_sent_by": Msg(en="Sent by", ru="Отправил"),
     "report.col_trueconf": Msg(en="TrueConf ids", ru="id в TrueConf"),
     "report.col_reason": Msg(en="Reason / notes", ru="Причина / примечания"),
-    "report.history": Msg(
-        en="Reports of earlier runs: {folder}", ru="Отчёты прошлых запусков: {folder}"
-    ),
     "verdict.posted": Msg(en="posted", ru="опубликовано"),
     "verdict.attributed": Msg(en="posted by the owner", ru="от имени владельца"),
     "verdict.skipped": Msg(en="skipped", ru="пропущено"),
