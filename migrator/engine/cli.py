@@ -44,6 +44,11 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
     )
     parser.add_argument("--status", action="store_true", help=tr("build.status"))
     parser.add_argument(
+        "--repair",
+        action="store_true",
+        help=tr("build.repair"),
+    )
+    parser.add_argument(
         "--new-chat",
         action="store_true",
         help=tr("build.new_chat"),
@@ -62,12 +67,18 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
     )
     parser.add_argument("--quiet", action="store_true", help=tr("build.quiet"))
     args = parser.parse_args(argv)
+    if args.repair and (args.dry_run or args.verify or args.new_chat):
+        parser.error(
+            "--repair cannot be combined with --dry-run, --verify or --new-chat / "
+            "--repair нельзя сочетать с --dry-run, --verify или --new-chat"
+        )
     return BuildOptions(
         config_path=args.config,
         chat=args.chat,
         all_chats=args.all_chats,
         dry_run=args.dry_run,
         verify=args.verify,
+        repair=args.repair,
         new_chat=args.new_chat,
         status=args.status,
         output_dir=args.output,

@@ -20,8 +20,9 @@ from migrator.engine.options import BuildOptions
 from migrator.engine.planning import PlannedChat
 from migrator.engine.preparation import check_media_ready, media_preparer, plan_in_run
 from migrator.engine.progress import Progress
+from migrator.engine.repair import describe_losses, find_losses
 from migrator.engine.server_run import ServerRun
-from migrator.ledger import Ledger
+from migrator.ledger import ChatLedger, Ledger
 from migrator.media import MediaPreparer
 from migrator.plan.post import Post, PostKind
 from migrator.report import build_report, write_report
@@ -113,19 +114,28 @@ async def _migrate_chat(
             earlier=outcome.status.value in ("already_sent", "reconciled"),
         )
 
-    sender = ChatSender(
-        pool=pool,
-        uploader=uploader,
-        ledger=chat_ledger,
-        spec=planned.spec,
-        prepare=_prepare_with(preparer),
-        backoff=Backoff(base_seconds=options.retry_base_seconds, attempts=options.retry_attempts),
-        pipeline=options.pipeline,
-        on_outcome=on_outcome,
-    )
+    def new_sender(on_outcome: Callable[[PostOutcome], None] | None) -> ChatSender:
+        return ChatSender(
+            pool=pool,
+            uploader=uploader,
+            ledger=chat_ledger,
+            spec=planned.spec,
+            prepare=_prepare_with(preparer),
+            backoff=Backoff(
+                base_seconds=options.retry_base_seconds, attempts=options.retry_attempts
+            ),
+            pipeline=options.pipeline,
+            on_outcome=on_outcome,
+        )
+
+    sender = new_sender(on_outcome)
     await sender.ensure_chat()
     run.outcomes = await sender.send_all(posts)
     progress.finish()
+    unrepaired = 0
+    if options.repair and sender.chat_id is not None:
+        unrepaired = await _repair(run, sender.chat_id, chat_ledger, pool, new_sender, out)
+    resent = frozenset(key for key, r in chat_ledger.records().items() if r.lost_message_id)
     report = build_report(
         chat_key=planned.chat.key,
         chat_name=planned.chat.name,
@@ -133,12 +143,35 @@ async def _migrate_chat(
         plans=planned.plans,
         outcomes={outcome.post.key: outcome for outcome in run.outcomes},
         stats=planned.stats,
+        resent=resent,
     )
-    run.failed = report.failed
+    run.failed = report.failed + unrepaired
     json_path, html_path = write_report(report, run.out_dir, timezone=planned.timezone)
     totals = ", ".join(f"{name} {count}" for name, count in report.totals.items())
     if not options.quiet:
         out.write(f"{planned.label}: {totals}\n  report: {html_path} ({json_path.name})\n")
+
+
+async def _repair(
+    run: ChatRun,
+    chat_id: str,
+    chat_ledger: ChatLedger,
+    pool: SessionPool,
+    new_sender: Callable[[None], ChatSender],
+    out: TextIO,
+) -> int:
+    """``--repair``, once everything else is sent: the lost posts again, in export order.
+    Returns how many missing posts could not be sent again safely."""
+    planned = run.planned
+    losses = await find_losses(pool, planned.spec.owner, chat_id, chat_ledger, planned.posts)
+    for line in describe_losses(losses, planned.label):
+        out.write(line + "\n")
+    if losses.gone:
+        chat_ledger.mark_lost(losses.gone)
+        again = new_sender(None)  # a fresh sender: it knows the lost message ids no more
+        await again.ensure_chat()
+        run.outcomes = await again.send_all(planned.posts)
+    return len(losses.partly) + len(losses.still_there)
 
 
 _PREVIEW_TYPES = {".webp": "image/webp", ".png": "image/png", ".gif": "image/gif"}

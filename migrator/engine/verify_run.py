@@ -15,16 +15,18 @@ from migrator.errors import MigratorError, ServerError
 from migrator.ledger import ChatLedger, Ledger, ledger_path_for
 from migrator.plan.post import Post
 from migrator.send import SessionPool, read_history
+from migrator.send.history import ServerMessage
 from migrator.send.retry import classify, describe
 from migrator.verify import VerifyResult, compare
 
 
 def require_ledger(options: BuildOptions) -> None:
     ledger_path = options.ledger_path or ledger_path_for(options.config_path)
+    flag = "--repair" if options.repair else "--verify"
     if not ledger_path.is_file():
         raise MigratorError(
-            f"Nothing to verify: there is no migration ledger at {ledger_path}",
-            hint="run build_chat.py without --verify first (or give the ledger with --ledger PATH)",
+            f"Nothing to {flag.removeprefix('--')}: there is no migration ledger at {ledger_path}",
+            hint=f"run build_chat.py without {flag} first (or give the ledger with --ledger PATH)",
         )
 
 
@@ -58,11 +60,19 @@ async def verify_chats(run: ServerRun) -> int:
 async def _read_back_and_compare(
     pool: SessionPool, owner: str, chat_id: str, chat_ledger: ChatLedger, posts: Sequence[Post]
 ) -> VerifyResult:
+    messages = await read_back(pool, owner, chat_id)
+    return compare(posts, chat_ledger.records(), messages)
+
+
+async def read_back(pool: SessionPool, owner: str, chat_id: str) -> list[ServerMessage]:
+    """The chat's history as the owner sees it (what ``--verify`` and ``--repair`` compare)."""
     async with pool.lease(owner) as session:
         for attempt in range(5):
             try:
-                messages = await session.call(lambda bot: read_history(bot, chat_id))
-                break
+                messages: list[ServerMessage] = await session.call(
+                    lambda bot: read_history(bot, chat_id)
+                )
+                return messages
             except Exception as exc:
                 if attempt == 4 or classify(exc).value == "definitive":
                     raise ServerError(
@@ -70,7 +80,7 @@ async def _read_back_and_compare(
                         hint="check the server is reachable, then run --verify again",
                     ) from exc
                 await asyncio.sleep(0.5 * (attempt + 1))
-    return compare(posts, chat_ledger.records(), messages)
+    raise AssertionError("unreachable")
 
 
 def _print_verify(result: VerifyResult, label: str, out: TextIO) -> None:

@@ -8,14 +8,14 @@ from enum import StrEnum
 
 from migrator.config.model import Config, UserType
 from migrator.i18n import tr
-from migrator.tokens import TokenState, check_token
+from migrator.tokens import TokenState, check_token, issued_to_someone_else
 
 
 class SignIn(StrEnum):
     TOKEN = "token"  # noqa: S105 (a label, not a secret)
     PASSWORD = "password"  # noqa: S105
     NONE = "cannot sign in"
-    OWNER = "posted by the owner"  # a deleted Telegram account: no account, nothing to sign in
+    NO_ACCOUNT = "no account (deleted)"  # a placeholder for a deleted Telegram account
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,12 +25,19 @@ class TokenReport:
     sign_in: SignIn
     expires_at: int | None = None  # Unix time
     problem: str | None = None  # never contains the token
+    wrong_person: bool = False  # the token names another account
 
     @property
     def needs_attention(self) -> bool:
-        """Anything an administrator should act on before migrating (a deleted account's
-        placeholder never: there is no account to give a token)."""
-        return self.sign_in is not SignIn.OWNER and self.state is not TokenState.VALID
+        """Anything an administrator should act on before migrating."""
+        if self.sign_in is SignIn.NO_ACCOUNT:
+            return False
+        return self.wrong_person or self.state is not TokenState.VALID
+
+    @property
+    def blocking(self) -> bool:
+        """The migration cannot go ahead as configured: nobody can sign in, or the wrong one."""
+        return self.wrong_person or self.sign_in is SignIn.NONE
 
 
 def check_user_tokens(
@@ -45,10 +52,23 @@ def check_user_tokens(
                 TokenReport(login, TokenState.MISSING, SignIn.NONE, problem=tr("tokens.no_entry"))
             )
             continue
-        if str(user.type) == UserType.DELETED.value:
-            reports.append(TokenReport(login, TokenState.MISSING, SignIn.OWNER))
-            continue
         check = check_token(user.access_token, now=now)
+        if str(user.type) == UserType.DELETED.value:
+            reports.append(TokenReport(login, check.state, SignIn.NO_ACCOUNT))
+            continue
+        subject = issued_to_someone_else(user.access_token, login)
+        if subject is not None:
+            reports.append(
+                TokenReport(
+                    login,
+                    check.state,
+                    SignIn.NONE,
+                    check.expires_at,
+                    tr("tokens.wrong_person", subject=subject),
+                    wrong_person=True,
+                )
+            )
+            continue
         if check.state in (TokenState.VALID, TokenState.SOON_EXPIRING):
             sign_in = SignIn.TOKEN
         elif user.password:

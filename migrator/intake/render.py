@@ -22,7 +22,7 @@ _SIGN_IN_TEXT = {
     SignIn.TOKEN: "signs_in.token",
     SignIn.PASSWORD: "signs_in.password",
     SignIn.NONE: "signs_in.none",
-    SignIn.OWNER: "signs_in.owner",
+    SignIn.NO_ACCOUNT: "signs_in.no_account",
 }
 
 
@@ -66,7 +66,7 @@ def render_token_reports(reports: Sequence[TokenReport]) -> str:
     rows = [
         (
             report.login,
-            "-" if report.sign_in is SignIn.OWNER else tr(_STATE_TEXT[report.state]),
+            tr(_STATE_TEXT[report.state]),
             format_expiry(report.expires_at),
             tr(_SIGN_IN_TEXT[report.sign_in]),
             report.problem or "",
@@ -78,8 +78,9 @@ def render_token_reports(reports: Sequence[TokenReport]) -> str:
     )
     table = render_rows(header, rows)
     blocked = sum(report.sign_in is SignIn.NONE for report in reports)
+    wrong = sum(report.wrong_person for report in reports)
     by_password = sum(report.sign_in is SignIn.PASSWORD for report in reports)
-    deleted = sum(report.sign_in is SignIn.OWNER for report in reports)
+    deleted = sum(report.sign_in is SignIn.NO_ACCOUNT for report in reports)
     attention = sum(report.needs_attention for report in reports)
     summary = tr(
         "tokens.summary",
@@ -90,6 +91,8 @@ def render_token_reports(reports: Sequence[TokenReport]) -> str:
     )
     if deleted:
         summary += tr("tokens.summary_deleted", count=deleted)
+    if wrong:
+        summary += "\n" + tr("tokens.wrong_hint", count=wrong)
     if blocked:
         summary += "\n" + tr("tokens.blocked_hint")
     return f"{table}\n\n{summary}"

@@ -39,14 +39,12 @@ class ChatOpener:
         spec: ChatSpec,
         backoff: Backoff,
         pause: PauseFn,
-        after_create: Callable[[], None],
     ) -> None:
         self.pool = pool
         self.ledger = ledger
         self.spec = spec
         self.backoff = backoff
         self._pause = pause
-        self._after_create = after_create  # the crash test's hook
 
     async def open(self, on_refused: Callable[[str, str], None]) -> str:
         """Reuse the chat the ledger knows, or create it; then admit every participant.
@@ -111,7 +109,6 @@ class ChatOpener:
                 if found is not None:
                     return found
                 continue
-            self._after_create()
             return chat_id
         raise AssertionError("unreachable")
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -45,11 +43,6 @@ from migrator.send.session import SessionPool
 from migrator.send.upload import Uploader
 
 log = logging.getLogger(__name__)
-
-# Test hook for the crash test: "N:phase" kills the process with SIGKILL at post N (0-based,
-# counting posts this run sends) in phase before_send | after_send | after_mark, or with
-# "0:after_create_chat" once the chat exists on the server but before the ledger records it.
-KILL_ENV = "MIGRATOR_TEST_KILL_AT"
 
 
 class Status(StrEnum):
@@ -114,10 +107,8 @@ class ChatSender:
         self._unavailable: dict[str, str] = {}  # login → why the owner posts for it
         # Participants the server would not add (no account, …) → the server's answer.
         self._ids: dict[PostKey, str] = {}
-        self._sent_this_run = 0
         self._reconciled: frozenset[PostKey] = frozenset()
         self.chat_id: str | None = None
-        self._kill_at = _parse_kill(os.environ.get(KILL_ENV))
 
     # -- chat ----------------------------------------------------------------------------------
 
@@ -133,7 +124,6 @@ class ChatSender:
             spec=self.spec,
             backoff=self.backoff,
             pause=self._pause,
-            after_create=lambda: self._maybe_kill("after_create_chat"),
         )
         self.chat_id = await opener.open(on_refused=self._not_admitted)
         return self.chat_id
@@ -257,12 +247,10 @@ class ChatSender:
             sent_text=text,
             file_name=uploaded.file_name if uploaded else None,
         )
-        self._maybe_kill("before_send")
         try:
             message_id, caption_id = await self._deliver(post, sender, text, uploaded)
         except Exception as exc:
             return await self._delivery_failed(post, sender, note, attempt, exc)
-        self._maybe_kill("after_send")
         return self._sent(post, message_id, sender, note, caption_id=caption_id)
 
     async def _upload_failed(
@@ -370,9 +358,7 @@ class ChatSender:
         caption_id: str | None = None,
     ) -> PostOutcome:
         self.ledger.mark_sent(post.key, message_id, caption_message_id=caption_id)
-        self._maybe_kill("after_mark")
         self._ids[post.key] = message_id
-        self._sent_this_run += 1
         return PostOutcome(post, Status.SENT, message_id, sender, note=note)
 
     def _fail(self, post: Post, reason: str) -> PostOutcome:
@@ -388,17 +374,6 @@ class ChatSender:
                 delay = max(delay, retry_after / 1000)
         log.info("retrying in %.2f s after %s", delay, describe(error))
         await asyncio.sleep(delay)
-
-    def _maybe_kill(self, phase: str) -> None:
-        if self._kill_at is not None and self._kill_at == (self._sent_this_run, phase):
-            os.kill(os.getpid(), signal.SIGKILL)
-
-
-def _parse_kill(value: str | None) -> tuple[int, str] | None:
-    if not value:
-        return None
-    count, _, phase = value.partition(":")
-    return int(count), phase or "after_send"
 
 
 __all__ = [

@@ -10,10 +10,11 @@ from pathlib import Path
 from migrator.cli import add_common_arguments, new_parser, prepare_console, run_reporting_errors
 from migrator.config import load_config
 from migrator.i18n import tr
-from migrator.intake.check import SignIn, check_user_tokens
+from migrator.intake.check import check_user_tokens
 from migrator.intake.import_tokens import import_tokens
 from migrator.intake.render import render_import_results, render_token_reports
 from migrator.logs import configure_logging
+from migrator.runlock import run_lock
 from migrator.users.summary import render_users_summary
 from migrator.users.update import update_users_from_export
 
@@ -36,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=tr("users.import_tokens"),
     )
     mode.add_argument(
+        "--match-server",
+        action="store_true",
+        help=tr("users.match_server"),
+    )
+    mode.add_argument(
         "--check-tokens",
         action="store_true",
         help=tr("users.check_tokens"),
@@ -44,13 +50,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _collect_users(args: argparse.Namespace) -> int:
-    run = update_users_from_export(args.config, chat=args.chat)
-    summary = render_users_summary(run.people, run.update, config_path=args.config, saved=run.saved)
+    run = update_users_from_export(args.config, chat=args.chat, match_server=args.match_server)
+    summary = render_users_summary(
+        run.people,
+        run.update,
+        config_path=args.config,
+        saved=run.saved,
+        matching=run.matching,
+        undecided=run.undecided,
+    )
     sys.stdout.write(summary + "\n")
     if not run.people.persons:
         sys.stderr.write(tr("users.nothing_to_add", config=args.config) + "\n")
         return 1
-    return 0
+    return 1 if run.undecided else 0
 
 
 def _import_tokens(args: argparse.Namespace) -> int:
@@ -66,7 +79,7 @@ def _check_tokens(args: argparse.Namespace) -> int:
         sys.stdout.write(tr("users.empty", config=args.config) + "\n")
         return 1
     sys.stdout.write(render_token_reports(reports) + "\n")
-    return 1 if any(report.sign_in is SignIn.NONE for report in reports) else 0
+    return 1 if any(report.blocking for report in reports) else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -76,10 +89,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(args.verbose, args.log_file)
 
     def act() -> int:
-        if args.import_tokens is not None:
-            return _import_tokens(args)
-        if args.check_tokens:
+        if args.check_tokens:  # reads only
             return _check_tokens(args)
-        return _collect_users(args)
+        with run_lock(
+            args.config,
+            what=f"The config file {args.config}",
+            program="parse_users.py",
+            purpose="--import-tokens" if args.import_tokens is not None else "[users] update",
+        ):
+            if args.import_tokens is not None:
+                return _import_tokens(args)
+            return _collect_users(args)
 
     return run_reporting_errors(act, config_path=args.config)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from migrator.i18n import tr
 from migrator.users.collect import People
+from migrator.users.mapping import MatchSummary
 from migrator.users.merge import UsersUpdate
 
 _SHOWN_NAMES = 5
@@ -23,7 +24,13 @@ def render_table(rows: list[tuple[str, str]]) -> str:
 
 
 def render_users_summary(
-    people: People, update: UsersUpdate, *, config_path: Path, saved: bool
+    people: People,
+    update: UsersUpdate,
+    *,
+    config_path: Path,
+    saved: bool,
+    matching: MatchSummary | None = None,
+    undecided: tuple[str, ...] = (),
 ) -> str:
     kinds = Counter(
         "people.kind_deleted" if p.deleted else f"people.kind_{p.peer.kind.value}"
@@ -49,7 +56,18 @@ def render_users_summary(
                 tr("people.not_in_export_count", count=len(update.not_in_export)),
             )
         )
+    if matching is not None:
+        rows += [
+            (tr("people.server_accounts"), str(matching.accounts)),
+            (tr("people.mapped_sure"), str(len(matching.sure))),
+            (tr("people.ambiguous_matches"), str(len(matching.ambiguous))),
+            (tr("people.no_match"), str(len(matching.none))),
+        ]
     lines = [render_table(rows)]
+    if matching is not None and matching.sure:
+        lines.append(tr("people.mapped_list", items=_some(matching.sure)))
+    if undecided:
+        lines.append(tr("people.undecided", items=_some(list(undecided))))
     if update.collisions:
         pairs = [f"{wanted} → {given}" for wanted, given in update.collisions]
         lines.append(tr("people.collision_list", items=_some(pairs)))

@@ -27,7 +27,7 @@ def test_check_tokens_does_not_count_deleted_accounts_as_needing_attention(tmp_p
     run = run_as_admin("parse_users.py", "--check-tokens", cwd=tmp_path)
     assert run.code == 0, run
     rows = {line.split()[0]: line for line in run.stdout.splitlines()[2:] if line.strip()}
-    assert "posted by the owner" in rows["deleted_1004"], run
+    assert "no account (deleted)" in rows["deleted_1004"], run
     assert "2 accounts: 1 need attention, 1 will sign in by password, 0 cannot sign in" in (
         run.stdout
     ), run
@@ -40,7 +40,8 @@ def test_tables_in_russian(tmp_path: Path) -> None:
     tokens = run_as_admin("parse_users.py", "--check-tokens", cwd=tmp_path, lang=ru)
     assert tokens.code == 0, tokens
     assert tokens.stdout.split()[:4] == ["логин", "токен", "действует", "до"], tokens
-    assert "публикует владелец" in tokens.stdout and "войдут по паролю: 1" in tokens.stdout
+    assert "учётной записи нет (удалён)" in tokens.stdout, tokens
+    assert "войдут по паролю: 1" in tokens.stdout, tokens
     accounts = run_as_admin("add_users_to_server.py", "--dry-run", cwd=tmp_path, lang=ru)
     assert accounts.code == 0, accounts
     assert accounts.stdout.split()[:3] == ["Логин", "Отображаемое", "имя"], accounts

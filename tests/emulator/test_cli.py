@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 from trueconf import Bot
+from trueconf.exceptions import ApiErrorException
 
 REPO = Path(__file__).resolve().parents[2]
 ADMIN = {"grant_type": "client_credentials", "client_id": "ops", "client_secret": "ops-secret"}
@@ -184,3 +185,72 @@ def test_latency_option_slows_a_running_server(launch: type[Process]) -> None:
         http.get("/api/v4/server")
         response = http.get("/api/v4/server")
     assert response.elapsed.total_seconds() >= 0.3
+
+
+def test_profile_pessimistic_turns_every_behaviour_on_and_switches_override_it() -> None:
+    from migrator.emulator.__main__ import build_parser, config_from_arguments
+    from migrator.emulator.config import Behaviours
+
+    def parsed(*arguments: str) -> Behaviours:
+        return config_from_arguments(build_parser().parse_args(list(arguments))).behaviours
+
+    assert parsed() == Behaviours()
+    assert parsed("--profile", "default") == Behaviours()
+    pessimistic = parsed("--profile", "pessimistic")
+    assert pessimistic == Behaviours.profile("pessimistic")
+    assert all(value not in (None, False) for value in vars(pessimistic).values())
+    assert (pessimistic.history_page_cap, pessimistic.chats_page_cap) == (20, 5)
+    overridden = parsed(
+        "--profile=pessimistic", "--history-page-cap=7", "--idle-drop-seconds=0", "--no-echo-own"
+    )
+    assert (overridden.history_page_cap, overridden.idle_drop_seconds) == (7, None)
+    assert overridden.echo_own is False
+    assert overridden.ldap_ids is True
+    alone = parsed("--ldap-ids", "--commit-then-error-every", "3")
+    assert alone == Behaviours(ldap_ids=True, commit_then_error_every=3)
+
+
+async def test_an_answered_change_survives_a_kill(launch: type[Process], tmp_path: Path) -> None:
+    first = launch("--port", "0", "--data", str(tmp_path), "--user", "keeper:keeper-pw")
+    keeper = await _signed_in(first.url, "keeper")
+    token = keeper.token
+    try:
+        chat_id = (await keeper.create_group_chat("Journaled")).chat_id
+        sent = [(await keeper.send_message(chat_id, f"answered {n}")).message_id for n in range(3)]
+    finally:
+        # No shutdown, no final save: the process dies right after the last answer.
+        first.popen.kill()
+        first.popen.wait(timeout=10)
+        await keeper.shutdown(timeout=1)
+
+    second = launch("--port", "0", "--data", str(tmp_path))
+    again = Bot("127.0.0.1", token, web_port=_port(second.url), https=False, timeout=5)
+    await again.start()
+    try:
+        await asyncio.wait_for(again.authorized_event.wait(), 5)
+        history = await again.get_chat_history(chat_id, 10)
+        assert [m.message_id for m in reversed(history.messages)] == sent
+    finally:
+        await again.shutdown(timeout=1)
+
+
+async def test_profile_pessimistic_on_the_command_line(launch: type[Process]) -> None:
+    process = launch("--port", "0", "--profile", "pessimistic", "--user", "tester:tester-pw")
+    tester = await _signed_in(process.url, "tester")
+    try:
+        assert tester.me_id == "EMULATOR\\Tester@emulator.local"
+        outcomes = []
+        for n in range(6):
+            try:
+                await tester.create_group_chat(f"Chat {n}")
+                outcomes.append(0)
+            except ApiErrorException as error:
+                outcomes.append(error.code)
+        # The fifth change was made, then answered "operation timeout".
+        assert outcomes == [0, 0, 0, 0, 301, 0]
+        listed = (await tester.get_chats(count=100, page=1)).chats
+        assert len(listed) == 5
+        more = (await tester.get_chats(count=100, page=2)).chats
+        assert len(more) == 1
+    finally:
+        await tester.shutdown(timeout=1)

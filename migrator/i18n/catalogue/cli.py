@@ -78,6 +78,12 @@ MESSAGES: dict[str, Msg] = {
         ru="прочитать перенесённый чат с сервера и сверить с экспортом и журналом; ничего не "
         "отправляет",
     ),
+    "build.repair": Msg(
+        en="after --verify found posts the server no longer has: send exactly those again, "
+        "after the others (the report marks them re-sent out of order)",
+        ru="после того как --verify нашёл публикации, которых на сервере больше нет: отправить "
+        "заново ровно их, после остальных (в отчёте они помечены как отправленные не по порядку)",
+    ),
     "build.new_chat": Msg(
         en="forget this chat in the ledger and migrate into a new TrueConf chat",
         ru="забыть этот чат в журнале и перенести заново в новый чат TrueConf",
@@ -116,10 +122,19 @@ MESSAGES: dict[str, Msg] = {
     ),
     "users.epilog": Msg(
         en="Exit codes: 0 done; 1 needs attention (a token file was not imported, an account "
-        "cannot sign in, or [users] is empty); 2 an error in config.toml, the export or the "
-        "arguments.",
+        "cannot sign in, [users] is empty, or an ambiguous match waits for your decision); 2 an "
+        "error in config.toml, the export or the arguments; 3 the server is unreachable or "
+        "refused the credentials (--match-server).",
         ru="Коды выхода: 0 — готово; 1 — требуется внимание (файл токена не загружен, кто-то "
-        "не сможет войти или [users] пуст); 2 — ошибка в config.toml, экспорте или аргументах.",
+        "не сможет войти, [users] пуст или неоднозначное сопоставление ждёт вашего решения); 2 — "
+        "ошибка в config.toml, экспорте или аргументах; 3 — сервер недоступен или отверг "
+        "учётные данные (--match-server).",
+    ),
+    "users.match_server": Msg(
+        en="map people onto the accounts the server already has (LDAP/AD), read with the "
+        "[server] credentials; only sure matches are mapped",
+        ru="сопоставить людей с уже существующими учётными записями сервера (LDAP/AD), "
+        "прочитанными с учётными данными [server]; объединяются только точные совпадения",
     ),
     "users.import_tokens": Msg(
         en="merge the <login>.toml files from the token page into [users]",

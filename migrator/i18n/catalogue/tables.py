@@ -16,6 +16,24 @@ MESSAGES: dict[str, Msg] = {
     "people.not_in_export_count": Msg(
         en="{count} (kept, not removed)", ru="{count} (оставлены, не удалены)"
     ),
+    "people.server_accounts": Msg(en="Server accounts read", ru="Прочитано учётных записей"),
+    "people.mapped_sure": Msg(
+        en="Mapped onto existing (sure)", ru="Сопоставлено с существующими (точно)"
+    ),
+    "people.ambiguous_matches": Msg(en="Ambiguous (left to you)", ru="Неоднозначно (решать вам)"),
+    "people.no_match": Msg(en="No match (new accounts)", ru="Без пары (новые учётные записи)"),
+    "people.mapped_list": Msg(
+        en="Mapped onto existing accounts: {items}",
+        ru="Сопоставлены с существующими учётными записями: {items}",
+    ),
+    "people.undecided": Msg(
+        en='Waiting for your decision (match = "check"): {items}; the comment in each entry '
+        "names the possible accounts: rename the key to the right login and set existing = "
+        'true, or set match = "no" for a new account.',
+        ru='Ждут вашего решения (match = "check"): {items}; комментарий в каждой записи '
+        "называет подходящие учётные записи: переименуйте ключ в нужный логин и укажите "
+        'existing = true или match = "no" для новой учётной записи.',
+    ),
     "people.kind_deleted": Msg(en="deleted accounts", ru="удалённых аккаунтов"),
     "people.kind_user": Msg(en="users", ru="пользователей"),
     "people.kind_channel": Msg(en="channels", ru="каналов"),
@@ -70,10 +88,20 @@ MESSAGES: dict[str, Msg] = {
         "parse_users.py --import-tokens DIR) или пароль в их записи [users].",
     ),
     "tokens.no_entry": Msg(en="no entry in [users]", ru="нет записи в [users]"),
+    "tokens.wrong_person": Msg(
+        en="the token was issued to {subject!r}, not to this entry: it would post as them",
+        ru="токен выдан {subject!r}, а не владельцу этой записи: публикации шли бы от его имени",
+    ),
+    "tokens.wrong_hint": Msg(
+        en="Someone else's token in {count} of them: put each person's own token in their entry "
+        "(parse_users.py --import-tokens DIR matches token files by login)",
+        ru="Чужой токен у {count} из них: укажите в каждой записи собственный токен этого "
+        "человека (parse_users.py --import-tokens DIR сопоставляет файлы токенов по логину)",
+    ),
     "signs_in.token": Msg(en="token", ru="токен"),
     "signs_in.password": Msg(en="password", ru="пароль"),
     "signs_in.none": Msg(en="cannot sign in", ru="не может войти"),
-    "signs_in.owner": Msg(en="posted by the owner", ru="публикует владелец"),
+    "signs_in.no_account": Msg(en="no account (deleted)", ru="учётной записи нет (удалён)"),
     "import.imported": Msg(en="imported", ru="загружен"),
     "import.already in config": Msg(en="already in config", ru="уже в конфиге"),
     "import.older than the config's": Msg(en="older than the config's", ru="старее, чем в конфиге"),
@@ -110,9 +138,31 @@ MESSAGES: dict[str, Msg] = {
     "accounts.skipped_note": Msg(en="skipped: {note}", ru="пропущена: {note}"),
     "accounts.dry_run_summary": Msg(
         en="Dry run: {count} account(s) would be created (or reported as existing), {refused} "
-        "refused. Nothing was sent to the server.",
+        "refused",
         ru="Проверка: будет создано учётных записей: {count} (или они уже есть), отклонено: "
-        "{refused}. На сервер ничего не отправлено.",
+        "{refused}",
+    ),
+    "accounts.nothing_sent": Msg(
+        en=". Nothing was sent to the server.", ru=". На сервер ничего не отправлено."
+    ),
+    "accounts.mapped": Msg(en="exists, mapped", ru="есть, сопоставлена"),
+    "accounts.mapped_note": Msg(en="exists, mapped: {note}", ru="есть, сопоставлена: {note}"),
+    "accounts.mapped_why": Msg(
+        en="existing = true: the account is not created and needs no password",
+        ru="existing = true: учётная запись не создаётся, и пароль ей не нужен",
+    ),
+    "accounts.undecided": Msg(
+        en='match = "check": several possible existing accounts (see the comment in the entry); '
+        'choose one (existing = true) or set match = "no"',
+        ru='match = "check": подходит несколько существующих учётных записей (см. комментарий в '
+        'записи); выберите одну (existing = true) или укажите match = "no"',
+    ),
+    "accounts.summary_mapped": Msg(
+        en=", {count} mapped onto existing accounts",
+        ru=", сопоставлено с существующими: {count}",
+    ),
+    "accounts.summary_undecided": Msg(
+        en=", {count} waiting for your decision", ru=", ждут вашего решения: {count}"
     ),
     "accounts.bad_domain": Msg(
         en="[registration] email_domain {value!r} in config.toml is not a domain name",

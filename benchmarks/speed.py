@@ -1,0 +1,446 @@
+"""Benchmark (not a test): our migration against a reference sender, side by side in one run.
+
+The reference is the official client used the way the original TrueConf scripts use it: one
+connection per author opened up front, every post awaited in order, a file and its caption as two
+posts. Both run as child processes against the same emulator, itself a child process (so that
+neither shares a GIL with the server), and each is timed from process start to exit with its peak
+resident memory.
+
+Rows (each prints the ratio ours / reference, lower is better, or ours against ours):
+  lan       5,000 texts from 3 authors, no added latency
+  mixed     400 messages in runs of 1-5 per author, 40 photos with captions, 20 ms
+  channel   a channel, 1,000 posts by one author, 20 ms
+  authors   3,000 texts from 30 authors against the same from 3 authors (ours against ours)
+  memory    peak memory migrating 50,000 texts
+  files     peak memory migrating 6 files of 90 MB
+  parse     parse_users.py on 1,000,000 messages against json.load of the same file
+
+Usage: .venv/bin/python benchmarks/speed.py [ROW ...] [--scale 0.1]
+``--scale`` multiplies every message count (not the file sizes) for a quick look.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+PASSWORD = "Bench-pass-1"
+START = 1_700_000_000
+ROWS = ("lan", "mixed", "channel", "authors", "memory", "files", "parse")
+
+
+# -- exports ---------------------------------------------------------------------------------
+
+
+def login_of(author: int) -> str:
+    return f"user{author:02d}"
+
+
+def text_message(number: int, author: int, text: str, **extra: Any) -> dict[str, Any]:
+    unixtime = START + number * 11
+    return {
+        "id": number,
+        "type": "message",
+        "date": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(unixtime)),
+        "date_unixtime": str(unixtime),
+        "from": f"Author {author}",
+        "from_id": f"user{1000 + author}",
+        "text": text,
+        "text_entities": [{"type": "plain", "text": text}] if text else [],
+        **extra,
+    }
+
+
+def texts(count: int, authors: int) -> list[dict[str, Any]]:
+    return [
+        text_message(i, i % authors, f"Сообщение {i}: обычный рабочий текст, немного длиннее")
+        for i in range(1, count + 1)
+    ]
+
+
+def runs_with_photos(folder: Path, count: int, photos: int, authors: int) -> list[dict[str, Any]]:
+    from PIL import Image
+
+    (folder / "photos").mkdir(parents=True, exist_ok=True)
+    messages: list[dict[str, Any]] = []
+    author, left, every = 0, 0, max(1, count // max(1, photos))
+    for i in range(1, count + 1):
+        if left == 0:
+            author, left = (author + 1) % authors, 1 + (i * 7) % 5
+        left -= 1
+        if i % every == 0 and len([m for m in messages if "photo" in m]) < photos:
+            path = folder / "photos" / f"photo{i}.jpg"
+            Image.new("RGB", (800, 600), (i % 255, 120, 60)).save(path, quality=85)
+            messages.append(
+                text_message(
+                    i, author, f"фото {i}", photo=f"photos/{path.name}", width=800, height=600
+                )
+            )
+        else:
+            messages.append(text_message(i, author, f"Сообщение {i} в серии автора"))
+    return messages
+
+
+def big_files(folder: Path, count: int, size: int) -> list[dict[str, Any]]:
+    (folder / "files").mkdir(parents=True, exist_ok=True)
+    messages = []
+    for i in range(1, count + 1):
+        path = folder / "files" / f"big{i}.bin"
+        with path.open("wb") as handle:
+            block = bytes([i]) * (1 << 20)
+            for _ in range(size // len(block)):
+                handle.write(block)
+        messages.append(
+            text_message(
+                i,
+                0,
+                f"файл {i}",
+                file=f"files/{path.name}",
+                mime_type="application/octet-stream",
+                file_size=size,
+            )
+        )
+    return messages
+
+
+def write_export(folder: Path, messages: list[dict[str, Any]], *, kind: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    data = {"name": "Bench", "type": kind, "id": 9000, "messages": messages}
+    (folder / "result.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def authors_of(messages: list[dict[str, Any]]) -> list[int]:
+    return sorted({int(str(m["from_id"])[4:]) - 1000 for m in messages})
+
+
+def write_config(
+    path: Path, export: Path, port: int, authors: Sequence[int], chat_type: str
+) -> None:
+    lines = [
+        f"telegram_export_dir = {json.dumps(str(export))}",
+        "[server]",
+        'address = "127.0.0.1"',
+        f"port = {port}",
+        "https = false",
+        "[chat]",
+        'name = "Bench"',
+        f'type = "{chat_type}"',
+        f'owner = "{login_of(authors[0])}"',
+    ]
+    for author in authors:
+        lines += [
+            f"[users.{login_of(author)}]",
+            f'password = "{PASSWORD}"',
+            f'telegram_id = "user{1000 + author}"',
+        ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.chmod(0o600)
+
+
+# -- processes -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    seconds: float
+    peak_mb: float
+
+
+def run_child(argv: Sequence[str]) -> Measured:
+    """Run a child process to the end; its wall time and peak resident memory."""
+    started = time.perf_counter()
+    child = subprocess.Popen(argv, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert child.stdout is not None
+    output = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        sys.stderr.write(output.decode("utf-8", "replace")[-3000:])
+        raise SystemExit(f"{argv[1]} exited with {child.returncode}")
+    return Measured(elapsed, usage.ru_maxrss / 1024)
+
+
+@contextmanager
+def emulator(latency_ms: int, logins: Sequence[str]) -> Iterator[int]:
+    argv = [
+        sys.executable,
+        "-m",
+        "migrator.emulator",
+        "--port",
+        "0",
+        "--no-chatbot-dir",
+        "--latency-ms",
+        str(latency_ms),
+        "--max-file-size",
+        str(1 << 30),
+    ]
+    for login in logins:
+        argv += ["--user", f"{login}:{PASSWORD}"]
+    server = subprocess.Popen(argv, cwd=REPO, stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        yield int(first.rsplit(":", 1)[1].strip().rstrip("/"))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def ours(config: Path, work: Path, name: str) -> Measured:
+    return run_child(
+        [
+            sys.executable,
+            str(REPO / "build_chat.py"),
+            "--config",
+            str(config),
+            "--quiet",
+            "--output",
+            str(work / f"out-{name}"),
+            "--ledger",
+            str(work / f"{name}.sqlite"),
+        ]
+    )
+
+
+def reference(export: Path, port: int, chat_type: str) -> Measured:
+    return run_child(
+        [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--reference-worker",
+            str(export),
+            str(port),
+            chat_type,
+        ]
+    )
+
+
+# -- the reference sender (runs in its own process) ------------------------------------------
+
+
+async def reference_send(export: Path, port: int, chat_type: str) -> None:
+    from trueconf import Bot
+    from trueconf.enums import ParseMode
+    from trueconf.types.input_file import FSInputFile
+
+    messages = json.loads((export / "result.json").read_text(encoding="utf-8"))["messages"]
+    logins = [login_of(a) for a in authors_of(messages)]
+    bots: dict[str, Bot] = {}
+    tasks = []
+    for login in logins:  # one connection per author, opened up front
+        ready = asyncio.Event()
+
+        async def on_health(status: Any, ready: asyncio.Event = ready) -> None:
+            if status.get("status") == "authorized":
+                ready.set()
+
+        token = await asyncio.to_thread(
+            lambda login=login: (
+                Bot.from_credentials("127.0.0.1", login, PASSWORD, web_port=port, https=False).token
+            )
+        )
+        bot = Bot("127.0.0.1", token, web_port=port, https=False, on_health_check=on_health)
+        tasks.append(asyncio.create_task(bot.run(handle_signals=False)))
+        await ready.wait()
+        bots[login] = bot
+    owner = bots[logins[0]]
+    if chat_type == "channel":
+        chat_id = (await owner.create_channel("Reference")).chat_id
+    else:
+        chat_id = (await owner.create_group_chat("Reference")).chat_id
+    for login in logins[1:]:
+        await owner.add_participant_to_chat(chat_id, login, display_history=True)
+    for message in messages:
+        bot = bots[login_of(int(str(message["from_id"])[4:]) - 1000)]
+        text = message["text"]
+        if "photo" in message or "file" in message:
+            file = FSInputFile(str(export / (message.get("photo") or message["file"])))
+            if "photo" in message:
+                await bot.send_photo(chat_id, file, None)
+            else:
+                await bot.send_document(chat_id, file)
+            if text:
+                await bot.send_message(chat_id, text, ParseMode.HTML)
+        else:
+            await bot.send_message(chat_id, text, ParseMode.HTML)
+    for bot in bots.values():
+        await bot.shutdown()
+    for task in tasks:
+        task.cancel()
+
+
+# -- rows ------------------------------------------------------------------------------------
+
+
+def side_by_side(
+    work: Path,
+    name: str,
+    messages: list[dict[str, Any]],
+    *,
+    latency: int,
+    kind: str,
+    chat_type: str,
+) -> tuple[Measured, Measured]:
+    export = work / f"export-{name}"
+    if not (export / "result.json").exists():
+        write_export(export, messages, kind=kind)
+    authors = authors_of(messages)
+    with emulator(latency, [login_of(a) for a in authors]) as port:
+        config = work / f"{name}.toml"
+        write_config(config, export, port, authors, chat_type)
+        theirs = reference(export, port, chat_type)
+        mine = ours(config, work, name)
+    return mine, theirs
+
+
+def print_ratio(label: str, mine: Measured, theirs: Measured, goal: float) -> None:
+    ratio = mine.seconds / theirs.seconds
+    print(
+        f"{label:<58} ours {mine.seconds:7.2f} s {mine.peak_mb:6.0f} MB | reference "
+        f"{theirs.seconds:7.2f} s {theirs.peak_mb:6.0f} MB | ratio {ratio:5.2f} "
+        f"(goal <= {goal}) {'met' if ratio <= goal else 'NOT met'}",
+        flush=True,
+    )
+
+
+def row_lan(work: Path, scale: float) -> None:
+    n = int(5000 * scale)
+    mine, theirs = side_by_side(
+        work, "lan", texts(n, 3), latency=0, kind="private_group", chat_type="group"
+    )
+    print_ratio(f"lan: {n} texts, 3 authors, no latency", mine, theirs, 0.9)
+
+
+def row_mixed(work: Path, scale: float) -> None:
+    n = int(400 * scale)
+    export = work / "export-mixed"
+    messages = runs_with_photos(export, n, max(1, n // 10), 4)
+    mine, theirs = side_by_side(
+        work, "mixed", messages, latency=20, kind="private_group", chat_type="group"
+    )
+    print_ratio(f"mixed: {n} messages in runs, {max(1, n // 10)} photos, 20 ms", mine, theirs, 0.5)
+
+
+def row_channel(work: Path, scale: float) -> None:
+    n = int(1000 * scale)
+    mine, theirs = side_by_side(
+        work, "channel", texts(n, 1), latency=20, kind="public_channel", chat_type="channel"
+    )
+    print_ratio(f"channel: {n} posts by one author, 20 ms", mine, theirs, 0.2)
+
+
+def row_authors(work: Path, scale: float) -> None:
+    n = int(3000 * scale)
+    results = {}
+    for authors in (3, 30):
+        name = f"authors{authors}"
+        messages = texts(n, authors)
+        export = work / f"export-{name}"
+        write_export(export, messages, kind="private_group")
+        with emulator(0, [login_of(a) for a in range(authors)]) as port:
+            config = work / f"{name}.toml"
+            write_config(config, export, port, list(range(authors)), "group")
+            results[authors] = ours(config, work, name)
+    ratio = results[30].seconds / results[3].seconds
+    print(
+        f"{f'authors: {n} texts, 30 authors against 3 (ours/ours)':<58} 30: "
+        f"{results[30].seconds:7.2f} s {results[30].peak_mb:6.0f} MB | 3: {results[3].seconds:7.2f}"
+        f" s {results[3].peak_mb:6.0f} MB | ratio {ratio:5.2f} (goal <= 1.3) "
+        f"{'met' if ratio <= 1.3 else 'NOT met'}",
+        flush=True,
+    )
+
+
+def row_memory(work: Path, scale: float) -> None:
+    n = int(50_000 * scale)
+    mine, theirs = side_by_side(
+        work, "memory", texts(n, 3), latency=0, kind="private_group", chat_type="group"
+    )
+    print(
+        f"{f'memory: {n} texts':<58} ours peak {mine.peak_mb:6.0f} MB (goal <= 150) "
+        f"{'met' if mine.peak_mb <= 150 else 'NOT met'} | reference {theirs.peak_mb:6.0f} MB | "
+        f"time ratio {mine.seconds / theirs.seconds:5.2f}",
+        flush=True,
+    )
+
+
+def row_files(work: Path, scale: float) -> None:
+    export = work / "export-files"
+    messages = big_files(export, 6, 90 << 20)
+    mine, theirs = side_by_side(
+        work, "files", messages, latency=0, kind="private_group", chat_type="group"
+    )
+    print(
+        f"{'files: 6 files of 90 MB':<58} ours peak {mine.peak_mb:6.0f} MB (goal <= 200) "
+        f"{'met' if mine.peak_mb <= 200 else 'NOT met'} | reference {theirs.peak_mb:6.0f} MB | "
+        f"time ratio {mine.seconds / theirs.seconds:5.2f}",
+        flush=True,
+    )
+
+
+def row_parse(work: Path, scale: float) -> None:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from load_export import generate
+
+    n = int(1_000_000 * scale)
+    export = generate(work / "export-parse", n)
+    config = work / "parse.toml"
+    config.write_text(f"telegram_export_dir = {json.dumps(str(export))}\n", encoding="utf-8")
+    mine = run_child([sys.executable, str(REPO / "parse_users.py"), "--config", str(config)])
+    theirs = run_child(
+        [
+            sys.executable,
+            "-c",
+            "import json,sys; json.load(open(sys.argv[1], encoding='utf-8'))",
+            str(export / "result.json"),
+        ]
+    )
+    ratio = mine.seconds / theirs.seconds
+    print(
+        f"{f'parse: parse_users.py on {n} messages vs json.load':<58} ours {mine.seconds:7.2f}"
+        f" s {mine.peak_mb:6.0f} MB | json.load {theirs.seconds:7.2f} s {theirs.peak_mb:6.0f} MB"
+        f" | ratio {ratio:5.2f} (goal <= 0.5 at <= 150 MB) "
+        f"{'met' if ratio <= 0.5 and mine.peak_mb <= 150 else 'NOT met'}",
+        flush=True,
+    )
+
+
+def main() -> None:
+    if len(sys.argv) == 5 and sys.argv[1] == "--reference-worker":
+        asyncio.run(reference_send(Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4]))
+        return
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("rows", nargs="*", metavar="ROW", help=", ".join(ROWS))
+    parser.add_argument("--scale", type=float, default=1.0)
+    args = parser.parse_args()
+    rows = args.rows or list(ROWS)
+    unknown = [row for row in rows if row not in ROWS]
+    if unknown:
+        parser.error(f"unknown rows: {unknown}; choose from {', '.join(ROWS)}")
+    print(
+        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}; "
+        f"Python {sys.version.split()[0]}",
+        flush=True,
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for row in rows:
+            globals()[f"row_{row}"](Path(tmp), args.scale)
+
+
+if __name__ == "__main__":
+    main()
