@@ -1,45 +1,139 @@
-"""What the three scripts share: the common options and the one place errors are shown."""
+"""What the three scripts share: the console, the language, the common options, the parser in
+the interface language, and the one place errors are shown."""
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from migrator.config import DEFAULT_CONFIG_PATH
 from migrator.errors import MigratorError
+from migrator.i18n import Lang, choose_language, tr
 from migrator.secrets import redact
 
 
+def prepare_console(argv: Sequence[str] | None = None) -> Lang:
+    """Never crash on the console's encoding (cp1251, cp866, ascii: a redirected Windows console,
+    Task Scheduler): characters it cannot show (an emoji in a name) are replaced. Then choose
+    the interface language (``--lang``, the locale, Windows' UI language)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    return choose_language(sys.argv[1:] if argv is None else argv)
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, tr("cli.usage") if prefix is None else prefix)
+
+
+# argparse's own complaints (its texts have no Russian translation), in the interface language.
+_ARGPARSE_ERRORS = (
+    (
+        re.compile(r"argument (?P<arg>\S+): not allowed with argument (?P<other>\S+)"),
+        "cli.arg_conflict",
+    ),
+    (re.compile(r"unrecognized arguments: (?P<args>.*)"), "cli.arg_unknown"),
+    (re.compile(r"argument (?P<arg>\S+): expected one argument"), "cli.arg_expected_one"),
+    (
+        re.compile(
+            r"argument (?P<arg>\S+): invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)"
+        ),
+        "cli.arg_choice",
+    ),
+    (re.compile(r"argument (?P<arg>\S+): invalid \w+ value: (?P<value>.*)"), "cli.arg_value"),
+    (re.compile(r"the following arguments are required: (?P<args>.*)"), "cli.arg_required"),
+)
+
+
+def argparse_message(message: str) -> str:
+    for pattern, key in _ARGPARSE_ERRORS:
+        match = pattern.fullmatch(message)
+        if match is not None:
+            return tr(key, **match.groupdict())
+    return message
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        shown = argparse_message(message)
+        self.exit(2, tr("cli.argument_error", prog=self.prog, message=shown) + "\n")
+
+
+def new_parser(
+    *, prog: str, description: str, epilog: str | None = None
+) -> argparse.ArgumentParser:
+    """An argument parser whose own words (usage, options, --help) are in the interface language."""
+    parser = _Parser(
+        prog=prog,
+        description=description,
+        epilog=epilog,
+        add_help=False,
+        formatter_class=_Formatter,
+    )
+    parser._optionals.title = tr("cli.options_title")
+    parser.add_argument(
+        "-h", "--help", action="help", default=argparse.SUPPRESS, help=tr("cli.help")
+    )
+    return parser
+
+
+def add_lang_argument(parser: argparse.ArgumentParser) -> None:
+    """``--lang ru|en`` (read early by ``prepare_console``; declared here for --help and checks)."""
+    parser.add_argument(
+        "--lang", choices=[lang.value for lang in Lang], metavar="ru|en", help=tr("cli.lang")
+    )
+
+
 def add_common_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--config``, ``-v`` and ``--log-file``, spelled the same in every script."""
+    """``--config``, ``-v``, ``--log-file`` and ``--lang``, spelled the same in every script."""
     parser.add_argument(
         "--config",
         type=Path,
         default=DEFAULT_CONFIG_PATH,
         metavar="PATH",
-        help="path of config.toml (default: ./config.toml) / путь к config.toml",
+        help=tr("cli.config"),
     )
     parser.add_argument(
         "-v",
         "--verbose",
         action="count",
         default=0,
-        help="more detail (-vv: debug, secrets still hidden) / подробнее",
+        help=tr("cli.verbose"),
     )
-    parser.add_argument(
-        "--log-file",
-        type=Path,
-        metavar="PATH",
-        help="also write the log to this file / писать журнал в файл",
-    )
+    parser.add_argument("--log-file", type=Path, metavar="PATH", help=tr("cli.log_file"))
+    add_lang_argument(parser)
 
 
-def run_reporting_errors(action: Callable[[], int]) -> int:
-    """Run a script's action; a ``MigratorError`` is printed once, redacted, as its exit code."""
+# "config.toml" as the name of the file in use (not "the config.toml template", not a path).
+_CONFIG_NAME = re.compile(r"(?<![\w/\\.-])config\.toml(?![\w-]| template)")
+
+
+def naming_the_config(text: str, config_path: Path | None) -> str:
+    """Messages written before the file is known say "config.toml": name the file given."""
+    if config_path is None or str(config_path) == "config.toml":
+        return text
+    return _CONFIG_NAME.sub(lambda _: str(config_path), text)
+
+
+def run_reporting_errors(action: Callable[[], int], *, config_path: Path | None = None) -> int:
+    """Run a script's action; a ``MigratorError`` is printed once, redacted, as its exit code,
+    naming the config file actually given (``--config``)."""
     try:
         return action()
     except MigratorError as exc:
-        sys.stderr.write(f"Error: {redact(str(exc))}\n")
+        message = naming_the_config(redact(str(exc)), config_path)
+        sys.stderr.write(tr("cli.error", message=message) + "\n")
         return exc.exit_code

@@ -8,7 +8,6 @@ build_chat.py --verify. It ends with where the report and the preview are, and a
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import subprocess
@@ -21,7 +20,9 @@ from typing import Any
 import httpx
 import tomlkit
 
+from migrator.cli import add_lang_argument, new_parser, prepare_console
 from migrator.emulator import EmulatorConfig, EmulatorThread
+from migrator.i18n import CATALOGUE, current_language, tr
 from migrator.tokens import read_claims
 
 REPO = Path(__file__).resolve().parent.parent
@@ -35,11 +36,12 @@ def _say(text: str) -> None:
 
 
 def _step(title: str, script: str, *args: str, work: Path, allowed: tuple[int, ...] = (0,)) -> int:
+    args = (*args, "--lang", current_language().value)
     _say(f"\n━━ {title}\n$ python {script} {' '.join(args)}")
     command = [sys.executable, str(REPO / script), *args]
     result = subprocess.run(command, cwd=work, check=False)  # noqa: S603 - our own scripts
     if result.returncode not in allowed:
-        raise SystemExit(f"demo: {script} exited with {result.returncode}; see the output above")
+        raise SystemExit(tr("demo.step_failed", script=script, code=result.returncode))
     return result.returncode
 
 
@@ -120,15 +122,23 @@ def _fetch_tokens_like_the_page(config_path: Path, base_url: str, folder: Path) 
 
 def _summary(output: Path) -> None:
     report_json = output / "report.json"
-    _say("\n━━ Result / Результат")
+    _say("\n━━ " + tr("demo.result"))
     if report_json.exists():
         report = json.loads(report_json.read_text("utf-8"))
         totals = report.get("totals", {})
-        _say("   totals: " + ", ".join(f"{key} {value}" for key, value in totals.items()))
+        _say(tr("demo.totals", totals=", ".join(f"{_total(k)} {v}" for k, v in totals.items())))
     for name in ("report.html", "report.json", "preview.html", "build_chat.log"):
         path = output / name
         if path.exists():
             _say(f"   {name:<15} {path}")
+
+
+def _total(key: str) -> str:
+    """A key of report.json's totals (an outcome, "messages", "posts") in the interface language."""
+    for name in (f"verdict.{key}", f"report.{key}"):
+        if name in CATALOGUE:
+            return tr(name)
+    return key
 
 
 def run_demo(work: Path) -> None:
@@ -136,8 +146,8 @@ def run_demo(work: Path) -> None:
     output = work / "migration-output"
     settings = EmulatorConfig(port=0, domain="demo.trueconf.local", chatbot_dir=REPO / "chatbot")
     with EmulatorThread(settings) as emulator:
-        _say(f"TrueConf emulator listening on {emulator.base_url} (a stand-in for your server)")
-        _say(f"Working folder: {work}")
+        _say(tr("demo.emulator", url=emulator.base_url))
+        _say(tr("demo.workdir_is", path=work))
         _write_config(
             config,
             emulator_port=emulator.port,
@@ -145,15 +155,16 @@ def run_demo(work: Path) -> None:
             client_secret=settings.client_secret,
         )
         cfg = ["--config", str(config)]
-        _step("1. Collect the chat's people into [users]", "parse_users.py", *cfg, work=work)
+        _step(tr("demo.step_users"), "parse_users.py", *cfg, work=work)
         owner = _set_owner(config)
-        _say(f"   chat owner set to {owner!r} ([chat] owner)")
-        _step("2. Create their TrueConf accounts", "add_users_to_server.py", *cfg, work=work)
+        _say(tr("demo.owner_set", owner=owner))
+        _step(tr("demo.step_accounts"), "add_users_to_server.py", *cfg, work=work)
         tokens = work / "tokens"
         count = _fetch_tokens_like_the_page(config, emulator.base_url, tokens)
-        _say(f"\n━━ 3. {count} colleagues fetched their tokens on {emulator.base_url}/chatbot/en/")
+        page = f"{emulator.base_url}/chatbot/{current_language().value}/"
+        _say("\n━━ " + tr("demo.tokens_fetched", count=count, url=page))
         _step(
-            "   Import the token files",
+            tr("demo.step_import"),
             "parse_users.py",
             *cfg,
             "--import-tokens",
@@ -161,23 +172,21 @@ def run_demo(work: Path) -> None:
             work=work,
         )
         out = ["--output", str(output)]
-        _step("4. Preflight and preview", "build_chat.py", *cfg, *out, "--dry-run", work=work)
-        _step("5. Migrate", "build_chat.py", *cfg, *out, work=work)
-        _step("6. Verify", "build_chat.py", *cfg, *out, "--verify", work=work)
+        _step(tr("demo.step_dry_run"), "build_chat.py", *cfg, *out, "--dry-run", work=work)
+        _step(tr("demo.step_migrate"), "build_chat.py", *cfg, *out, work=work)
+        _step(tr("demo.step_verify"), "build_chat.py", *cfg, *out, "--verify", work=work)
     _summary(output)
-    _say(f"\nEverything is in {work} (delete it when you are done).")
+    _say("\n" + tr("demo.everything_in", path=work))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="pipenv run demo",
-        description="Run the whole workflow on the bundled sample chat against the emulator "
-        "(Демонстрация всего процесса на встроенном примере чата).",
-    )
-    parser.add_argument("--workdir", type=Path, help="use this folder instead of a temporary one")
+    prepare_console(argv)
+    parser = new_parser(prog="pipenv run demo", description=tr("demo.description"))
+    parser.add_argument("--workdir", type=Path, help=tr("demo.workdir"))
+    add_lang_argument(parser)
     args = parser.parse_args(argv)
     if shutil.which("ffmpeg") is None:
-        _say("(no system ffmpeg: the one shipped with imageio-ffmpeg converts the voice note)")
+        _say(tr("demo.no_ffmpeg"))
     work = args.workdir or Path(tempfile.mkdtemp(prefix="tg2trueconf-demo-"))
     work.mkdir(parents=True, exist_ok=True)
     run_demo(work.resolve())

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from migrator.config.model import Config, UserMatch, UserType
 from migrator.errors import ConfigError
+from migrator.i18n import tr
 from migrator.secrets import register_secret
 from migrator.server_api.models import NewUser
 from migrator.users.logins import validate_login
@@ -49,10 +50,8 @@ def email_domain(config: Config, *, server_name: str) -> str:
     if configured:
         if not _DOMAIN.fullmatch(configured):
             raise ConfigError(
-                f"[registration] email_domain {config.registration.email_domain!r} in config.toml "
-                "is not a domain name",
-                hint='write only the part after @, e.g. email_domain = "example.com", '
-                "or leave it empty to use the server's name",
+                tr("accounts.bad_domain", value=config.registration.email_domain),
+                hint=tr("accounts.bad_domain_hint"),
             )
         return configured
     return server_name
@@ -80,17 +79,13 @@ def plan_accounts(config: Config, *, server_name: str) -> AccountPlan:
             continue
         broken_rule = validate_login(login)
         if broken_rule is not None:
-            refused.append(RefusedUser(login, f"login [users.{login}] is not valid: {broken_rule}"))
+            refused.append(
+                RefusedUser(login, tr("accounts.bad_login", login=login, rule=broken_rule))
+            )
             continue
         password = entry.password or default_password
         if not password:
-            refused.append(
-                RefusedUser(
-                    login,
-                    f"no password: set password in [users.{login}] "
-                    "or default_password in [registration]",
-                )
-            )
+            refused.append(RefusedUser(login, tr("accounts.no_password", login=login)))
             continue
         register_secret(password)
         users.append(

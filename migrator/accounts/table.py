@@ -6,24 +6,14 @@ from collections.abc import Sequence
 
 from migrator.accounts.plan import AccountPlan
 from migrator.accounts.run import AddUsersOutcome
+from migrator.i18n import tr
 from migrator.server_api.models import CreateStatus
 
-PLACEHOLDER_NOTE = (
-    "placeholder of a deleted Telegram account: no account; build_chat.py posts its messages "
-    "as [chat] owner"
-)
-
-UNDECIDED_NOTE = (
-    'match = "check": several possible existing accounts (see the comment in the entry); '
-    'choose one (existing = true) or set match = "no"'
-)
-MAPPED_NOTE = "existing = true: the account is not created and needs no password"
-
 _STATUS_LABEL = {
-    CreateStatus.CREATED: "created",
-    CreateStatus.EXISTS: "existed",
-    CreateStatus.MAPPED: "exists, mapped",
-    CreateStatus.FAILED: "FAILED",
+    CreateStatus.CREATED: "accounts.created",
+    CreateStatus.EXISTS: "accounts.existed",
+    CreateStatus.MAPPED: "accounts.mapped",
+    CreateStatus.FAILED: "accounts.failed",
 }
 
 
@@ -37,43 +27,64 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join([line(header).rstrip(), rule, *(line(row).rstrip() for row in rows)])
 
 
-def render_results(outcome: AddUsersOutcome) -> str:
+def render_results(outcome: AddUsersOutcome, *, config_name: str = "config.toml") -> str:
     results = outcome.results
     names = outcome.display_names
+    skipped = tr("accounts.skipped")
     rows = [
-        (r.login, names.get(r.login, ""), _STATUS_LABEL[r.status], r.reason or "") for r in results
+        (r.login, names.get(r.login, ""), tr(_STATUS_LABEL[r.status]), r.reason or "")
+        for r in results
     ]
-    rows += [(login, "", "skipped", PLACEHOLDER_NOTE) for login in outcome.plan.placeholders]
-    rows += [(login, "", "skipped", UNDECIDED_NOTE) for login in outcome.plan.undecided]
+    rows += [
+        (login, "", skipped, tr("accounts.placeholder")) for login in outcome.plan.placeholders
+    ]
+    rows += [(login, "", skipped, tr("accounts.undecided")) for login in outcome.plan.undecided]
     counts = {status: sum(r.status is status for r in results) for status in CreateStatus}
-    summary = (
-        f"{counts[CreateStatus.CREATED]} created, {counts[CreateStatus.EXISTS]} existed, "
-        f"{counts[CreateStatus.FAILED]} failed"
+    summary = tr(
+        "accounts.summary",
+        created=counts[CreateStatus.CREATED],
+        existed=counts[CreateStatus.EXISTS],
+        failed=counts[CreateStatus.FAILED],
     )
     if outcome.plan.mapped:
-        summary += f", {counts[CreateStatus.MAPPED]} mapped onto existing accounts"
+        summary += tr("accounts.summary_mapped", count=counts[CreateStatus.MAPPED])
     if outcome.plan.undecided:
-        summary += f", {len(outcome.plan.undecided)} waiting for your decision"
+        summary += tr("accounts.summary_undecided", count=len(outcome.plan.undecided))
     if not rows:
-        return "No accounts in [users] of config.toml.\n"
-    return _table(("Login", "Display name", "Result", "Reason"), rows) + "\n\n" + summary + "\n"
-
-
-def render_dry_run(plan: AccountPlan) -> str:
-    rows = [(u.login, u.display_name, u.email, "would be created") for u in plan.users]
-    rows += [(r.login, "", "", f"REFUSED: {r.reason}") for r in plan.refused]
-    rows += [(login, "", "", f"skipped: {PLACEHOLDER_NOTE}") for login in plan.placeholders]
-    rows += [(login, "", "", f"exists, mapped: {MAPPED_NOTE}") for login in plan.mapped]
-    rows += [(login, "", "", f"skipped: {UNDECIDED_NOTE}") for login in plan.undecided]
-    if not rows:
-        return "No accounts in [users] of config.toml.\n"
-    summary = (
-        f"Dry run: {len(plan.users)} account(s) would be created (or reported as existing), "
-        f"{len(plan.refused)} refused"
+        return tr("accounts.none", config=config_name) + "\n"
+    header = (
+        tr("accounts.col_login"),
+        tr("accounts.col_name"),
+        tr("accounts.col_result"),
+        tr("accounts.col_reason"),
     )
+    return _table(header, rows) + "\n\n" + summary + "\n"
+
+
+def render_dry_run(plan: AccountPlan, *, config_name: str = "config.toml") -> str:
+    def skipped(note: str) -> str:
+        return tr("accounts.skipped_note", note=note)
+
+    rows = [(u.login, u.display_name, u.email, tr("accounts.would_create")) for u in plan.users]
+    rows += [(r.login, "", "", tr("accounts.refused", reason=r.reason)) for r in plan.refused]
+    rows += [(login, "", "", skipped(tr("accounts.placeholder"))) for login in plan.placeholders]
+    rows += [
+        (login, "", "", tr("accounts.mapped_note", note=tr("accounts.mapped_why")))
+        for login in plan.mapped
+    ]
+    rows += [(login, "", "", skipped(tr("accounts.undecided"))) for login in plan.undecided]
+    if not rows:
+        return tr("accounts.none", config=config_name) + "\n"
+    summary = tr("accounts.dry_run_summary", count=len(plan.users), refused=len(plan.refused))
     if plan.mapped:
-        summary += f", {len(plan.mapped)} mapped onto existing accounts"
+        summary += tr("accounts.summary_mapped", count=len(plan.mapped))
     if plan.undecided:
-        summary += f", {len(plan.undecided)} waiting for your decision"
-    summary += ". Nothing was sent to the server."
-    return _table(("Login", "Display name", "E-mail", "Action"), rows) + "\n\n" + summary + "\n"
+        summary += tr("accounts.summary_undecided", count=len(plan.undecided))
+    summary += tr("accounts.nothing_sent")
+    header = (
+        tr("accounts.col_login"),
+        tr("accounts.col_name"),
+        tr("accounts.col_email"),
+        tr("accounts.col_action"),
+    )
+    return _table(header, rows) + "\n\n" + summary + "\n"

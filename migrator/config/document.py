@@ -19,7 +19,7 @@ from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import Comment, InlineTable, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
-from migrator.config.load import config_from_data, decode_config, read_config_bytes
+from migrator.config.load import config_from_data, decode_config, read_config_bytes, toml_error
 from migrator.config.model import Config, UserConfig, UserValue
 from migrator.config.problems import SECRET_KEYS
 from migrator.errors import ConfigError
@@ -81,11 +81,7 @@ class ConfigDocument:
         try:
             document = tomlkit.parse(text)
         except TOMLKitError as exc:
-            raise ConfigError(
-                f"{path}: not valid TOML: {exc}",
-                hint="check quotes and brackets on that line; "
-                'text values need quotes: key = "value"',
-            ) from None
+            raise toml_error(path, text, exc) from None
         config_from_data(document.unwrap(), path)  # the same checks as load_config
         return cls(path, raw, document)
 

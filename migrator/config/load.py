@@ -6,8 +6,10 @@ happens, so no later message (ours, pydantic's, a library's log line) can show i
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import re
 import stat
 import tomllib
 from collections.abc import Iterator, Mapping
@@ -21,6 +23,7 @@ from migrator.config.model import Config
 from migrator.config.problems import SECRET_KEYS, Problem, describe_errors, format_value
 from migrator.config.telegram_ids import TELEGRAM_ID_FORMAT, parse_telegram_id
 from migrator.errors import ConfigError
+from migrator.i18n import tr
 from migrator.secrets import register_secret
 
 logger = logging.getLogger(__name__)
@@ -34,12 +37,15 @@ def read_config_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(
-            f"{path}: no such file",
-            hint="copy the config.toml template from the tool's folder, fill it in, "
-            "or pass another file with --config PATH",
+            tr("config.missing", path=_shown(path)), hint=tr("config.missing_hint")
         ) from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise ConfigError(tr("config.unreadable", path=path, reason=exc.strerror)) from None
+
+
+def _shown(path: Path) -> str:
+    """The path as given, and where it points when it is relative."""
+    return str(path) if path.is_absolute() else f"{path} ({path.absolute()})"
 
 
 def decode_config(raw: bytes, path: Path) -> str:
@@ -48,20 +54,71 @@ def decode_config(raw: bytes, path: Path) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ConfigError(
-            f"{path}: not UTF-8 text (byte {exc.start})",
-            hint="save the file in the UTF-8 encoding",
+            tr("config.not_utf8", path=path, byte=exc.start), hint=tr("config.not_utf8_hint")
         ) from None
     return text.removeprefix(_UTF8_BOM)
+
+
+_ERROR_LINE = re.compile(r"\bline (\d+)")
+_BACKSLASH_VALUE = re.compile(r'^\s*(?P<key>[\w.-]+)\s*=\s*"(?P<value>[^"]*\\[^"]*)"?')
 
 
 def parse_toml(text: str, path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        raise toml_error(path, text, exc) from None
+
+
+def toml_error(path: Path, text: str, error: Exception) -> ConfigError:
+    """The error for a file that is not TOML (tomllib's or tomlkit's complaint, and a hint)."""
+    return ConfigError(
+        tr("config.not_toml", path=path, error=error), hint=_toml_hint(text, str(error))
+    )
+
+
+def _toml_hint(text: str, error: str) -> str:
+    """A Windows path in double quotes (``"C:\\Users\\…"``) gets its own hint."""
+    found = _ERROR_LINE.search(error)
+    lines = text.splitlines()
+    if found is not None and 0 < int(found.group(1)) <= len(lines):
+        number = int(found.group(1))
+        match = _BACKSLASH_VALUE.match(lines[number - 1])
+        if match is not None:
+            value = match.group("value")
+            return tr(
+                "config.backslash_hint",
+                line=number,
+                key=match.group("key"),
+                example=value,
+                forward=value.replace("\\", "/"),
+            )
+    return tr("config.not_toml_hint")
+
+
+def checked_export_dir(config: Config, config_path: Path) -> Path:
+    """The export folder ``telegram_export_dir`` names; ``ConfigError`` naming the config file,
+    the key and the absolute path tried when it is empty or not a folder."""
+    if not config.telegram_export_dir.strip():
         raise ConfigError(
-            f"{path}: not valid TOML: {exc}",
-            hint='check quotes and brackets on that line; text values need quotes: key = "value"',
-        ) from None
+            tr("config.export_empty", config=config_path), hint=tr("config.export_empty_hint")
+        )
+    export_dir = config.export_dir(config_path)
+    if export_dir.is_dir():
+        return export_dir
+    raw = config.telegram_export_dir
+    escaped = any(char in raw for char in "\t\n\r\b\f")
+    raise ConfigError(
+        tr(
+            "config.export_missing",
+            config=config_path,
+            value=json.dumps(raw, ensure_ascii=False),
+            tried=export_dir.absolute(),
+        ),
+        hint=tr("config.export_escape_hint")
+        if escaped
+        else tr("config.export_missing_hint", config=config_path),
+    )
 
 
 def iter_secrets(data: Mapping[str, Any]) -> Iterator[str]:
@@ -83,9 +140,8 @@ def _semantic_problems(config: Config, config_path: Path) -> list[Problem]:
         problems.append(
             Problem(
                 "chat.datetime.timezone",
-                f"[chat.datetime] timezone = {format_value('timezone', timezone)} is not a known "
-                "time zone",
-                hint='use an IANA name such as "Europe/Moscow", "Asia/Yekaterinburg" or "UTC"',
+                tr("problem.timezone", value=format_value("timezone", timezone)),
+                hint=tr("problem.timezone_hint"),
             )
         )
     verify = config.server.verify_ssl
@@ -96,10 +152,8 @@ def _semantic_problems(config: Config, config_path: Path) -> list[Problem]:
             problems.append(
                 Problem(
                     "server.verify_ssl",
-                    f"[server] verify_ssl = {format_value('verify_ssl', verify)}: no such file "
-                    f"({bundle})",
-                    hint="write true or false without quotes, or the path of a CA bundle (PEM); "
-                    "a relative path is taken from the config file's folder",
+                    tr("problem.ca_bundle", value=format_value("verify_ssl", verify), path=bundle),
+                    hint=tr("problem.ca_bundle_hint"),
                 )
             )
     owners: dict[str, str] = {}
@@ -113,8 +167,8 @@ def _semantic_problems(config: Config, config_path: Path) -> list[Problem]:
             problems.append(
                 Problem(
                     f"users.{login}.telegram_id",
-                    f"[users.{login}] telegram_id = {shown} is not a Telegram id",
-                    hint=f"expected {TELEGRAM_ID_FORMAT}; parse_users.py fills it in",
+                    tr("problem.telegram_id", login=login, value=shown),
+                    hint=tr("problem.telegram_id_hint", format=TELEGRAM_ID_FORMAT),
                 )
             )
             continue
@@ -122,9 +176,8 @@ def _semantic_problems(config: Config, config_path: Path) -> list[Problem]:
             problems.append(
                 Problem(
                     f"users.{login}.telegram_id",
-                    f"[users.{owners[peer]}] and [users.{login}] both have the Telegram id {peer}",
-                    hint="one Telegram author maps to one TrueConf account: remove one of the "
-                    "two entries or clear its telegram_id",
+                    tr("problem.same_id", first=owners[peer], second=login, peer=peer),
+                    hint=tr("problem.same_id_hint"),
                 )
             )
         else:
@@ -137,12 +190,12 @@ def problems_error(path: Path, problems: list[Problem]) -> ConfigError:
     if len(problems) == 1:
         only = problems[0]
         return ConfigError(f"{path}: {only.message}", hint=only.hint)
-    lines = [f"{path}: {len(problems)} problems:"]
+    lines = [tr("config.problems", path=path, count=len(problems))]
     for problem in problems:
         lines.append(f"  - {problem.message}")
         if problem.hint:
             lines.append(f"    → {problem.hint}")
-    return ConfigError("\n".join(lines), hint=f"fix these keys in {path} and run again")
+    return ConfigError("\n".join(lines), hint=tr("config.problems_hint", path=path))
 
 
 def config_from_data(data: Mapping[str, Any], path: Path) -> Config:
@@ -168,13 +221,7 @@ def warn_if_exposed(path: Path, data: Mapping[str, Any]) -> None:
     except OSError:
         return
     if mode & 0o077:
-        logger.warning(
-            "%s holds passwords or tokens and other users of this computer can read it "
-            "(mode %03o); restrict it with: chmod 600 %s",
-            path,
-            mode,
-            path,
-        )
+        logger.warning("%s", tr("config.exposed", path=path, mode=f"{mode:03o}"))
 
 
 def load_config(path: Path) -> Config:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -54,7 +55,7 @@ class VoiceMessageConfig(_Strict):
 
 class ChatConfig(_Strict):
     name: str = ""
-    type: ChatType = ChatType.GROUP
+    type: ChatType | Literal[""] = ""  # empty: the Telegram chat's kind (see chat_type_of)
     owner: str = ""  # TrueConf login of the chat's creator/owner (a key of [users])
     language: Language = Language.RU  # language of labels the tool adds ("Forwarded from", …)
     service_messages: bool = True  # post Telegram service messages as short system lines

@@ -21,14 +21,13 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
+from migrator.i18n import tr
+
 # Keys whose values are never shown, in any table.
 SECRET_KEYS = frozenset({"password", "access_token", "client_secret", "default_password"})
 
 # What a value should look like, for fields whose type alone says too little.
-_EXPECTED_OVERRIDES = {
-    "verify_ssl": "true, false (without quotes), or the path to a CA bundle (PEM) in quotes",
-    "telegram_id": 'text in quotes, e.g. "user123456"',
-}
+_EXPECTED_OVERRIDES = {"verify_ssl": "expected.verify_ssl", "telegram_id": "expected.telegram_id"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,21 +39,21 @@ class Problem:
 
 def table_label(path: Sequence[str]) -> str:
     """How a table is named in a TOML file: ``[chat.datetime]``, or "the top level"."""
-    return f"[{'.'.join(path)}]" if path else "the top level"
+    return f"[{'.'.join(path)}]" if path else tr("problem.top_level")
 
 
 def format_value(key: str, value: Any) -> str:
     """A TOML-like rendering of ``value``, hiding secrets."""
     if key in SECRET_KEYS:
-        return "<hidden>"
+        return tr("problem.hidden")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str | int | float):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, dict):
-        return "a table"
+        return tr("problem.a_table")
     if isinstance(value, list):
-        return "a list"
+        return tr("problem.a_list")
     return type(value).__name__
 
 
@@ -72,33 +71,34 @@ def _dict_value_model(annotation: Any) -> type[BaseModel] | None:
 
 def _describe_type(annotation: Any) -> str:
     if annotation is bool:
-        return "true or false (without quotes)"
+        return tr("expected.bool")
     if annotation is int:
-        return "a whole number"
+        return tr("expected.int")
     if annotation is str:
-        return "text in quotes"
+        return tr("expected.str")
     if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return "one of " + ", ".join(f'"{member.value}"' for member in annotation)
+        values = ", ".join(f'"{member.value}"' for member in annotation)
+        return tr("expected.one_of", values=values)
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
         # "UserType | str" and the like: the enum lists the usual values
         enums = [arg for arg in members if isinstance(arg, type) and issubclass(arg, Enum)]
         if enums:
             return _describe_type(enums[0])
-        return " or ".join(_describe_type(arg) for arg in members)
+        return tr("expected.or").join(_describe_type(arg) for arg in members)
     if _model_class(annotation) is not None:
-        return "a table"
-    return "a value of another type"
+        return tr("expected.table")
+    return tr("expected.other")
 
 
 def describe_expected(name: str, field: FieldInfo) -> str:
     if name in _EXPECTED_OVERRIDES:
-        return _EXPECTED_OVERRIDES[name]
+        return tr(_EXPECTED_OVERRIDES[name])
     text = _describe_type(field.annotation)
     low = next((m.ge for m in field.metadata if isinstance(m, Ge)), None)
     high = next((m.le for m in field.metadata if isinstance(m, Le)), None)
     if low is not None and high is not None:
-        text += f" from {low} to {high}"
+        text += tr("expected.range", low=low, high=high)
     return text
 
 
@@ -142,11 +142,12 @@ def _unknown_key(where: _Located) -> Problem:
     path = ".".join((*where.table, where.key))
     valid = list(where.model.model_fields)
     close = difflib.get_close_matches(where.key, valid, n=1, cutoff=0.6)
+    table = table_label(where.table)
     if close:
-        hint = f"did you mean '{close[0]}'?"
+        hint = tr("problem.did_you_mean", key=close[0])
     else:
-        hint = f"valid keys in {table_label(where.table)}: " + ", ".join(valid)
-    return Problem(path, f"unknown key '{where.key}' in {table_label(where.table)}", hint)
+        hint = tr("problem.valid_keys", table=table, keys=", ".join(valid))
+    return Problem(path, tr("problem.unknown_key", key=where.key, table=table), hint)
 
 
 def _wrong_value(where: _Located, value: Any) -> Problem:
@@ -154,11 +155,11 @@ def _wrong_value(where: _Located, value: Any) -> Problem:
     path = ".".join((*where.table, where.key))
     expected = describe_expected(where.key, where.field)
     if _model_class(where.field.annotation) is not None:
-        message = f"'{path}' must be a table [{path}], not {format_value(where.key, value)}"
-        return Problem(path, message, f"write it as a [{path}] section with its keys below")
+        message = tr("problem.must_be_table", path=path, value=format_value(where.key, value))
+        return Problem(path, message, tr("problem.write_as_table", path=path))
     shown = format_value(where.key, value)
-    message = f"{table_label(where.table)} {where.key} = {shown} is not valid"
-    return Problem(path, message, f"expected {expected}")
+    message = tr("problem.not_valid", table=table_label(where.table), key=where.key, value=shown)
+    return Problem(path, message, tr("problem.expected", expected=expected))
 
 
 def describe_errors(root: type[BaseModel], errors: Sequence[ErrorDetails]) -> list[Problem]:
@@ -171,7 +172,7 @@ def describe_errors(root: type[BaseModel], errors: Sequence[ErrorDetails]) -> li
             loc = ".".join(str(part) for part in error["loc"])
             if loc not in seen:
                 seen.add(loc)
-                problems.append(Problem(loc, f"'{loc}' is not valid: {error['msg']}"))
+                problems.append(Problem(loc, tr("problem.invalid", loc=loc, error=error["msg"])))
             continue
         path = ".".join((*where.table, where.key))
         if path in seen:

@@ -6,85 +6,66 @@ input error; 3 server error.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from migrator.cli import add_common_arguments, run_reporting_errors
+from migrator.cli import add_common_arguments, new_parser, prepare_console, run_reporting_errors
 from migrator.engine.options import BuildOptions
 from migrator.engine.run import build_chat
+from migrator.i18n import tr
 
 
 def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
-    parser = argparse.ArgumentParser(
-        prog="build_chat.py",
-        description="Migrate a Telegram Desktop export into a TrueConf chat; safe to run again "
-        "(the ledger resumes where a run stopped and never posts anything twice). Переносит "
-        "экспорт Telegram в чат TrueConf; повторный запуск безопасен (продолжает с места "
-        "остановки и ничего не публикует дважды).",
-        epilog="Exit codes: 0 all good; 1 some messages failed, or --verify found differences; "
-        "2 an error in config.toml, the export or the arguments; 3 a server error; 130 "
-        "interrupted (run the same command again to resume). Коды выхода: 0 — всё в порядке; "
-        "1 — часть сообщений не перенесена или --verify нашёл расхождения; 2 — ошибка в "
-        "config.toml, экспорте или аргументах; 3 — ошибка сервера; 130 — прервано (запустите "
-        "ту же команду, чтобы продолжить).",
+    parser = new_parser(
+        prog="build_chat.py", description=tr("build.description"), epilog=tr("build.epilog")
     )
     add_common_arguments(parser)
     which = parser.add_mutually_exclusive_group()
     which.add_argument(
         "--chat",
         metavar="NAME|ID",
-        help="which chat of a full-account export / какой чат из полного экспорта аккаунта",
+        help=tr("build.chat"),
     )
     which.add_argument(
         "--all-chats",
         action="store_true",
-        help="migrate every chat of a full-account export, each into its own TrueConf chat / "
-        "перенести все чаты экспорта, каждый в свой чат",
+        help=tr("build.all_chats"),
     )
     parser.add_argument(
         "--dry-run",
         action="store_true",
-        help="print the preflight, write the preview and report; send nothing / "
-        "только проверка и превью, ничего не отправлять",
+        help=tr("build.dry_run"),
     )
     parser.add_argument(
         "--verify",
         action="store_true",
-        help="read the migrated chat back and compare it with the export and the ledger; sends "
-        "nothing / сверить чат на сервере с экспортом (ничего не отправляет)",
+        help=tr("build.verify"),
     )
+    parser.add_argument("--status", action="store_true", help=tr("build.status"))
     parser.add_argument(
         "--repair",
         action="store_true",
-        help="after --verify found posts the server no longer has: send exactly those again, "
-        "after the others (the report marks them re-sent out of order) / отправить заново "
-        "сообщения, которые сервер потерял (в конце чата; в отчёте помечены)",
+        help=tr("build.repair"),
     )
     parser.add_argument(
         "--new-chat",
         action="store_true",
-        help="forget this chat in the ledger and migrate into a new TrueConf chat / "
-        "перенести заново в новый чат",
+        help=tr("build.new_chat"),
     )
     parser.add_argument(
         "--output",
         type=Path,
         metavar="DIR",
-        help="folder for the report, preview and log (default: ./migration-output/<chat>/) / "
-        "папка отчётов",
+        help=tr("build.output"),
     )
     parser.add_argument(
         "--ledger",
         type=Path,
         metavar="PATH",
-        help="ledger file (default: <config name>.ledger.sqlite beside the config) / "
-        "файл журнала переноса",
+        help=tr("build.ledger"),
     )
-    parser.add_argument(
-        "--quiet", action="store_true", help="no progress line and no totals line / без индикатора"
-    )
+    parser.add_argument("--quiet", action="store_true", help=tr("build.quiet"))
     args = parser.parse_args(argv)
     if args.repair and (args.dry_run or args.verify or args.new_chat):
         parser.error(
@@ -99,6 +80,7 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
         verify=args.verify,
         repair=args.repair,
         new_chat=args.new_chat,
+        status=args.status,
         output_dir=args.output,
         ledger_path=args.ledger,
         quiet=args.quiet,
@@ -108,9 +90,13 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    prepare_console(argv)
     options = parse_args(argv)
     try:
-        return run_reporting_errors(lambda: build_chat(options))
+        return run_reporting_errors(lambda: build_chat(options), config_path=options.config_path)
     except KeyboardInterrupt:
-        sys.stderr.write("interrupted: run the same command again to resume\n")
+        key = "build.interrupted_new_chat" if options.new_chat else "build.interrupted"
+        # On a terminal the progress line may be half drawn: start on a line of our own.
+        start = "\n" if sys.stderr.isatty() else ""
+        sys.stderr.write(start + tr(key) + "\n")
         return 130

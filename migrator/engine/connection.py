@@ -15,9 +15,9 @@ from migrator.connector import (
     check_certificate,
 )
 from migrator.engine.options import BuildOptions
-from migrator.errors import MigratorError, ServerError
+from migrator.errors import AuthError, MigratorError, ServerError
+from migrator.i18n import tr
 from migrator.plan import UploadLimits
-from migrator.send.failures import owner_error
 from migrator.server_api import ServerAddress, tls_verify
 
 log = logging.getLogger(__name__)
@@ -40,22 +40,31 @@ async def connect_owner(connector: Connector, target: ServerTarget, owner: str) 
         await check_certificate(target)
         await connector.open(owner)
     except SessionUnavailable as exc:  # exc.login is the owner: the only lease here
-        raise owner_error(exc) from exc
+        # Before add_users_to_server.py has run, the server refuses the owner exactly as it
+        # refuses a wrong password: name both causes, the likelier first.
+        raise AuthError(
+            tr("signin.owner_refused", owner=exc.login, reason=exc.reason),
+            hint=tr("signin.owner_hint", config="config.toml", owner=exc.login),
+        ) from exc
     except Exception as exc:
         certificate = certificate_error(exc)
         if certificate is not None:
             raise ServerError(
-                f"The TLS certificate of {target.base_url} could not be verified "
-                f"({_certificate_detail(certificate)})",
-                hint="set [server] verify_ssl in config.toml to the path of the CA bundle (PEM) "
-                "that signed the server's certificate, or keep verify_ssl = true once the server "
-                "has a certificate this computer trusts (verify_ssl = false: trusted test "
-                "networks only)",
+                tr(
+                    "server.certificate",
+                    url=target.base_url,
+                    detail=_certificate_detail(certificate),
+                ),
+                hint=tr("server.certificate_hint"),
             ) from exc
         cause = _first_cause(exc)
         raise ServerError(
-            f"Cannot reach TrueConf Server at {target.base_url}: {type(cause).__name__}: {cause}",
-            hint="check [server] address, port and https in config.toml and that the server runs",
+            tr(
+                "server.unreachable",
+                url=target.base_url,
+                error=f"{type(cause).__name__}: {cause}",
+            ),
+            hint=tr("server.unreachable_hint"),
         ) from exc
 
 

@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from migrator.config.model import Config
+from migrator.engine.connection import server_target
 from migrator.engine.exit_codes import EXIT_OK
 from migrator.engine.options import BuildOptions
-from migrator.engine.planning import PlannedChat, sign_in_summary
+from migrator.engine.planning import PlannedChat, kind_mismatch, sign_in_summary
 from migrator.engine.preparation import check_media_ready, media_preparer, plan_in_run
-from migrator.plan import PlanOptions
+from migrator.i18n import tr
+from migrator.ledger import ledger_path_for
 from migrator.report import (
     build_preflight,
     build_report,
@@ -19,13 +21,10 @@ from migrator.report import (
     write_preview,
     write_report,
 )
+from migrator.report.html_report import PROBLEMS_CSV
+from migrator.report.ledger_view import ledger_chat
+from migrator.report.preflight import PreflightTarget
 from migrator.telegram.model import ChatInfo
-
-DRY_RUN_LIMITS_NOTE = (
-    "not checked by a dry run (it does not contact the server); build_chat.py reads the "
-    "server's size limit and blocked extensions before sending and reports the files it would "
-    "refuse instead of trying them"
-)
 
 
 def dry_run_chats(
@@ -54,12 +53,15 @@ def _dry_run(
     logins = list(
         dict.fromkeys([*planned.people, *(p.author for p in planned.posts), *planned.placeholders])
     )
+    target, sent_keys = preflight_target(config, options, planned, several=several)
     preflight = build_preflight(
         planned.label,
         planned.plans,
         sign_in_summary(config, logins),
         unknown=unknown_content(planned.stats),
-        limits_note=DRY_RUN_LIMITS_NOTE,
+        limits_note=tr("preflight.limits_dry_run"),
+        target=target,
+        sent_keys=sent_keys,
     )
     report = build_report(
         chat_key=planned.chat.key,
@@ -69,9 +71,38 @@ def _dry_run(
         outcomes=None,
         stats=planned.stats,
     )
-    json_path, html_path = write_report(report, out_dir)
-    timezone = PlanOptions.from_config(config).timezone
-    preview = write_preview(planned.spec.title, planned.plans, out_dir, timezone=timezone)
+    json_path, html_path = write_report(report, out_dir, timezone=planned.timezone)
+    preview = write_preview(planned.spec.title, planned.plans, out_dir, timezone=planned.timezone)
     out.write(preflight.render() + "\n")
-    out.write(f"  preview: {preview}\n  report: {html_path} ({json_path.name})\n")
-    out.write("Dry run: nothing was sent to the server.\n")
+    out.write(tr("dry_run.preview", path=preview) + "\n")
+    out.write(tr("dry_run.report", path=html_path, json=json_path.name) + "\n")
+    if any(entry.needs_attention for entry in report.messages):
+        out.write(tr("dry_run.problems", path=out_dir / PROBLEMS_CSV) + "\n")
+    out.write(tr("dry_run.done") + "\n")
+
+
+def preflight_target(
+    config: Config, options: BuildOptions, planned: PlannedChat, *, several: bool
+) -> tuple[PreflightTarget, frozenset[str]]:
+    """Where the chat goes and what the ledger (read-only, if there is one) already holds."""
+    server = server_target(config, options).base_url
+    ledger_path = options.ledger_path or ledger_path_for(options.config_path)
+    held = ledger_chat(ledger_path, server=server, chat_key=planned.chat.key)
+    source = "export_all" if several else "config" if config.chat.type else "export"
+    target = PreflightTarget(
+        server=server,
+        chat_name=planned.spec.title,
+        chat_type=planned.spec.type.value,
+        type_source=source,
+        owner=planned.spec.owner,
+        chat_id=held.chat_id if held else None,
+        already_posted=held.posted if held else 0,
+        failed_before=held.failed if held else 0,
+        in_ledger=held is not None,
+        new_chat=options.new_chat,
+        kind_warning=None
+        if several
+        else kind_mismatch(config, planned.chat, config_name=str(options.config_path)),
+    )
+    sent = frozenset() if held is None or options.new_chat else held.sent_keys
+    return target, sent

@@ -104,7 +104,10 @@ async def _migrate_chat(
     progress = Progress(planned.label, len(posts), quiet=options.quiet)
 
     def on_outcome(outcome: PostOutcome) -> None:
-        progress.advance(failed=outcome.status.value == "failed")
+        progress.advance(
+            failed=outcome.status.value == "failed",
+            earlier=outcome.status.value in ("already_sent", "reconciled"),
+        )
 
     def new_sender(on_outcome: Callable[[PostOutcome], None] | None) -> ChatSender:
         return ChatSender(
@@ -137,7 +140,7 @@ async def _migrate_chat(
         resent=resent,
     )
     run.failed = report.failed + unrepaired
-    json_path, html_path = write_report(report, run.out_dir)
+    json_path, html_path = write_report(report, run.out_dir, timezone=planned.timezone)
     totals = ", ".join(f"{name} {count}" for name, count in report.totals.items())
     if not options.quiet:
         out.write(f"{planned.label}: {totals}\n  report: {html_path} ({json_path.name})\n")

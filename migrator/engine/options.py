@@ -17,6 +17,7 @@ class BuildOptions:
     verify: bool = False
     repair: bool = False  # re-send the posts the server lost (after a normal run's sending)
     new_chat: bool = False
+    status: bool = False  # --status: print what the ledger holds, offline
     output_dir: Path | None = None  # default ./migration-output/<chat key>/
     ledger_path: Path | None = None  # default <config dir>/<config stem>.ledger.sqlite
     quiet: bool = False

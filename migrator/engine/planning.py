@@ -6,17 +6,20 @@ import difflib
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import UTC, tzinfo
 from pathlib import Path
 
 from migrator.config.model import ChatType, Config, UserConfig, UserType
 from migrator.connector import Credentials
 from migrator.errors import ConfigError
+from migrator.i18n import tr
 from migrator.plan import PlanOptions, UploadLimits, plan_messages
 from migrator.plan.post import Attribution, MessagePlan, Post
 from migrator.secrets import register_secret
 from migrator.send import ChatSpec
 from migrator.telegram.loader import iter_messages
 from migrator.telegram.model import ChatInfo, LoadStats, Message
+from migrator.telegram.model import ChatType as TelegramChatType
 from migrator.tokens import TokenState, check_token, issued_to_someone_else
 from migrator.users.lookup import logins_by_telegram_id
 
@@ -43,6 +46,7 @@ class PlannedChat:
     stats: LoadStats
     people: tuple[str, ...] = ()  # logins of the export's senders, in order of first message
     placeholders: tuple[str, ...] = ()  # senders' [users] entries without an account (deleted)
+    timezone: tzinfo = UTC  # [chat.datetime] timezone: how reports and the preview show times
 
     @property
     def posts(self) -> list[Post]:
@@ -81,7 +85,7 @@ def credentials_from_config(config: Config) -> dict[str, Credentials]:
     return credentials
 
 
-def check_owner(config: Config) -> str:
+def check_owner(config: Config, *, config_name: str = "config.toml") -> str:
     """``[chat] owner`` must name an account of ``[users]``: it creates the chat and posts for
     everyone who cannot. Checked before anything else, in the dry run too."""
     owner = config.chat.owner
@@ -89,22 +93,19 @@ def check_owner(config: Config) -> str:
     if owner and owner in accounts:
         return owner
     if owner and owner in config.users:
-        problem = f"[chat] owner {owner!r} is a deleted Telegram account, which has no account"
+        problem = tr("config.owner_deleted", config=config_name, owner=owner)
     elif owner:
-        problem = f"[chat] owner {owner!r} is not in [users] of config.toml"
+        problem = tr("config.owner_unknown", config=config_name, owner=owner)
     else:
-        problem = "[chat] owner is empty in config.toml"
+        problem = tr("config.owner_empty", config=config_name)
     closest = difflib.get_close_matches(owner, accounts, n=len(accounts), cutoff=0.0)
     ordered = list(dict.fromkeys([*closest, *accounts]))
     listed = ", ".join(ordered[:20]) + (", …" if len(ordered) > 20 else "")
     raise ConfigError(
         problem,
-        hint=(
-            f"set [chat] owner to the TrueConf login that creates and owns the chat; "
-            f"logins in [users]: {listed}"
-            if ordered
-            else "add the owner's account to [users] (parse_users.py), then set [chat] owner"
-        ),
+        hint=tr("config.owner_hint", logins=listed)
+        if ordered
+        else tr("config.owner_hint_no_users"),
     )
 
 
@@ -138,23 +139,80 @@ def sign_in_summary(config: Config, logins: list[str]) -> dict[str, str]:
     for login in logins:
         user = config.users.get(login)
         if user is None:
-            summary[login] = "not in [users]: posts attributed to the owner"
+            summary[login] = tr("signin.not_in_users")
             continue
         if is_deleted(user):
-            summary[login] = "deleted Telegram account (no TrueConf account): posted by the owner"
+            summary[login] = tr("signin.deleted")
             continue
         state = check_token(user.access_token or None).state
-        if state in (TokenState.VALID, TokenState.SOON_EXPIRING):
-            summary[login] = "token" + (
-                " (expires soon)" if state is TokenState.SOON_EXPIRING else ""
-            )
+        shown = tr(_TOKEN_STATE[state])
+        if state is TokenState.VALID:
+            summary[login] = tr("signin.token")
+        elif state is TokenState.SOON_EXPIRING:
+            summary[login] = tr("signin.token_soon")
         elif user.password:
-            summary[login] = f"password (token {state.value})"
+            summary[login] = tr("signin.password", state=shown)
         elif sign_in_password(config, user):
-            summary[login] = f"[registration] default_password (token {state.value})"
+            summary[login] = tr("signin.default_password", state=shown)
         else:
-            summary[login] = f"cannot sign in (token {state.value}, no password): attributed"
+            summary[login] = tr("signin.cannot", state=shown)
     return summary
+
+
+_TOKEN_STATE = {
+    TokenState.VALID: "token.valid",
+    TokenState.SOON_EXPIRING: "token.expires_soon",
+    TokenState.EXPIRED: "token.expired",
+    TokenState.MALFORMED: "token.malformed",
+    TokenState.MISSING: "token.missing",
+}
+_PERSONAL = {TelegramChatType.PERSONAL_CHAT, TelegramChatType.BOT_CHAT}
+_CHANNELS = {TelegramChatType.PRIVATE_CHANNEL, TelegramChatType.PUBLIC_CHANNEL}
+_GROUPS = {
+    TelegramChatType.PRIVATE_GROUP,
+    TelegramChatType.PRIVATE_SUPERGROUP,
+    TelegramChatType.PUBLIC_SUPERGROUP,
+}
+
+
+def export_chat_type(chat: ChatInfo) -> ChatType:
+    """The TrueConf chat type matching the Telegram chat's kind."""
+    if chat.type in _PERSONAL:
+        return ChatType.PERSONAL
+    if chat.type in _CHANNELS:
+        return ChatType.CHANNEL
+    return ChatType.GROUP
+
+
+def configured_chat_type(config: Config, chat: ChatInfo) -> ChatType:
+    """``[chat] type``, or the export's kind when it is empty."""
+    return config.chat.type or export_chat_type(chat)
+
+
+def kind_mismatch(config: Config, chat: ChatInfo, *, config_name: str) -> str | None:
+    """A warning when ``[chat] type`` contradicts the Telegram chat's kind (a channel migrated as
+    a group, a personal chat as a group, …); None when they agree or the kind is not known."""
+    configured = config.chat.type
+    if not configured:
+        return None
+    if chat.type in _CHANNELS:
+        telegram = "preflight.kind_channel"
+    elif chat.type in _PERSONAL:
+        telegram = "preflight.kind_personal"
+    elif chat.type in _GROUPS:
+        telegram = "preflight.kind_group"
+    else:
+        return None
+    suggested = export_chat_type(chat)
+    if suggested is configured:
+        return None
+    return tr(
+        "preflight.kind_mismatch",
+        telegram=tr(telegram),
+        configured=configured.value,
+        suggested=suggested.value,
+        config=config_name,
+    )
 
 
 def size_on_disk(path: Path) -> int | None:
@@ -217,6 +275,7 @@ def plan_chat(
         stats=stats,
         people=tuple(people),
         placeholders=tuple(placeholders),
+        timezone=options.timezone,
     )
 
 
@@ -239,7 +298,7 @@ def chat_spec(
     ]
     participants = tuple(dict.fromkeys([*authors, *people]))
     participants = tuple(login for login in participants if login != owner)
-    kind = kind or config.chat.type
+    kind = kind or configured_chat_type(config, chat)
     if kind is ChatType.PERSONAL:
         others = [login for login in dict.fromkeys(people) if login != owner]
         if len(others) > 1 or (others and owner not in people and len(people) > 1):

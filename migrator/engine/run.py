@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from migrator.config import load_config
+from migrator.config.load import checked_export_dir
 from migrator.config.model import Config
 from migrator.connector import SessionPool, TrueConfConnector, Uploader
 from migrator.engine.connection import server_target
@@ -19,8 +20,10 @@ from migrator.engine.planning import (
     check_owner,
     check_token_identities,
     credentials_from_config,
+    kind_mismatch,
 )
 from migrator.engine.server_run import ServerRun
+from migrator.engine.status import print_status
 from migrator.engine.verify_run import require_ledger, verify_chats
 from migrator.ledger import ledger_path_for
 from migrator.logs import configure_logging
@@ -32,8 +35,10 @@ from migrator.telegram.model import ChatInfo
 def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
     """Run build_chat; returns the exit code (1 when any message failed). Raises MigratorError."""
     out = stdout or sys.stdout
+    if options.status:
+        return print_status(options, out)
     config = load_config(options.config_path)
-    check_owner(config)
+    check_owner(config, config_name=str(options.config_path))
     check_token_identities(config, options.config_path)
     chats = _chosen_chats(config, options)
     several = len(chats) > 1
@@ -44,6 +49,10 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
         return asyncio.run(_run(config, options, chats, out))
     if options.verify or options.repair:
         require_ledger(options)
+    if not several and not options.verify and not options.repair:
+        warning = kind_mismatch(config, chats[0], config_name=str(options.config_path))
+        if warning:  # the dry run shows it in the preflight
+            out.write(warning.strip() + "\n")
     ledger_path = options.ledger_path or ledger_path_for(options.config_path)
     with run_lock(
         ledger_path,
@@ -56,7 +65,7 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
 
 
 def _chosen_chats(config: Config, options: BuildOptions) -> list[ChatInfo]:
-    export_dir = config.export_dir(options.config_path)
+    export_dir = checked_export_dir(config, options.config_path)
     if options.all_chats:
         return list_chats(export_dir)
     return [select_chat(export_dir, options.chat)]

@@ -7,11 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from migrator.config.model import Config, UserType
+from migrator.i18n import tr
 from migrator.tokens import TokenState, check_token, issued_to_someone_else
-
-# What the administrator reads (kept together for the message catalogue).
-WRONG_PERSON = "the token was issued to {subject!r}, not to this entry: it would post as them"
-NO_ENTRY = "no entry in [users]"
 
 
 class SignIn(StrEnum):
@@ -51,7 +48,9 @@ def check_user_tokens(
     for login in dict.fromkeys(logins):
         user = config.users.get(login)
         if user is None:
-            reports.append(TokenReport(login, TokenState.MISSING, SignIn.NONE, problem=NO_ENTRY))
+            reports.append(
+                TokenReport(login, TokenState.MISSING, SignIn.NONE, problem=tr("tokens.no_entry"))
+            )
             continue
         check = check_token(user.access_token, now=now)
         if str(user.type) == UserType.DELETED.value:
@@ -65,7 +64,7 @@ def check_user_tokens(
                     check.state,
                     SignIn.NONE,
                     check.expires_at,
-                    WRONG_PERSON.format(subject=subject),
+                    tr("tokens.wrong_person", subject=subject),
                     wrong_person=True,
                 )
             )

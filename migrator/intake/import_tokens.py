@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from migrator.config.document import ConfigDocument
 from migrator.config.model import Config
 from migrator.errors import MigratorError
+from migrator.i18n import tr
 from migrator.intake.token_files import TokenFile, UnusableFile, read_token_file, token_file_paths
 from migrator.tokens import SOON_EXPIRING_SECONDS, TokenState, check_token, login_part
 
@@ -61,10 +62,10 @@ def _find_login(config: Config, login: str) -> str | None:
 def _warnings(token_file: TokenFile, login: str, config: Config, subject: str | None) -> list[str]:
     notes = []
     if subject and login_part(subject) != login_part(login):
-        notes.append(f"the token names '{subject}', not '{login}': check it is this person's")
+        notes.append(tr("import.other_subject", subject=subject, login=login))
     address = config.server.address
     if token_file.server and address and _host(token_file.server) != _host(address):
-        notes.append(f"issued by {token_file.server}, but [server] address is {address}")
+        notes.append(tr("import.other_server", server=token_file.server, address=address))
     return notes
 
 
@@ -91,7 +92,7 @@ def plan_token_import(
                 item.login,
                 ImportOutcome.EXPIRED,
                 check.expires_at,
-                "ask this person for a new token from the token page",
+                tr("import.expired_note"),
             )
         elif login is None:
             result = ImportResult(
@@ -99,7 +100,7 @@ def plan_token_import(
                 item.login,
                 ImportOutcome.UNKNOWN_LOGIN,
                 check.expires_at,
-                "no such entry in [users]: run parse_users.py first, or fix the login",
+                tr("import.unknown_login_note"),
             )
         else:
             result = _accept(item, login, tokens, config, check.expires_at, check.subject, current)
@@ -122,7 +123,7 @@ def _accept(
 ) -> ImportResult:
     notes = _warnings(item, login, config, subject)
     if expires_at is not None and expires_at - now < SOON_EXPIRING_SECONDS:
-        notes.append(f"expires in {max(0, int((expires_at - now) // 3600))} hours")
+        notes.append(tr("import.expires_in", hours=max(0, int((expires_at - now) // 3600))))
     note = "; ".join(notes) or None
     existing = tokens[login]
     if existing == item.access_token:
@@ -144,14 +145,12 @@ def import_tokens(
     """Merge the token files in ``source`` (a folder or one file) into ``[users]``."""
     if not source.exists():
         raise MigratorError(
-            f"{source}: no such folder",
-            hint="pass the folder where you collected the <login>.toml files from the token page",
+            tr("import.no_folder", path=source.absolute()), hint=tr("import.no_folder_hint")
         )
     paths = token_file_paths(source)
     if not paths:
         raise MigratorError(
-            f"{source}: no .toml files in it",
-            hint="the token page downloads <login>.toml; put those files in this folder",
+            tr("import.no_files", path=source.absolute()), hint=tr("import.no_files_hint")
         )
     document = ConfigDocument.load(config_path)
     results, changed = plan_token_import(

@@ -6,16 +6,23 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from migrator.i18n import tr
 from migrator.intake.check import SignIn, TokenReport
 from migrator.intake.import_tokens import ImportResult
 from migrator.tokens import TokenState
 
 _STATE_TEXT = {
-    TokenState.VALID: "valid",
-    TokenState.SOON_EXPIRING: "expires soon",
-    TokenState.EXPIRED: "expired",
-    TokenState.MALFORMED: "malformed",
-    TokenState.MISSING: "missing",
+    TokenState.VALID: "token.valid",
+    TokenState.SOON_EXPIRING: "token.expires_soon",
+    TokenState.EXPIRED: "token.expired",
+    TokenState.MALFORMED: "token.malformed",
+    TokenState.MISSING: "token.missing",
+}
+_SIGN_IN_TEXT = {
+    SignIn.TOKEN: "signs_in.token",
+    SignIn.PASSWORD: "signs_in.password",
+    SignIn.NONE: "signs_in.none",
+    SignIn.NO_ACCOUNT: "signs_in.no_account",
 }
 
 
@@ -40,46 +47,52 @@ def render_import_results(results: Sequence[ImportResult]) -> str:
         (
             result.file.name,
             result.login or "-",
-            result.outcome.value,
+            tr(f"import.{result.outcome.value}"),
             format_expiry(result.expires_at),
             result.note or "",
         )
         for result in results
     ]
-    table = render_rows(("file", "login", "result", "expires", "note"), rows)
+    header = tuple(
+        tr(f"tokens.col_{name}") for name in ("file", "login", "result", "expires", "note")
+    )
+    table = render_rows(header, rows)
     counts = Counter(result.outcome.value for result in results)
-    summary = ", ".join(f"{outcome}: {count}" for outcome, count in counts.items())
-    return f"{table}\n\n{len(results)} files: {summary}"
+    summary = ", ".join(f"{tr('import.' + outcome)}: {count}" for outcome, count in counts.items())
+    return f"{table}\n\n" + tr("tokens.files", count=len(results), summary=summary)
 
 
 def render_token_reports(reports: Sequence[TokenReport]) -> str:
     rows = [
         (
             report.login,
-            _STATE_TEXT[report.state],
+            tr(_STATE_TEXT[report.state]),
             format_expiry(report.expires_at),
-            report.sign_in.value,
+            tr(_SIGN_IN_TEXT[report.sign_in]),
             report.problem or "",
         )
         for report in reports
     ]
-    table = render_rows(("login", "token", "expires", "signs in by", "problem"), rows)
+    header = tuple(
+        tr(f"tokens.col_{name}") for name in ("login", "token", "expires", "signs_in", "problem")
+    )
+    table = render_rows(header, rows)
     blocked = sum(report.sign_in is SignIn.NONE for report in reports)
     wrong = sum(report.wrong_person for report in reports)
     by_password = sum(report.sign_in is SignIn.PASSWORD for report in reports)
+    deleted = sum(report.sign_in is SignIn.NO_ACCOUNT for report in reports)
     attention = sum(report.needs_attention for report in reports)
-    summary = (
-        f"{len(reports)} accounts: {attention} need attention, "
-        f"{by_password} will sign in by password, {blocked} cannot sign in"
+    summary = tr(
+        "tokens.summary",
+        count=len(reports),
+        attention=attention,
+        by_password=by_password,
+        blocked=blocked,
     )
+    if deleted:
+        summary += tr("tokens.summary_deleted", count=deleted)
     if wrong:
-        summary += (
-            f"\nSomeone else's token in {wrong} of them: put each person's own token in their "
-            "entry (parse_users.py --import-tokens DIR matches token files by login)"
-        )
+        summary += "\n" + tr("tokens.wrong_hint", count=wrong)
     if blocked:
-        summary += (
-            "\nThose who cannot sign in need a token from the token page (then run "
-            "parse_users.py --import-tokens DIR) or a password in their [users] entry."
-        )
+        summary += "\n" + tr("tokens.blocked_hint")
     return f"{table}\n\n{summary}"

@@ -19,6 +19,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from migrator.i18n import tr
 from migrator.secrets import register_secret
 
 
@@ -40,21 +41,21 @@ def read_token_file(path: Path) -> TokenFile | UnusableFile:
     try:
         text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
     except OSError as exc:
-        return UnusableFile(path, f"cannot be read ({exc.strerror})")
+        return UnusableFile(path, tr("token_file.unreadable", reason=exc.strerror))
     except UnicodeDecodeError:
-        return UnusableFile(path, "not UTF-8 text")
+        return UnusableFile(path, tr("token_file.not_utf8"))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return UnusableFile(path, f"not valid TOML ({exc})")
+        return UnusableFile(path, tr("token_file.not_toml", error=exc))
     token = data.get("access_token")
     if isinstance(token, str):
         register_secret(token.strip())
     login = data.get("login")
     if not isinstance(token, str) or not token.strip():
-        return UnusableFile(path, "no access_token in it: not a token file from the token page")
+        return UnusableFile(path, tr("token_file.no_token"))
     if not isinstance(login, str) or not login.strip():
-        return UnusableFile(path, "no login in it: not a token file from the token page")
+        return UnusableFile(path, tr("token_file.no_login"))
     server = data.get("server")
     return TokenFile(
         path,

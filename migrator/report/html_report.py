@@ -1,81 +1,214 @@
-"""report.json and report.html: every message with its outcome, and the totals.
+"""report.html, report.json and problems.csv: every message with its outcome, the summary first,
+and the messages that need attention; each run's copies are kept in ``history/``.
 
-Everything taken from the export or the server is escaped; the page has no scripts.
+Everything taken from the export or the server is escaped; the page runs no script (a CSP like
+the preview's forbids it): the "problems only" view is CSS ``:target``.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import UTC, datetime, tzinfo
 from html import escape
 from pathlib import Path
 
-from migrator.report.outcomes import ChatReport, Verdict
+from migrator.i18n import Lang, current_language, tr
+from migrator.report.files import write_private
+from migrator.report.outcomes import ChatReport, MessageReport, Verdict
 
+HISTORY_FOLDER = "history"
+PROBLEMS_CSV = "problems.csv"
+_SHOWN_IDS = 30  # message ids listed per reason in the summary
+
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 _STYLE = """
 body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:4px 8px;
 text-align:left;vertical-align:top}.posted{color:#176b2c}.attributed{color:#8a5a00}
 .skipped{color:#666}.failed{color:#b00020;font-weight:bold}.planned{color:#0b5cad}
-.totals span{margin-right:1.5em}
+.totals span{margin-right:1.5em}.summary{background:#f5f7fa;padding:.8em 1.2em;border-radius:8px}
+.groups li{margin:.3em 0}.ids{color:#555;font-size:12px}.views a{margin-right:1.5em}
+.excerpt{color:#444;max-width:28em}td.when,td.id{white-space:nowrap}
+#problems:target~table tr.ok{display:none}#problems:target~.views .to-problems{display:none}
+.views .to-all{display:none}#problems:target~.views .to-all{display:inline}
 """
 
 
-def write_report(report: ChatReport, out_dir: Path) -> tuple[Path, Path]:
-    """Write ``report.json`` and ``report.html`` into ``out_dir`` (created if needed)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    json_path = out_dir / "report.json"
-    html_path = out_dir / "report.html"
-    _atomic_write(json_path, json.dumps(report.to_json(), ensure_ascii=False, indent=2))
-    _atomic_write(html_path, render_report_html(report))
-    return json_path, html_path
+def write_report(
+    report: ChatReport, out_dir: Path, *, timezone: tzinfo = UTC, now: datetime | None = None
+) -> tuple[Path, Path]:
+    """Write ``report.json``, ``report.html`` and ``problems.csv`` into ``out_dir`` (the latest
+    run), and time-stamped copies of the three into ``out_dir/history/``."""
+    now = (now or datetime.now(UTC)).astimezone(timezone)
+    history = out_dir / HISTORY_FOLDER
+    history.mkdir(parents=True, exist_ok=True)
+    files = {
+        "report.json": (json.dumps(_json(report), ensure_ascii=False, indent=2), "utf-8"),
+        "report.html": (render_report_html(report, timezone=timezone, now=now), "utf-8"),
+        # Excel on Windows reads Cyrillic in a CSV only after a byte-order mark.
+        PROBLEMS_CSV: (render_problems_csv(report, timezone=timezone), "utf-8-sig"),
+    }
+    stamp = _free_stamp(history, now.strftime("%Y-%m-%d_%H-%M-%S"))
+    for name, (text, encoding) in files.items():
+        write_private(out_dir / name, text, encoding=encoding)
+        write_private(history / f"{stamp}_{name}", text, encoding=encoding)
+    return out_dir / "report.json", out_dir / "report.html"
 
 
-def render_report_html(report: ChatReport) -> str:
-    title = f"Migration report: {report.chat_name or report.chat_key}"
+def _json(report: ChatReport) -> dict[str, object]:
+    """report.json: the report, and the labels of its outcomes in the interface language."""
+    data = report.to_json()
+    data["language"] = current_language().value
+    data["labels"] = {verdict.value: verdict_label(verdict) for verdict in Verdict}
+    return data
+
+
+def _free_stamp(history: Path, stamp: str) -> str:
+    candidate, number = stamp, 1
+    while any(history.glob(f"{candidate}_*")):
+        number += 1
+        candidate = f"{stamp}-{number}"
+    return candidate
+
+
+def verdict_label(verdict: Verdict | str) -> str:
+    value = verdict.value if isinstance(verdict, Verdict) else str(verdict)
+    return tr(f"verdict.{value}") if value in {v.value for v in Verdict} else value
+
+
+def format_time(timestamp: int | None, timezone: tzinfo) -> str:
+    if timestamp is None:
+        return ""
+    return datetime.fromtimestamp(timestamp, timezone).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _problems(report: ChatReport) -> list[MessageReport]:
+    return [entry for entry in report.messages if entry.needs_attention]
+
+
+def _grouped(entries: Sequence[MessageReport], *, notes: bool) -> list[tuple[str, list[int]]]:
+    """Reason (or note) → the ids of its messages, the most frequent first."""
+    groups: dict[str, list[int]] = {}
+    for entry in entries:
+        texts = entry.notes if notes else entry.reasons
+        for text in dict.fromkeys(texts):
+            groups.setdefault(text, []).append(entry.message_id)
+    return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
+def _group_list(groups: list[tuple[str, list[int]]]) -> str:
+    items = []
+    for text, ids in groups:
+        links = ", ".join(f"<a href='#m{i}'>{i}</a>" for i in ids[:_SHOWN_IDS])
+        more = f", … (+{len(ids) - _SHOWN_IDS})" if len(ids) > _SHOWN_IDS else ""
+        items.append(
+            f"<li>{escape(tr('report.group', count=len(ids), reason=text))}"
+            f"<br><span class='ids'>{tr('report.group_ids', ids=links + more)}</span></li>"
+        )
+    return f"<ul class='groups'>{''.join(items)}</ul>"
+
+
+def render_report_html(
+    report: ChatReport, *, timezone: tzinfo = UTC, now: datetime | None = None
+) -> str:
+    now = (now or datetime.now(UTC)).astimezone(timezone)
+    title = tr("report.title", chat=report.chat_name or report.chat_key)
+    mode = tr("report.dry_run") if report.dry_run else ""
+    counted = [(v, report.totals.get(v.value, 0)) for v in Verdict]
     totals = "".join(
-        f"<span>{escape(name)}: <b>{count}</b></span>" for name, count in report.totals.items()
+        f"<span class='{v.value}'>{escape(verdict_label(v))}: <b>{n}</b></span>"
+        for v, n in counted
+        if n
     )
-    rows = "\n".join(_row(entry_index, report) for entry_index in range(len(report.messages)))
-    chat_id = escape(report.trueconf_chat_id or "—")
-    mode = " (dry run: nothing was sent)" if report.dry_run else ""
+    totals += (
+        f"<span>{escape(tr('report.messages'))}: <b>{report.totals.get('messages', 0)}</b></span>"
+        f"<span>{escape(tr('report.posts'))}: <b>{report.totals.get('posts', 0)}</b></span>"
+    )
+    problems = _problems(report)
+    reasons = _grouped(problems, notes=False)
+    notes = _grouped(problems, notes=True)
+    summary = f"<h2>{escape(tr('report.problems'))}</h2>"
+    summary += _group_list(reasons) if reasons else f"<p>{escape(tr('report.no_problems'))}</p>"
+    if notes:
+        summary += f"<h3>{escape(tr('report.notes'))}</h3>{_group_list(notes)}"
     unknown = "".join(f"<li>{escape(line)}</li>" for line in report.unknown_content)
-    unknown_section = (
-        f"<h2>Not understood in the export</h2><ul>{unknown}</ul>"
+    summary += (
+        f"<h3>{escape(tr('report.unknown'))}</h3><ul>{unknown}</ul>"
         if unknown
-        else "<p>Everything in the export was understood.</p>"
+        else f"<p>{escape(tr('report.all_understood'))}</p>"
     )
+    zone = getattr(timezone, "key", None) or str(timezone)
+    header = "".join(
+        f"<th>{escape(tr(key))}</th>"
+        for key in (
+            "report.col_id",
+            "report.col_time",
+            "report.col_author",
+            "report.col_outcome",
+            "report.col_excerpt",
+            "report.col_sent_by",
+            "report.col_trueconf",
+            "report.col_reason",
+        )
+    )
+    rows = "\n".join(_row(entry, timezone) for entry in report.messages)
+    chat_id = report.trueconf_chat_id or "—"
+    lang = "ru" if current_language() is Lang.RU else "en"
     return (
-        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
+        f"<meta http-equiv='Content-Security-Policy' content=\"{_CSP}\">"
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>"
         f"<h1>{escape(title)}{escape(mode)}</h1>"
-        f"<p>Telegram chat {escape(report.chat_key)} → TrueConf chat {chat_id}</p>"
-        f"<p class='totals'>{totals}</p>{unknown_section}"
-        "<table><tr><th>#</th><th>Time (UTC)</th><th>Author</th><th>Outcome</th>"
-        "<th>Sent by</th><th>TrueConf ids</th><th>Reason / notes</th></tr>"
-        f"{rows}</table></body></html>\n"
+        f"<p>{escape(tr('report.target', chat_key=report.chat_key, chat_id=chat_id))}<br>"
+        f"{escape(tr('report.generated', when=now.strftime('%Y-%m-%d %H:%M:%S'), zone=zone))}"
+        "</p>"
+        f"<div class='summary'><h2>{escape(tr('report.summary'))}</h2>"
+        f"<p class='totals'>{totals}</p>{summary}</div>"
+        "<span id='problems'></span>"
+        "<p class='views'>"
+        f"<a class='to-problems' href='#problems'>{escape(tr('report.show_problems'))}</a>"
+        f"<a class='to-all' href='#all'>{escape(tr('report.show_all'))}</a></p>"
+        f"<table id='all'><tr>{header}</tr>{rows}</table></body></html>\n"
     )
 
 
-def _row(index: int, report: ChatReport) -> str:
-    entry = report.messages[index]
-    when = (
-        datetime.fromtimestamp(entry.timestamp, UTC).strftime("%Y-%m-%d %H:%M:%S")
-        if entry.timestamp is not None
-        else ""
-    )
+def _row(entry: MessageReport, timezone: tzinfo) -> str:
     details = "<br>".join(escape(text) for text in entry.reasons + entry.notes)
     verdict = entry.verdict.value if isinstance(entry.verdict, Verdict) else str(entry.verdict)
+    css = "problem" if entry.needs_attention else "ok"
     return (
-        f"<tr><td>{entry.message_id}</td><td>{escape(when)}</td>"
+        f"<tr id='m{entry.message_id}' class='{css}'><td class='id'>{entry.message_id}</td>"
+        f"<td class='when'>{escape(format_time(entry.timestamp, timezone))}</td>"
         f"<td>{escape(entry.author or '')}</td>"
-        f"<td class='{escape(verdict)}'>{escape(verdict)}</td>"
+        f"<td class='{escape(verdict)}'>{escape(verdict_label(entry.verdict))}</td>"
+        f"<td class='excerpt'>{escape(entry.excerpt)}</td>"
         f"<td>{escape(', '.join(entry.sent_by))}</td>"
         f"<td>{escape(', '.join(entry.trueconf_ids))}</td><td>{details}</td></tr>"
     )
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
+def render_problems_csv(report: ChatReport, *, timezone: tzinfo = UTC) -> str:
+    """Every message that needs attention: Telegram id, time, author, outcome, reason, excerpt.
+    The separator is the one Excel expects in the interface's language (";" in Russian)."""
+    buffer = io.StringIO()
+    delimiter = ";" if current_language() is Lang.RU else ","
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow(
+        [tr(key) for key in ("csv.id", "csv.time", "csv.author", "csv.outcome", "csv.reason")]
+        + [tr("csv.excerpt")]
+    )
+    for entry in _problems(report):
+        writer.writerow(
+            [
+                entry.message_id,
+                format_time(entry.timestamp, timezone),
+                entry.author or "",
+                verdict_label(entry.verdict),
+                "; ".join(entry.reasons + entry.notes),
+                entry.excerpt,
+            ]
+        )
+    return buffer.getvalue()

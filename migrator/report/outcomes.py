@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from migrator.plan.post import Attribution, MessagePlan, PostKey
+from migrator.report.excerpt import excerpt
 from migrator.report.unknown import load_stats_json, unknown_content
 from migrator.send.sender import PostOutcome, Status
 from migrator.telegram.model import LoadStats
@@ -40,6 +41,12 @@ class MessageReport:
     reasons: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     timestamp: int | None = None
+    excerpt: str = ""  # the message's first words (or its file's name), to find it in Telegram
+
+    @property
+    def needs_attention(self) -> bool:
+        """Failed, skipped, or posted with a note (a missing file, a refused one, …)."""
+        return self.verdict in (Verdict.FAILED, Verdict.SKIPPED) or bool(self.notes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +115,7 @@ def _entry(
         "kinds": tuple(post.kind.value for post in plan.posts),
         "notes": plan.notes,
         "timestamp": first.timestamp if first else None,
+        "excerpt": excerpt(plan),
     }
     if plan.skipped is not None or not plan.posts:
         reason = plan.skipped.reason if plan.skipped else "nothing to post"

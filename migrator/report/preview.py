@@ -13,7 +13,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from migrator.i18n import current_language, tr
 from migrator.plan.post import Attribution, MessagePlan, Post, PostKind
+from migrator.report.files import write_private
 
 _ALLOWED_TAGS = frozenset({"b", "i", "u", "s", "a", "br", "quote", "code", "pre", "blockquote"})
 _VOID = frozenset({"br"})
@@ -81,16 +83,19 @@ def render_preview(title: str, plans: Sequence[MessagePlan], *, timezone: tzinfo
     items: list[str] = []
     for plan in plans:
         if plan.skipped is not None or not plan.posts:
-            reason = plan.skipped.reason if plan.skipped else "nothing to post"
-            items.append(f"<div class='skip'>#{plan.message_id} skipped: {escape(reason)}</div>")
+            reason = plan.skipped.reason if plan.skipped else tr("preview.nothing_to_post")
+            skipped = tr("preview.skipped", id=plan.message_id, reason=reason)
+            items.append(f"<div class='skip'>{escape(skipped)}</div>")
             continue
         items.extend(_post_html(post, timezone) for post in plan.posts)
+    lang = current_language().value
     return (
-        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
         "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
         "img-src file: data:; style-src 'unsafe-inline'\">"
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body><main>"
-        f"<h1>{escape(title)}</h1>{''.join(items)}</main></body></html>\n"
+        f"<h1>{escape(title)}</h1><p class='skip'>{escape(tr('preview.note'))}</p>"
+        f"{''.join(items)}</main></body></html>\n"
     )
 
 
@@ -99,9 +104,7 @@ def write_preview(
 ) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "preview.html"
-    temporary = path.with_name("preview.html.tmp")
-    temporary.write_text(render_preview(title, plans, timezone=timezone), encoding="utf-8")
-    temporary.replace(path)
+    write_private(path, render_preview(title, plans, timezone=timezone))
     return path
 
 
@@ -121,7 +124,8 @@ def _post_html(post: Post, timezone: tzinfo) -> str:
     )
     reply = ""
     if post.reply_to is not None:
-        reply = f"<div class='reply'>↩ reply to message #{post.reply_to.message_id}</div>"
+        target = tr("preview.reply_to", id=post.reply_to.message_id)
+        reply = f"<div class='reply'>{escape(target)}</div>"
     return f"<div class='{css}'>{head}{reply}{_file_html(post)}{sanitize(post.html)}</div>"
 
 

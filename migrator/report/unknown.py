@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from migrator.i18n import tr
 from migrator.telegram.model import LoadStats
 
 _TABLES = (
-    ("unknown_fields", "unknown message fields (ignored)"),
-    ("unknown_entity_types", "unknown text formatting (kept as plain text)"),
-    ("unknown_actions", "unknown service actions"),
-    ("unknown_media_types", "unknown media types (sent as files)"),
+    ("unknown_fields", "unknown.fields"),
+    ("unknown_entity_types", "unknown.entity_types"),
+    ("unknown_actions", "unknown.actions"),
+    ("unknown_media_types", "unknown.media_types"),
 )
 _SHOWN = 10
 
@@ -29,8 +30,8 @@ def unknown_content(stats: LoadStats) -> tuple[str, ...]:
             continue
         ordered = sorted(table.items(), key=lambda item: (-item[1], item[0]))
         listed = ", ".join(f"{name} ×{count}" for name, count in ordered[:_SHOWN])
-        more = f", … {len(ordered) - _SHOWN} more" if len(ordered) > _SHOWN else ""
-        lines.append(f"{title}: {sum(table.values())} ({listed}{more})")
+        more = tr("unknown.more", count=len(ordered) - _SHOWN) if len(ordered) > _SHOWN else ""
+        lines.append(f"{tr(title)}: {sum(table.values())} ({listed}{more})")
     if stats.refused_paths:
         shown = "; ".join(
             f"#{message_id} {path!r} ({reason.value})"
@@ -38,7 +39,7 @@ def unknown_content(stats: LoadStats) -> tuple[str, ...]:
         )
         more = "; …" if len(stats.refused_paths) > 5 else ""
         count = len(stats.refused_paths)
-        lines.append(f"refused file paths (never opened): {count} ({shown}{more})")
+        lines.append(f"{tr('unknown.refused_paths')}: {count} ({shown}{more})")
     return tuple(lines)
 
 

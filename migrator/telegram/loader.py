@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from migrator.errors import ExportError
+from migrator.i18n import tr
 from migrator.telegram.convert import ConvertContext, convert_message
 from migrator.telegram.json_stream import open_json, stream_events, stream_items
 from migrator.telegram.media_refs import MediaResolver
@@ -27,10 +28,6 @@ logger = logging.getLogger(__name__)
 
 RESULT_FILE = "result.json"
 SINGLE_CHAT_MESSAGES = "messages.item"  # the ijson prefix of a single-chat export's messages
-_REEXPORT_HINT = (
-    "In Telegram Desktop open the chat, choose ⋮ → Export chat history, set the format to "
-    '"Machine-readable JSON", and point the tool at the folder that holds result.json.'
-)
 _CHAT_TYPES: dict[str, ChatType] = {member.value: member for member in ChatType}
 _VALUE_EVENTS = frozenset({"start_map", "start_array", "string", "number", "boolean", "null"})
 _CHAT_LISTS = {"chats": False, "left_chats": True}  # top-level key → ChatInfo.left
@@ -49,23 +46,18 @@ def find_result_json(export_dir: Path) -> Path:
     if candidate.is_file():
         return candidate
     if not export_dir.is_dir():
-        raise ExportError(
-            f"{export_dir}: no such export folder",
-            hint="Give the folder Telegram Desktop created (ChatExport_… or DataExport_…), "
-            "the one that contains result.json.",
-        )
+        raise ExportError(tr("export.no_folder", path=export_dir), hint=tr("export.no_folder_hint"))
     nested = sorted(export_dir.glob(f"*/{RESULT_FILE}"))
     if len(nested) == 1:
         raise ExportError(
-            f"{export_dir}: no {RESULT_FILE} in this folder",
-            hint=f"It is one level down: use {nested[0].parent}",
+            tr("export.no_result", path=export_dir, file=RESULT_FILE),
+            hint=tr("export.one_level_down", path=nested[0].parent),
         )
     if (export_dir / "messages.html").exists():
-        raise ExportError(
-            f"{export_dir}: this is an HTML export (messages.html), not JSON",
-            hint=_REEXPORT_HINT,
-        )
-    raise ExportError(f"{export_dir}: no {RESULT_FILE} in this folder", hint=_REEXPORT_HINT)
+        raise ExportError(tr("export.html", path=export_dir), hint=tr("export.reexport_hint"))
+    raise ExportError(
+        tr("export.no_result", path=export_dir, file=RESULT_FILE), hint=tr("export.reexport_hint")
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,18 +80,13 @@ def select_chat(export_dir: Path, selector: str | None) -> ChatInfo:
     """Pick a chat by name or id; ``None`` works when the export holds exactly one chat."""
     chats = list_chats(export_dir)
     if not chats:
-        raise ExportError(
-            f"{export_dir}: this full-account export contains no chats",
-            hint="When exporting Telegram data, tick the chat types to include under "
-            '"Chat export settings", or export a single chat instead.',
-        )
+        raise ExportError(tr("export.no_chats", path=export_dir), hint=tr("export.no_chats_hint"))
     if selector is None or not selector.strip():
         if len(chats) == 1:
             return chats[0]
         raise ExportError(
-            f"{export_dir}: this full-account export has {len(chats)} chats; say which one "
-            "to migrate",
-            hint="Set the chat by name or id. Available:\n" + describe_chats(chats),
+            tr("export.which_chat", path=export_dir, count=len(chats)),
+            hint=tr("export.which_chat_hint") + "\n" + describe_chats(chats),
         )
     wanted = selector.strip()
     by_id = [chat for chat in chats if chat.id is not None and _id_matches(chat.id, wanted)]
@@ -113,12 +100,12 @@ def select_chat(export_dir: Path, selector: str | None) -> ChatInfo:
         return by_name[0]
     if len(by_name) > 1 or len(by_id) > 1:
         raise ExportError(
-            f"{export_dir}: several chats are called {wanted!r}",
-            hint="Choose one by its id:\n" + describe_chats(by_name or by_id),
+            tr("export.several_chats", path=export_dir, name=wanted),
+            hint=tr("export.choose_by_id") + "\n" + describe_chats(by_name or by_id),
         )
     raise ExportError(
-        f"{export_dir}: no chat named or numbered {wanted!r} in this export",
-        hint="Available:\n" + describe_chats(chats),
+        tr("export.no_such_chat", path=export_dir, name=wanted),
+        hint=tr("export.available") + "\n" + describe_chats(chats),
     )
 
 
@@ -254,9 +241,8 @@ def _scan_file(path: Path) -> _Scan:
             elif prefix == "" and event not in ("start_map", "end_map"):
                 break
     raise ExportError(
-        f'{path}: no messages in this file (neither a chat\'s "messages" nor the "chats" '
-        "list of a full-account export)",
-        hint="Export the chat with its messages: " + _REEXPORT_HINT,
+        tr("export.no_messages", path=path),
+        hint=tr("export.with_messages") + " " + tr("export.reexport_hint"),
     )
 
 

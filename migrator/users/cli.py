@@ -7,8 +7,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from migrator.cli import add_common_arguments, run_reporting_errors
+from migrator.cli import add_common_arguments, new_parser, prepare_console, run_reporting_errors
 from migrator.config import load_config
+from migrator.i18n import tr
 from migrator.intake.check import check_user_tokens
 from migrator.intake.import_tokens import import_tokens
 from migrator.intake.render import render_import_results, render_token_reports
@@ -19,46 +20,31 @@ from migrator.users.update import update_users_from_export
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="parse_users.py",
-        description="Fill [users] of config.toml with everyone who writes in the Telegram export; "
-        "safe to run again (existing entries and your edits are kept).\n"
-        "Заполняет [users] в config.toml участниками чата из экспорта Telegram; повторный "
-        "запуск безопасен (ваши правки сохраняются).",
-        epilog="Exit codes: 0 done; 1 needs attention (a token file was not imported, an account "
-        "cannot sign in, [users] is empty, or an ambiguous match waits for your decision); 2 an "
-        "error in config.toml, the export or the arguments; 3 the server is unreachable or "
-        "refused the credentials (--match-server). Коды выхода: 0 — готово; 1 — требуется "
-        "внимание (файл токена не загружен, кто-то не сможет войти, [users] пуст или "
-        "неоднозначное сопоставление ждёт вашего решения); 2 — ошибка в config.toml, экспорте "
-        "или аргументах; 3 — сервер недоступен или отверг учётные данные (--match-server).",
+    parser = new_parser(
+        prog="parse_users.py", description=tr("users.description"), epilog=tr("users.epilog")
     )
     add_common_arguments(parser)
     parser.add_argument(
         "--chat",
         metavar="NAME|ID",
-        help="which chat of a full-account export / какой чат из полного экспорта аккаунта",
+        help=tr("build.chat"),
     )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
         "--import-tokens",
         type=Path,
         metavar="DIR",
-        help="merge the <login>.toml files from the token page into [users] / "
-        "загрузить файлы токенов <login>.toml в [users]",
+        help=tr("users.import_tokens"),
     )
     mode.add_argument(
         "--match-server",
         action="store_true",
-        help="map people onto the accounts the server already has (LDAP/AD), read with the "
-        "[server] credentials; only sure matches are mapped / сопоставить людей с уже "
-        "существующими учётными записями сервера; объединяются только точные совпадения",
+        help=tr("users.match_server"),
     )
     mode.add_argument(
         "--check-tokens",
         action="store_true",
-        help="list missing, expired and soon-expiring tokens / "
-        "показать отсутствующие и истекающие токены",
+        help=tr("users.check_tokens"),
     )
     return parser
 
@@ -75,11 +61,7 @@ def _collect_users(args: argparse.Namespace) -> int:
     )
     sys.stdout.write(summary + "\n")
     if not run.people.persons:
-        sys.stderr.write(
-            "Nothing to add: no one writes in this chat of the export (it has no messages with "
-            "an author).\n  → Check that telegram_export_dir in the config names the right "
-            "export, and export the chat again with its message history.\n"
-        )
+        sys.stderr.write(tr("users.nothing_to_add", config=args.config) + "\n")
         return 1
     return 1 if run.undecided else 0
 
@@ -94,7 +76,7 @@ def _check_tokens(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     reports = check_user_tokens(config, config.users)
     if not reports:
-        sys.stdout.write(f"[users] of {args.config} is empty: run parse_users.py first.\n")
+        sys.stdout.write(tr("users.empty", config=args.config) + "\n")
         return 1
     sys.stdout.write(render_token_reports(reports) + "\n")
     return 1 if any(report.blocking for report in reports) else 0
@@ -102,6 +84,7 @@ def _check_tokens(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Exit code: 0 done, 1 something needs attention, ``MigratorError.exit_code`` on errors."""
+    prepare_console(argv)
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose, args.log_file)
 
@@ -118,4 +101,4 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _import_tokens(args)
             return _collect_users(args)
 
-    return run_reporting_errors(act)
+    return run_reporting_errors(act, config_path=args.config)

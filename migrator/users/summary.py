@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from migrator.i18n import tr
 from migrator.users.collect import People
 from migrator.users.mapping import MatchSummary
 from migrator.users.merge import UsersUpdate
@@ -32,59 +33,59 @@ def render_users_summary(
     undecided: tuple[str, ...] = (),
 ) -> str:
     kinds = Counter(
-        "deleted accounts" if p.deleted else f"{p.peer.kind.value}s" for p in people.persons
+        "people.kind_deleted" if p.deleted else f"people.kind_{p.peer.kind.value}"
+        for p in people.persons
     )
     found = f"{len(people.persons)}"
     if kinds:
-        found += " (" + ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items())) + ")"
+        found += (
+            " (" + ", ".join(f"{tr(kind)} {count}" for kind, count in sorted(kinds.items())) + ")"
+        )
     rows = [
-        ("People found", found),
-        ("New entries", str(len(update.added))),
-        ("Kept entries", str(len(update.kept))),
-        ("  with empty keys filled", str(len(update.filled))),
-        ("Collisions resolved", str(len(update.collisions))),
-        ("Placeholders (deleted)", str(len(update.placeholders))),
+        (tr("people.found"), found),
+        (tr("people.new"), str(len(update.added))),
+        (tr("people.kept"), str(len(update.kept))),
+        (tr("people.filled"), str(len(update.filled))),
+        (tr("people.collisions"), str(len(update.collisions))),
+        (tr("people.placeholders"), str(len(update.placeholders))),
     ]
     if update.not_in_export:
-        rows.append(("Not in this export", f"{len(update.not_in_export)} (kept, not removed)"))
+        rows.append(
+            (
+                tr("people.not_in_export"),
+                tr("people.not_in_export_count", count=len(update.not_in_export)),
+            )
+        )
     if matching is not None:
         rows += [
-            ("Server accounts read", str(matching.accounts)),
-            ("Mapped onto existing (sure)", str(len(matching.sure))),
-            ("Ambiguous (left to you)", str(len(matching.ambiguous))),
-            ("No match (new accounts)", str(len(matching.none))),
+            (tr("people.server_accounts"), str(matching.accounts)),
+            (tr("people.mapped_sure"), str(len(matching.sure))),
+            (tr("people.ambiguous_matches"), str(len(matching.ambiguous))),
+            (tr("people.no_match"), str(len(matching.none))),
         ]
     lines = [render_table(rows)]
     if matching is not None and matching.sure:
-        lines.append(f"Mapped onto existing accounts: {_some(matching.sure)}")
+        lines.append(tr("people.mapped_list", items=_some(matching.sure)))
     if undecided:
-        lines.append(
-            f'Waiting for your decision (match = "check"): {_some(list(undecided))}; the '
-            "comment in each entry names the possible accounts: rename the key to the right "
-            'login and set existing = true, or set match = "no" for a new account.'
-        )
+        lines.append(tr("people.undecided", items=_some(list(undecided))))
     if update.collisions:
         pairs = [f"{wanted} → {given}" for wanted, given in update.collisions]
-        lines.append(f"Collisions: {_some(pairs)}")
+        lines.append(tr("people.collision_list", items=_some(pairs)))
     if update.not_in_export:
-        lines.append(f"In [users] but not in this export: {_some(sorted(update.not_in_export))}")
+        lines.append(tr("people.not_in_export_list", items=_some(sorted(update.not_in_export))))
     if people.ambiguous_names:
-        names = [f'"{name}" ({len(ids)} people)' for name, ids in people.ambiguous_names.items()]
-        lines.append(
-            "Names in service messages shared by several people (not attributed): " + _some(names)
-        )
+        names = [
+            tr("people.ambiguous_item", name=name, count=len(ids))
+            for name, ids in people.ambiguous_names.items()
+        ]
+        lines.append(tr("people.ambiguous", items=_some(names)))
     if people.unknown_names:
         names = [f'"{name}"' for name in people.unknown_names]
-        lines.append(
-            "Names in service messages with no Telegram id (no account created): " + _some(names)
-        )
+        lines.append(tr("people.unknown", items=_some(names)))
     if update.generated_passwords:
-        lines.append(
-            f"Generated {update.generated_passwords} random passwords: "
-            f"passwords are in [users] of {config_path}."
-        )
+        lines.append(tr("people.passwords", count=update.generated_passwords, config=config_path))
     if saved:
-        lines.append(f"File '{config_path}' updated successfully.")
+        lines.append(tr("people.saved", config=config_path))
     else:
-        lines.append(f"Nothing to change in '{config_path}'.")
+        lines.append(tr("people.unchanged", config=config_path))
     return "\n".join(lines)

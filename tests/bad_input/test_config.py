@@ -25,7 +25,8 @@ def _write(folder: Path, text: str) -> None:
 
 def test_missing_config_file_says_to_copy_the_template(tmp_path: Path) -> None:
     run = _check(tmp_path)
-    assert_fails_cleanly(run, 2, "config.toml: no such file", "--config PATH")
+    absolute = tmp_path / "config.toml"
+    assert_fails_cleanly(run, 2, f"config.toml ({absolute}): no such file", "--config PATH")
 
 
 def test_invalid_toml_names_the_line(tmp_path: Path) -> None:

@@ -90,7 +90,10 @@ def test_html_export_is_recognised_and_json_is_asked_for(tmp_path: Path) -> None
 
 def test_missing_export_folder_names_it(tmp_path: Path) -> None:
     run = _parse_users(tmp_path)
-    assert_fails_cleanly(run, 2, "export: no such export folder", "ChatExport_")
+    tried = tmp_path / "export"
+    assert_fails_cleanly(
+        run, 2, f'telegram_export_dir = "export": no such folder (tried {tried})', "ChatExport_"
+    )
 
 
 def test_export_one_level_down_gives_the_right_folder(tmp_path: Path) -> None:

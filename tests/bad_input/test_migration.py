@@ -137,7 +137,7 @@ def test_owner_with_a_wrong_password_names_the_account(
     _setup(tmp_path, emulator, {"owner": "alice"}, users=users)
     run = _build(tmp_path)
     assert_fails_cleanly(
-        run, 3, "The chat owner 'alice' cannot sign in", "refused the password", "[users.<owner>]"
+        run, 3, "The chat owner 'alice' cannot sign in", "refused the password", "[users.alice]"
     )
     assert "Wrong-pass-0" not in run.output
 

@@ -52,7 +52,7 @@ def test_owner_outside_users_is_a_config_error(
     chats = len(emu.state.chats)
     with pytest.raises(ConfigError) as caught:
         build_chat(_options(config, tmp_path, dry_run=dry_run))
-    assert caught.value.message.startswith(problem)
+    assert caught.value.message == f"{config}: {problem}"  # names the file given
     assert caught.value.hint is not None
     logins = caught.value.hint.split("logins in [users]: ", 1)[1]
     if owner:

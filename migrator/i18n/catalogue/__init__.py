@@ -1,0 +1,30 @@
+"""The catalogue's tables, one per domain, merged; a key defined twice is an error at import."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from migrator.i18n.catalogue import cli, config, demo, preflight, report, tables
+from migrator.i18n.model import Msg
+
+TABLES: tuple[Mapping[str, Msg], ...] = (
+    cli.MESSAGES,
+    config.MESSAGES,
+    demo.MESSAGES,
+    preflight.MESSAGES,
+    report.MESSAGES,
+    tables.MESSAGES,
+)
+
+
+def _merged(tables: tuple[Mapping[str, Msg], ...]) -> dict[str, Msg]:
+    merged: dict[str, Msg] = {}
+    for table in tables:
+        twice = merged.keys() & table.keys()
+        if twice:
+            raise RuntimeError(f"message keys defined twice: {sorted(twice)}")
+        merged.update(table)
+    return merged
+
+
+CATALOGUE: Mapping[str, Msg] = _merged(TABLES)
