@@ -11,6 +11,7 @@ from migrator.config.model import ChatType, Config, UserConfig, UserType
 from migrator.errors import ConfigError
 from migrator.plan import PlanOptions, UploadLimits, plan_messages
 from migrator.plan.post import Attribution, MessagePlan, Post
+from migrator.plan.service import renders
 from migrator.secrets import register_secret
 from migrator.send import ChatSpec, Credentials
 from migrator.telegram.loader import iter_messages
@@ -152,6 +153,9 @@ def plan_chat(
 
     def watched(messages: Iterator[Message]) -> Iterator[Message]:
         for message in messages:
+            service = message.service
+            if service is not None and service.known and not renders(service):
+                stats.count(stats.unknown_actions, service.action)
             if message.sender is not None and message.sender.id is not None:
                 login = all_logins.get(str(message.sender.id))
                 if login is not None:

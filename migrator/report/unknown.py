@@ -14,7 +14,7 @@ from migrator.telegram.model import LoadStats
 _TABLES = (
     ("unknown_fields", "unknown message fields (ignored)"),
     ("unknown_entity_types", "unknown text formatting (kept as plain text)"),
-    ("unknown_actions", "unknown service actions"),
+    ("unknown_actions", "service actions not understood (posted as a neutral line)"),
     ("unknown_media_types", "unknown media types (sent as files)"),
 )
 _SHOWN = 10

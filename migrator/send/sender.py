@@ -16,14 +16,14 @@ import logging
 import os
 import signal
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from trueconf.enums import ParseMode
 from trueconf.exceptions import ApiErrorException
 from trueconf.methods.send_file import SendFile
 
-from migrator.errors import MigratorError
+from migrator.errors import MediaError, MigratorError
 from migrator.ledger import ChatLedger, PostRecord, PostState
 from migrator.plan.lines import attribution_line
 from migrator.plan.post import Post, PostKey
@@ -248,6 +248,15 @@ class ChatSender:
             return self._fail(post, "empty text")
         try:
             uploaded = await self._uploads.temporal_file(post, sender)
+        except MediaError as exc:
+            if post.media_fallback_html is None:
+                return self._fail(post, exc.message)
+            # The file cannot be prepared (damaged, not an image or audio): the text goes out
+            # with the planner's visible note, and the reason goes to the report.
+            uploaded = None
+            textual = replace(post, html=post.media_fallback_html)
+            sender, text, note = self._sender_for(textual, self._body_of(textual))
+            note = "; ".join(filter(None, [f"file not migrated: {exc.message}", note]))
         except Exception as exc:
             return await self._upload_failed(post, attempt, exc)
         self.ledger.mark_sending(

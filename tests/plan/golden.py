@@ -133,6 +133,7 @@ def post_as_dict(post: Post) -> dict[str, Any]:
         "conversion": None if post.conversion is None else post.conversion.value,
         "reply_to": None if post.reply_to is None else str(post.reply_to),
         "reply_fallback_html": post.reply_fallback_html,
+        "media_fallback_html": post.media_fallback_html,
         "original_name": post.original_name,
     }
     result.update({key: value for key, value in optional.items() if value is not None})
