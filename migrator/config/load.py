@@ -26,12 +26,16 @@ from migrator.secrets import register_secret
 logger = logging.getLogger(__name__)
 
 DEFAULT_CONFIG_PATH = Path("config.toml")
+# A config with tens of thousands of [users] entries stays far below this; anything larger (or an
+# endless file such as a device) is not a config.
+MAX_CONFIG_BYTES = 16 * 1024 * 1024
 _UTF8_BOM = "\ufeff"
 
 
 def read_config_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         raise ConfigError(
             f"{path}: no such file",
@@ -40,6 +44,13 @@ def read_config_bytes(path: Path) -> bytes:
         ) from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(
+            f"{path}: larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MB, which no config.toml is",
+            hint="check that --config names the config.toml file (copy the template from the "
+            "tool's folder if it is lost)",
+        )
+    return raw
 
 
 def decode_config(raw: bytes, path: Path) -> str:
@@ -73,6 +84,23 @@ def iter_secrets(data: Mapping[str, Any]) -> Iterator[str]:
             yield value
 
 
+def _scheme_conflict(config: Config) -> Problem | None:
+    """``address = "http://…"`` with ``https = true`` (or the reverse): refused, never guessed."""
+    server = config.server
+    scheme, separator, _ = server.address.strip().lower().partition("://")
+    if not separator or scheme not in ("http", "https") or "https" not in server.model_fields_set:
+        return None
+    if server.https == (scheme == "https"):
+        return None
+    return Problem(
+        "server.https",
+        f"[server] address = {format_value('address', server.address)} says {scheme}:// but "
+        f"[server] https = {'true' if server.https else 'false'}",
+        hint="write the address without http:// or https:// and let https = true or false "
+        "decide, or make the two agree",
+    )
+
+
 def _semantic_problems(config: Config, config_path: Path) -> list[Problem]:
     """Checks a type cannot express: time zone names, telegram ids, the CA bundle file."""
     problems: list[Problem] = []
@@ -88,6 +116,9 @@ def _semantic_problems(config: Config, config_path: Path) -> list[Problem]:
                 hint='use an IANA name such as "Europe/Moscow", "Asia/Yekaterinburg" or "UTC"',
             )
         )
+    conflict = _scheme_conflict(config)
+    if conflict is not None:
+        problems.append(conflict)
     verify = config.server.verify_ssl
     if isinstance(verify, str):
         bundle = Path(verify).expanduser()

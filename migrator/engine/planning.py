@@ -79,7 +79,7 @@ def check_owner(config: Config) -> str:
         problem = f"[chat] owner {owner!r} is not in [users] of config.toml"
     else:
         problem = "[chat] owner is empty in config.toml"
-    closest = difflib.get_close_matches(owner, accounts, n=len(accounts), cutoff=0.0)
+    closest = difflib.get_close_matches(owner, accounts, n=max(len(accounts), 1), cutoff=0.0)
     ordered = list(dict.fromkeys([*closest, *accounts]))
     listed = ", ".join(ordered[:20]) + (", …" if len(ordered) > 20 else "")
     raise ConfigError(

@@ -1,0 +1,100 @@
+"""Hostile and unlucky input: each case exits 2 with a message naming the file or key and the
+fix, and never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.bad_input.support import (
+    ALICE_ID,
+    BOB_ID,
+    Run,
+    assert_fails_cleanly,
+    message,
+    run_script,
+    write_config,
+    write_export,
+)
+
+USERS = {"alice": {"password": "Alice-pass-1", "telegram_id": f"user{ALICE_ID}"}}
+LOCAL = {"address": "127.0.0.1", "port": 9, "https": False}
+
+
+def _build(
+    folder: Path,
+    messages: list[dict[str, Any]] | None = None,
+    *,
+    users: dict[str, dict[str, Any]] | None = None,
+    server: dict[str, Any] | None = None,
+    args: tuple[str, ...] = ("--dry-run",),
+) -> Run:
+    write_export(folder / "export", messages)
+    write_config(
+        folder / "config.toml",
+        server=server or LOCAL,
+        chat={"name": "Team", "owner": "alice", "language": "en"},
+        users=USERS if users is None else users,
+    )
+    return run_script(
+        "build_chat.py", "--config", "config.toml", *args, "--output", "out", cwd=folder
+    )
+
+
+def test_an_empty_chat_is_refused_before_anything_starts(tmp_path: Path) -> None:
+    run = _build(tmp_path, [])
+    assert_fails_cleanly(run, 2, "the chat 'Team' has no messages", "telegram_export_dir")
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_owner_with_no_users_at_all_says_how_to_fill_them(tmp_path: Path) -> None:
+    run = _build(tmp_path, users={})
+    assert_fails_cleanly(
+        run, 2, "[chat] owner 'alice' is not in [users] of config.toml", "parse_users.py"
+    )
+
+
+def test_a_time_out_of_range_names_the_message_and_the_key(tmp_path: Path) -> None:
+    messages = [
+        message(1, ALICE_ID, "Alice", "fine"),
+        message(2, BOB_ID, "Bob", "broken", date_unixtime="99999999999999999"),
+    ]
+    run = _build(tmp_path, messages)
+    assert_fails_cleanly(
+        run, 2, "result.json", "message #2: date_unixtime = '99999999999999999'", "export the chat"
+    )
+
+
+def test_a_negative_edit_time_is_refused_too(tmp_path: Path) -> None:
+    messages = [message(1, ALICE_ID, "Alice", "x", edited="1900-01-01T00:00:00")]
+    messages[0]["edited_unixtime"] = "-2208988800"
+    run = _build(tmp_path, messages)
+    assert_fails_cleanly(run, 2, "message #1: edited_unixtime = '-2208988800'")
+
+
+def test_https_true_with_an_http_address_is_a_contradiction(tmp_path: Path) -> None:
+    run = _build(tmp_path, server={"address": "http://tc.example.com", "https": True})
+    assert_fails_cleanly(
+        run,
+        2,
+        '[server] address = "http://tc.example.com" says http:// but [server] https = true',
+        "without http://",
+    )
+
+
+def test_https_false_with_an_https_address_is_a_contradiction(tmp_path: Path) -> None:
+    run = _build(tmp_path, server={"address": "https://tc.example.com", "https": False})
+    assert_fails_cleanly(run, 2, "says https:// but [server] https = false")
+
+
+def test_a_huge_config_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
+    write_config(tmp_path / "config.toml")
+    with (tmp_path / "config.toml").open("a", encoding="utf-8") as file:
+        file.write("# " + "x" * (17 * 1024 * 1024) + "\n")
+    run = run_script("parse_users.py", "--config", "config.toml", "--check-tokens", cwd=tmp_path)
+    assert_fails_cleanly(run, 2, "config.toml: larger than 16 MB", "--config")
+
+
+def test_an_endless_config_file_is_refused(tmp_path: Path) -> None:
+    run = run_script("build_chat.py", "--config", "/dev/zero", "--dry-run", cwd=tmp_path)
+    assert_fails_cleanly(run, 2, "/dev/zero: larger than 16 MB")
