@@ -98,3 +98,25 @@ def test_a_huge_config_file_is_refused_without_reading_it_all(tmp_path: Path) ->
 def test_an_endless_config_file_is_refused(tmp_path: Path) -> None:
     run = run_script("build_chat.py", "--config", "/dev/zero", "--dry-run", cwd=tmp_path)
     assert_fails_cleanly(run, 2, "/dev/zero: larger than 16 MB")
+
+
+def _deep_export(folder: Path) -> None:
+    export = folder / "export"
+    export.mkdir(parents=True)
+    text = "[" * 200_000 + "]" * 200_000  # 400 KB that used to cost gigabytes of memory
+    (export / "result.json").write_text(
+        '{"name": "Team", "type": "private_group", "id": 777, "messages": '
+        f'[{{"id": 1, "type": "message", "text": {text}}}]}}',
+        encoding="utf-8",
+    )
+
+
+def test_json_nested_too_deep_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    _deep_export(tmp_path)
+    write_config(tmp_path / "config.toml")
+    run = run_script(
+        "parse_users.py", "--config", "config.toml", cwd=tmp_path, timeout=60, memory_limit=1 << 30
+    )
+    assert_fails_cleanly(
+        run, 2, "result.json: JSON nested more than 2000 levels deep", "Export the chat again"
+    )
