@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from migrator.config import DEFAULT_CONFIG_PATH
 from migrator.errors import MigratorError
 from migrator.secrets import redact
+
+INTERRUPTED = "interrupted / прервано\n"
+EXIT_INTERRUPTED = 130
+
+
+def launch(module: str) -> int:
+    """Import a script's module and run its ``main()``: Ctrl+C at any moment, imports included,
+    exits 130 with one line instead of a traceback."""
+    try:
+        main: Callable[[], int] = importlib.import_module(module).main
+        return main()
+    except KeyboardInterrupt:
+        sys.stderr.write(INTERRUPTED)
+        return EXIT_INTERRUPTED
 
 
 def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     """``--config``, ``-v`` and ``--log-file``, spelled the same in every script."""
+    from migrator.config import DEFAULT_CONFIG_PATH  # the config model is slow to import
+
     parser.add_argument(
         "--config",
         type=Path,

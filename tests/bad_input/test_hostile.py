@@ -3,12 +3,20 @@ fix, and never a traceback."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import time
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.bad_input.support import (
     ALICE_ID,
     BOB_ID,
+    PYTHON,
+    REPO,
     Run,
     assert_fails_cleanly,
     message,
@@ -120,3 +128,27 @@ def test_json_nested_too_deep_is_refused_in_bounded_memory(tmp_path: Path) -> No
     assert_fails_cleanly(
         run, 2, "result.json: JSON nested more than 2000 levels deep", "Export the chat again"
     )
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.6, 1.0])
+@pytest.mark.parametrize("script", ["build_chat.py", "parse_users.py", "add_users_to_server.py"])
+def test_ctrl_c_during_start_up_exits_130_quietly(
+    tmp_path: Path, script: str, delay: float
+) -> None:
+    write_config(tmp_path / "config.toml", server=LOCAL)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("PYTHONPATH", None)
+    process = subprocess.Popen(
+        [str(PYTHON), str(REPO / script), "--config", "config.toml"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, (stdout, stderr)
+    assert "Traceback" not in stdout + stderr
+    assert "interrupted" in stderr
