@@ -24,6 +24,7 @@ from pathlib import Path
 
 from migrator.errors import MigratorError
 from migrator.plan.post import PostKey
+from migrator.private_files import touch_private
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS chats (
@@ -102,7 +103,7 @@ class Ledger:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            touch_private(path)  # SQLite gives its -wal and -shm files the same mode
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             # WAL + NORMAL survives a killed process (not a power cut): enough for resumability.

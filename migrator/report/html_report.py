@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 
+from migrator.private_files import private_dir, write_private_text
 from migrator.report.outcomes import ChatReport, Verdict
 
 _STYLE = """
@@ -23,7 +24,7 @@ text-align:left;vertical-align:top}.posted{color:#176b2c}.attributed{color:#8a5a
 
 def write_report(report: ChatReport, out_dir: Path) -> tuple[Path, Path]:
     """Write ``report.json`` and ``report.html`` into ``out_dir`` (created if needed)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(out_dir)
     json_path = out_dir / "report.json"
     html_path = out_dir / "report.html"
     _atomic_write(json_path, json.dumps(report.to_json(), ensure_ascii=False, indent=2))
@@ -76,6 +77,4 @@ def _row(index: int, report: ChatReport) -> str:
 
 
 def _atomic_write(path: Path, text: str) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
+    write_private_text(path, text)

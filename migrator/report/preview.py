@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from migrator.plan.post import Attribution, MessagePlan, Post, PostKind
+from migrator.private_files import write_private_text
 
 _ALLOWED_TAGS = frozenset({"b", "i", "u", "s", "a", "br", "quote", "code", "pre", "blockquote"})
 _VOID = frozenset({"br"})
@@ -97,12 +98,9 @@ def render_preview(title: str, plans: Sequence[MessagePlan], *, timezone: tzinfo
 def write_preview(
     title: str, plans: Sequence[MessagePlan], out_dir: Path, *, timezone: tzinfo = UTC
 ) -> Path:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / "preview.html"
-    temporary = path.with_name("preview.html.tmp")
-    temporary.write_text(render_preview(title, plans, timezone=timezone), encoding="utf-8")
-    temporary.replace(path)
-    return path
+    return write_private_text(
+        out_dir / "preview.html", render_preview(title, plans, timezone=timezone)
+    )
 
 
 def _post_html(post: Post, timezone: tzinfo) -> str:

@@ -152,3 +152,9 @@ def test_ctrl_c_during_start_up_exits_130_quietly(
     assert process.returncode == 130, (stdout, stderr)
     assert "Traceback" not in stdout + stderr
     assert "interrupted" in stderr
+
+
+def test_an_output_folder_that_cannot_be_written_names_it(tmp_path: Path) -> None:
+    (tmp_path / "out").write_text("a file where the output folder should be", encoding="utf-8")
+    run = _build(tmp_path)
+    assert_fails_cleanly(run, 2, "out: cannot be written", "--output DIR")
