@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
-from migrator.emulator.server import RunningEmulator
+from migrator.emulator.config import EmulatorConfig
+from migrator.emulator.server import EmulatorThread, RunningEmulator
 from migrator.engine import build_chat
 
-from .exports import ALICE, BOB, write_config, write_export
+from .exports import ALICE, BOB, PASSWORDS, write_config, write_export
 from .helpers import build_options, read_back, transcript
 
 
@@ -101,3 +102,21 @@ def test_an_action_without_its_own_line_is_neutral_and_listed(
     texts = [text for _, text, _ in transcript(read_back(emu, config))]
     assert "ℹ️ <b>Bob</b>: a Telegram service message the migration tool does not recognise" in texts
     assert not any("proximity" in (text or "") for text in texts)
+
+
+def test_an_ipv6_server_address_works(tmp_path: Path) -> None:
+    with EmulatorThread(EmulatorConfig(host="::1", chatbot_dir=None)) as emu:
+        for login, password in PASSWORDS.items():
+            emu.add_user(login, password)
+        export = _export(tmp_path / "export")
+        config = write_config(
+            tmp_path / "config.toml", export=export, port=emu.port, chat_type="group"
+        )
+        text = config.read_text(encoding="utf-8").replace(
+            'address = "127.0.0.1"', 'address = "[::1]"'
+        )
+        config.write_text(text, encoding="utf-8")
+        assert build_chat(build_options(config, tmp_path)) == 0
+        totals = _report(tmp_path)["totals"]
+        assert totals.get("failed", 0) == 0
+        assert totals["posted"] + totals["attributed"] == totals["messages"] == 4
