@@ -43,6 +43,8 @@ LABELS: dict[str, dict[str, str]] = {
         "ru": "В ответ на сообщение из другого чата (№{id})",
         "en": "In reply to a message in another chat (#{id})",
     },
+    # forum topics
+    "topic_line": {"ru": "Тема «{title}»", "en": "Topic “{title}”"},
     # media
     "media_not_included": {
         "ru": "файл не был выбран при экспорте из Telegram",

@@ -80,6 +80,8 @@ class Planner:
         self._options = options
         self._size_of = size_of
         self._seen: dict[int, _Seen] = {}
+        self._topics: dict[int, str] = {}  # forum topic id (its creation message) → title
+        self._topic_of: dict[int, int] = {}  # message id → the topic it belongs to
 
     def plan(self, message: Message) -> MessagePlan:
         if message.id in self._seen:
@@ -87,23 +89,45 @@ class Planner:
             # ledger would take it for sent: report it instead.
             reason = label("skip_duplicate_id", self._options.language, id=message.id)
             return MessagePlan(message.id, skipped=Skipped(message.id, reason))
-        result = self._plan(message)
+        topic_id = self._topic_for(message)
+        result = self._plan(message, topic_id)
         self._remember(message)
-        return result
+        if topic_id is None:
+            return result
+        self._topic_of[message.id] = topic_id
+        return replace(result, topic_id=topic_id, topic=self._topics[topic_id])
 
-    def _plan(self, message: Message) -> MessagePlan:
+    def _topic_for(self, message: Message) -> int | None:
+        """The forum topic of ``message``: a topic is its ``topic_created`` message; a message
+        belongs to it when it replies to that message or to a message that belongs to it."""
+        service = message.service
+        if service is not None and service.action == "topic_created":
+            self._topics[message.id] = service.title or ""
+            return message.id
+        target = message.reply_to_message_id
+        if target is None or message.reply_to_peer is not None:
+            return None
+        # (service messages carry no reply in the export, so a topic's renaming cannot be
+        # told apart from another topic's: the title stays the one it was created with)
+        return target if target in self._topics else self._topic_of.get(target)
+
+    def _plan(self, message: Message, topic_id: int | None) -> MessagePlan:
         options = self._options
         if message.type is MessageType.SERVICE:
             if not options.service_messages:
                 reason = label("skip_service_off", options.language)
                 return MessagePlan(message.id, skipped=Skipped(message.id, reason))
-            return self._finish(message, self._service_draft(message))
-        if message.type is MessageType.UNSUPPORTED:
+            draft = self._service_draft(message)
+        elif message.type is MessageType.UNSUPPORTED:
             draft = _Draft(author=options.owner, attribution=Attribution.SYSTEM)
             draft.blocks.append(f"<i>{label('unsupported_message', options.language)}</i>")
             self._add_time(message, draft)
-            return self._finish(message, draft)
-        return self._finish(message, self._message_draft(message))
+        else:
+            draft = self._message_draft(message, topic_id)
+        if topic_id is not None and topic_id != message.id:
+            title = render_plain(self._topics[topic_id])
+            draft.head.insert(0, f"<i>{label('topic_line', options.language, title=title)}</i>")
+        return self._finish(message, draft)
 
     def _remember(self, message: Message) -> None:
         language = self._options.language
@@ -129,7 +153,7 @@ class Planner:
         self._add_time(message, draft)
         return draft
 
-    def _message_draft(self, message: Message) -> _Draft:
+    def _message_draft(self, message: Message, topic_id: int | None) -> _Draft:
         options = self._options
         language = options.language
         login = self._login_for(message)
@@ -143,12 +167,11 @@ class Planner:
             name = lines.display_name(message.sender, language)
             draft.reserve = visible_length(lines.attribution_line(name) + _BREAK)
         draft.head.extend(lines.forward_lines(message, language))
-        if message.reply_to_message_id is not None:
+        # Writing in a topic is written as a reply to its creation: that is no real reply.
+        reply_to = message.reply_to_message_id
+        if reply_to is not None and reply_to != topic_id:
             self._link_reply(
-                draft,
-                message.id,
-                message.reply_to_message_id,
-                other_chat=message.reply_to_peer is not None,
+                draft, message.id, reply_to, other_chat=message.reply_to_peer is not None
             )
         draft.chunks = self._clean(message, draft)
         self._add_content(message, draft)

@@ -92,3 +92,5 @@ class MessagePlan:
     posts: tuple[Post, ...] = ()
     skipped: Skipped | None = None
     notes: tuple[str, ...] = ()  # warnings for the preflight (file over limit, blocked extension…)
+    topic_id: int | None = None  # the forum topic (its creation message's id), if any
+    topic: str | None = None  # that topic's title when this message was planned

@@ -22,6 +22,7 @@ class Preflight:
     sign_in: Mapping[str, str]  # login → how it signs in, or why it cannot
     unknown: tuple[str, ...] = ()  # content the loader did not understand (``unknown_content``)
     limits_note: str | None = None  # how files are checked against the server's upload limits
+    topics: tuple[tuple[str, int], ...] = ()  # forum topics: (title, messages), in export order
 
     def render(self) -> str:
         lines = [f"Chat {self.chat_label}: {self.messages} messages"]
@@ -40,6 +41,9 @@ class Preflight:
         lines.append(f"  skipped: {skipped}")
         by_count = sorted(self.skipped.items(), key=lambda item: (-item[1], item[0]))
         lines.extend(f"    {n} × {reason}" for reason, n in by_count)
+        if self.topics:
+            lines.append(f"  forum topics: {len(self.topics)}")
+            lines.extend(f"    {title}: {n} messages" for title, n in self.topics)
         if self.notes:
             lines.append(f"  warnings: {len(self.notes)}")
             lines.extend(f"    {note}" for note in self.notes[:50])
@@ -71,7 +75,12 @@ def build_preflight(
     attributed = 0
     names: Counter[str] = Counter()
     notes: list[str] = []
+    topics: dict[int, tuple[str, int]] = {}
     for plan in plans:
+        if plan.topic_id is not None:  # counted: the topic's messages besides its creation
+            count = topics.get(plan.topic_id, ("", 0))[1]
+            posted_in = int(plan.topic_id != plan.message_id)
+            topics[plan.topic_id] = (plan.topic or "", count + posted_in)
         notes.extend(f"#{plan.message_id}: {note}" for note in plan.notes)
         if plan.skipped is not None:
             skipped[plan.skipped.reason] += 1
@@ -95,4 +104,5 @@ def build_preflight(
         sign_in=dict(sign_in),
         unknown=tuple(unknown),
         limits_note=limits_note,
+        topics=tuple(topics.values()),
     )

@@ -146,4 +146,6 @@ def plan_as_dict(plan: MessagePlan) -> dict[str, Any]:
         result["skipped"] = plan.skipped.reason
     if plan.notes:
         result["notes"] = list(plan.notes)
+    if plan.topic is not None:
+        result["topic"] = plan.topic
     return result
