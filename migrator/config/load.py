@@ -84,23 +84,6 @@ def iter_secrets(data: Mapping[str, Any]) -> Iterator[str]:
             yield value
 
 
-def _scheme_conflict(config: Config) -> Problem | None:
-    """``address = "http://…"`` with ``https = true`` (or the reverse): refused, never guessed."""
-    server = config.server
-    scheme, separator, _ = server.address.strip().lower().partition("://")
-    if not separator or scheme not in ("http", "https") or "https" not in server.model_fields_set:
-        return None
-    if server.https == (scheme == "https"):
-        return None
-    return Problem(
-        "server.https",
-        f"[server] address = {format_value('address', server.address)} says {scheme}:// but "
-        f"[server] https = {'true' if server.https else 'false'}",
-        hint="write the address without http:// or https:// and let https = true or false "
-        "decide, or make the two agree",
-    )
-
-
 def _semantic_problems(config: Config, config_path: Path) -> list[Problem]:
     """Checks a type cannot express: time zone names, telegram ids, the CA bundle file."""
     problems: list[Problem] = []
@@ -116,9 +99,6 @@ def _semantic_problems(config: Config, config_path: Path) -> list[Problem]:
                 hint='use an IANA name such as "Europe/Moscow", "Asia/Yekaterinburg" or "UTC"',
             )
         )
-    conflict = _scheme_conflict(config)
-    if conflict is not None:
-        problems.append(conflict)
     verify = config.server.verify_ssl
     if isinstance(verify, str):
         bundle = Path(verify).expanduser()

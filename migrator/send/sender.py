@@ -249,7 +249,8 @@ class ChatSender:
         try:
             uploaded = await self._uploads.temporal_file(post, sender)
         except MediaError as exc:
-            if post.media_fallback_html is None:
+            # A file gone since planning may come back: that post fails and a re-run retries it.
+            if post.media_fallback_html is None or post.file is None or not post.file.is_file():
                 return self._fail(post, exc.message)
             # The file cannot be prepared (damaged, not an image or audio): the text goes out
             # with the planner's visible note, and the reason goes to the report.

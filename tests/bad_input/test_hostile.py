@@ -81,17 +81,19 @@ def test_a_negative_edit_time_is_refused_too(tmp_path: Path) -> None:
 
 
 def test_https_true_with_an_http_address_is_a_contradiction(tmp_path: Path) -> None:
-    run = _build(tmp_path, server={"address": "http://tc.example.com", "https": True})
+    # checked where the address is read, before any connection (a dry run reads none)
+    server = {"address": "http://tc.example.com", "https": True}
+    run = _build(tmp_path, server=server, args=())
     assert_fails_cleanly(
         run,
         2,
-        '[server] address = "http://tc.example.com" says http:// but [server] https = true',
+        "[server] address 'http://tc.example.com' says http:// but [server] https = true",
         "without http://",
     )
 
 
 def test_https_false_with_an_https_address_is_a_contradiction(tmp_path: Path) -> None:
-    run = _build(tmp_path, server={"address": "https://tc.example.com", "https": False})
+    run = _build(tmp_path, server={"address": "https://tc.example.com", "https": False}, args=())
     assert_fails_cleanly(run, 2, "says https:// but [server] https = false")
 
 
