@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from pathlib import Path
 
 from migrator.errors import MigratorError
@@ -50,8 +51,10 @@ def touch_private(path: Path) -> Path:
     private_dir(path.parent)
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
+        regular = stat.S_ISREG(os.fstat(descriptor).st_mode)
         os.close(descriptor)
-        path.chmod(PRIVATE_FILE_MODE)
+        if regular:  # never a terminal or a device given as --log-file /dev/stderr
+            path.chmod(PRIVATE_FILE_MODE)
     except OSError as exc:
         raise _output_error(path, exc) from None
     return path
