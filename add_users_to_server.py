@@ -3,7 +3,13 @@
 Usage: python add_users_to_server.py [--config config.toml] [--dry-run] [--concurrency N] [-v]
 """
 
-from migrator.accounts.cli import main
+import sys
+
+try:
+    from migrator.cli import launch
+except KeyboardInterrupt:  # Ctrl+C while Python is still starting
+    sys.stderr.write("interrupted / прервано\n")
+    raise SystemExit(130) from None
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(launch("migrator.accounts.cli"))

@@ -4,7 +4,13 @@ Usage: python build_chat.py [--config config.toml] [--chat NAME|ID | --all-chats
        [--verify] [--new-chat] [--output DIR] [--ledger PATH] [--quiet] [-v]
 """
 
-from migrator.engine.cli import main
+import sys
+
+try:
+    from migrator.cli import launch
+except KeyboardInterrupt:  # Ctrl+C while Python is still starting
+    sys.stderr.write("interrupted / прервано\n")
+    raise SystemExit(130) from None
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(launch("migrator.engine.cli"))

@@ -4,16 +4,30 @@ the interface language, and the one place errors are shown."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from migrator.config import DEFAULT_CONFIG_PATH
 from migrator.errors import MigratorError
 from migrator.i18n import Lang, choose_language, tr
 from migrator.secrets import redact
+
+INTERRUPTED = "interrupted / прервано\n"
+EXIT_INTERRUPTED = 130
+
+
+def launch(module: str) -> int:
+    """Import a script's module and run its ``main()``: Ctrl+C at any moment, imports included,
+    exits 130 with one line instead of a traceback."""
+    try:
+        main: Callable[[], int] = importlib.import_module(module).main
+        return main()
+    except KeyboardInterrupt:
+        sys.stderr.write(INTERRUPTED)
+        return EXIT_INTERRUPTED
 
 
 def prepare_console(argv: Sequence[str] | None = None) -> Lang:
@@ -99,6 +113,8 @@ def add_lang_argument(parser: argparse.ArgumentParser) -> None:
 
 def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     """``--config``, ``-v``, ``--log-file`` and ``--lang``, spelled the same in every script."""
+    from migrator.config import DEFAULT_CONFIG_PATH  # the config model is slow to import
+
     parser.add_argument(
         "--config",
         type=Path,

@@ -31,10 +31,20 @@ LABELS: dict[str, dict[str, str]] = {
         "ru": "В ответ на сообщение, которого нет в экспорте (№{id})",
         "en": "In reply to a message not in the export (#{id})",
     },
+    "reply_self": {
+        "ru": "В ответ на само это сообщение (№{id})",
+        "en": "In reply to this very message (#{id})",
+    },
+    "reply_later": {
+        "ru": "В ответ на более позднее сообщение (№{id})",
+        "en": "In reply to a later message (#{id})",
+    },
     "reply_other_chat": {
         "ru": "В ответ на сообщение из другого чата (№{id})",
         "en": "In reply to a message in another chat (#{id})",
     },
+    # forum topics
+    "topic_line": {"ru": "Тема «{title}»", "en": "Topic “{title}”"},
     # media
     "media_not_included": {
         "ru": "файл не был выбран при экспорте из Telegram",
@@ -71,6 +81,14 @@ LABELS: dict[str, dict[str, str]] = {
     "media_no_extension_allowed": {
         "ru": "файл без расширения не разрешён на сервере",
         "en": "files without an extension are not allowed by the server",
+    },
+    "media_failed": {
+        "ru": "Файл не удалось подготовить к отправке: {name} (причина указана в отчёте)",
+        "en": "The file could not be prepared for upload: {name} (the reason is in the report)",
+    },
+    "note_control_removed": {
+        "ru": "из текста удалены управляющие символы: {count}",
+        "en": "control characters removed from the text: {count}",
     },
     "kind_photo": {"ru": "фото", "en": "photo"},
     "kind_file": {"ru": "файл", "en": "file"},
@@ -158,17 +176,23 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{actor} was accepted into the group",
     },
     "svc_migrate_to_supergroup": {
-        "ru": "Группа преобразована в супергруппу",
-        "en": "The group was upgraded to a supergroup",
+        "ru": "{actor} преобразовал(а) группу в супергруппу",
+        "en": "{actor} upgraded the group to a supergroup",
     },
     "svc_migrate_from_group": {
-        "ru": "Супергруппа создана из группы «{title}»",
-        "en": "The supergroup was created from the group “{title}”",
+        "ru": "{actor} создал(а) супергруппу из группы «{title}»",
+        "en": "{actor} created the supergroup from the group “{title}”",
     },
     "svc_pin_message": {"ru": "{actor} закрепил(а) сообщение", "en": "{actor} pinned a message"},
-    "svc_clear_history": {"ru": "История чата очищена", "en": "The chat history was cleared"},
-    "svc_phone_call": {"ru": "Звонок", "en": "Call"},
-    "svc_conference_call": {"ru": "Групповой звонок", "en": "Conference call"},
+    "svc_clear_history": {
+        "ru": "{actor} очистил(а) историю чата",
+        "en": "{actor} cleared the chat history",
+    },
+    "svc_phone_call": {"ru": "Звонок от {actor}", "en": "Call from {actor}"},
+    "svc_conference_call": {
+        "ru": "Групповой звонок от {actor}",
+        "en": "Conference call from {actor}",
+    },
     "svc_group_call": {"ru": "{actor} начал(а) видеочат", "en": "{actor} started a video chat"},
     "svc_group_call_scheduled": {
         "ru": "{actor} запланировал(а) видеочат на {date}",
@@ -213,14 +237,46 @@ LABELS: dict[str, dict[str, str]] = {
         "ru": "{actor} изменил(а) тему оформления чата",
         "en": "{actor} changed the chat theme",
     },
-    "svc_custom": {"ru": "{text}", "en": "{text}"},
-    "svc_other": {
-        "ru": "Служебное сообщение Telegram: {action}",
-        "en": "Telegram service message: {action}",
+    "svc_edit_chat_theme_emoji": {
+        "ru": "{actor} изменил(а) тему оформления чата на {emoji}",
+        "en": "{actor} changed the chat theme to {emoji}",
     },
-    "svc_other_by": {
-        "ru": "Служебное сообщение Telegram от {actor}: {action}",
-        "en": "Telegram service message by {actor}: {action}",
+    "svc_giveaway_launch": {"ru": "{actor} начал(а) розыгрыш", "en": "{actor} started a giveaway"},
+    "svc_set_chat_wallpaper": {
+        "ru": "{actor} установил(а) обои чата",
+        "en": "{actor} set the chat wallpaper",
+    },
+    "svc_set_same_chat_wallpaper": {
+        "ru": "{actor} установил(а) те же обои чата",
+        "en": "{actor} set the same chat wallpaper",
+    },
+    "svc_suggest_profile_photo": {
+        "ru": "{actor} предложил(а) фото профиля",
+        "en": "{actor} suggested a profile photo",
+    },
+    "svc_requested_phone_number": {
+        "ru": "{actor} запросил(а) номер телефона",
+        "en": "{actor} requested a phone number",
+    },
+    "svc_boost_apply": {"ru": "{actor} поддержал(а) группу", "en": "{actor} boosted the group"},
+    "svc_send_payment": {"ru": "{actor} совершил(а) платёж", "en": "{actor} made a payment"},
+    "svc_send_premium_gift": {
+        "ru": "{actor} подарил(а) Telegram Premium",
+        "en": "{actor} gifted Telegram Premium",
+    },
+    "svc_send_stars_gift": {"ru": "{actor} подарил(а) звёзды", "en": "{actor} gifted stars"},
+    "svc_send_star_gift": {"ru": "{actor} отправил(а) подарок", "en": "{actor} sent a gift"},
+    "svc_todo_completions": {
+        "ru": "{actor} отметил(а) задачи в списке",
+        "en": "{actor} marked tasks in a to-do list",
+    },
+    "svc_todo_append_tasks": {
+        "ru": "{actor} добавил(а) задачи в список",
+        "en": "{actor} added tasks to a to-do list",
+    },
+    "svc_other": {
+        "ru": "{actor}: служебное сообщение Telegram, которое программа переноса не распознала",
+        "en": "{actor}: a Telegram service message the migration tool does not recognise",
     },
     "skip_service_off": {
         "ru": "служебное сообщение: перенос отключён ([chat] service_messages = false)",

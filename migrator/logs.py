@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from migrator.private_files import touch_private
 from migrator.secrets import RedactingFilter
 
 # Loggers of third-party code that log request URLs, frames or message bodies.
@@ -67,7 +68,7 @@ def configure_logging(verbosity: int, log_file: Path | None = None) -> None:
     _attach(root, console)
 
     if log_file is not None:
-        log_file.parent.mkdir(parents=True, exist_ok=True)
+        touch_private(log_file)
         file_handler = logging.FileHandler(log_file, encoding="utf-8")
         file_handler.setLevel(logging.DEBUG if verbosity >= 1 else logging.INFO)
         _attach(root, file_handler)

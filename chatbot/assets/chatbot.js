@@ -26,6 +26,19 @@
     return;
   }
 
+  // Inside another site's frame, a click or a typed password could be stolen (clickjacking), and
+  // a <meta> CSP cannot forbid framing: refuse to run, show only how to open the page directly.
+  var framed;
+  try {
+    framed = window.top !== window.self;
+  } catch (error) {
+    framed = true;
+  }
+  if (framed) {
+    document.documentElement.classList.add("framed");
+    return;
+  }
+
   var MESSAGES = {
     en: {
       show: "Show",

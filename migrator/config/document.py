@@ -155,6 +155,13 @@ class ConfigDocument:
         if not isinstance(entry, Table | InlineTable):
             raise ConfigError(f"{self.path}: [users] has no table [users.{login}]")
         return entry
+    def _unwritable(self, exc: OSError) -> ConfigError:
+        return ConfigError(
+            f"{self.path} cannot be saved: its folder {self.path.parent} is not writable "
+            f"({exc.strerror or exc})",
+            hint="nothing was changed; make the folder writable for this user (or free disk "
+            "space), or copy config.toml to a writable folder and pass --config PATH",
+        )
 
     def save(self) -> None:
         """Write atomically (temp file + rename), mode 0600, after checking the result."""
@@ -166,9 +173,12 @@ class ConfigDocument:
             )
         prefix = _UTF8_BOM if self._original.startswith(_UTF8_BOM.encode()) else ""
         data = (prefix + self.text()).encode("utf-8")
-        descriptor, temporary = tempfile.mkstemp(
-            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
-        )
+        try:
+            descriptor, temporary = tempfile.mkstemp(
+                dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
+            )
+        except OSError as exc:
+            raise self._unwritable(exc) from None
         try:
             with os.fdopen(descriptor, "wb") as stream:
                 stream.write(data)
@@ -176,9 +186,11 @@ class ConfigDocument:
                 os.fsync(stream.fileno())
             Path(temporary).chmod(0o600)
             Path(temporary).replace(self.path)
-        except BaseException:
+        except BaseException as exc:
             with contextlib.suppress(OSError):
                 Path(temporary).unlink()
+            if isinstance(exc, OSError):
+                raise self._unwritable(exc) from None
             raise
         self._original = data
         if os.name != "nt":

@@ -29,18 +29,28 @@ from migrator.secrets import register_secret
 logger = logging.getLogger(__name__)
 
 DEFAULT_CONFIG_PATH = Path("config.toml")
+# A config with tens of thousands of [users] entries stays far below this; anything larger (or an
+# endless file such as a device) is not a config.
+MAX_CONFIG_BYTES = 16 * 1024 * 1024
 _UTF8_BOM = "\ufeff"
 
 
 def read_config_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         raise ConfigError(
             tr("config.missing", path=_shown(path)), hint=tr("config.missing_hint")
         ) from None
     except OSError as exc:
         raise ConfigError(tr("config.unreadable", path=path, reason=exc.strerror)) from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(
+            tr("config.too_large", path=path, limit=MAX_CONFIG_BYTES // (1024 * 1024)),
+            hint=tr("config.too_large_hint"),
+        )
+    return raw
 
 
 def _shown(path: Path) -> str:

@@ -37,6 +37,10 @@ class ChatType(StrEnum):
     CHANNEL = "channel"
 
 
+class TopicsMode(StrEnum):
+    LABEL = "label"  # one chat; each message of a forum topic shows the topic's title
+
+
 class Language(StrEnum):
     RU = "ru"
     EN = "en"
@@ -59,6 +63,7 @@ class ChatConfig(_Strict):
     owner: str = ""  # TrueConf login of the chat's creator/owner (a key of [users])
     language: Language = Language.RU  # language of labels the tool adds ("Forwarded from", …)
     service_messages: bool = True  # post Telegram service messages as short system lines
+    topics: TopicsMode = TopicsMode.LABEL  # forum topics of a supergroup
     datetime: DatetimeConfig = DatetimeConfig()
     voice_message: VoiceMessageConfig = VoiceMessageConfig()
 

@@ -52,8 +52,13 @@ class ServerTarget:
     connect_timeout: float = 30.0  # how long to wait for a socket to be authorised
 
     @property
+    def url_host(self) -> str:
+        """The host as it stands in a URL (the client library builds its URLs from it)."""
+        return f"[{self.host}]" if ":" in self.host else self.host
+
+    @property
     def base_url(self) -> str:
-        return f"{'https' if self.https else 'http'}://{self.host}:{self.port}"
+        return f"{'https' if self.https else 'http'}://{self.url_host}:{self.port}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +205,7 @@ class AuthorSession:
         try:
             bot = await asyncio.to_thread(
                 Bot.from_credentials,
-                self.target.host,
+                self.target.url_host,
                 self.login,
                 password,
                 web_port=self.target.port,
@@ -222,7 +227,7 @@ class AuthorSession:
         register_secret(token)
         try:
             bot = Bot(
-                self.target.host,
+                self.target.url_host,
                 token,
                 web_port=self.target.port,
                 https=self.target.https,

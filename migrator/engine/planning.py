@@ -15,6 +15,7 @@ from migrator.errors import ConfigError
 from migrator.i18n import tr
 from migrator.plan import PlanOptions, UploadLimits, plan_messages
 from migrator.plan.post import Attribution, MessagePlan, Post
+from migrator.plan.service import renders
 from migrator.secrets import register_secret
 from migrator.send import ChatSpec
 from migrator.telegram.loader import iter_messages
@@ -98,7 +99,7 @@ def check_owner(config: Config, *, config_name: str = "config.toml") -> str:
         problem = tr("config.owner_unknown", config=config_name, owner=owner)
     else:
         problem = tr("config.owner_empty", config=config_name)
-    closest = difflib.get_close_matches(owner, accounts, n=len(accounts), cutoff=0.0)
+    closest = difflib.get_close_matches(owner, accounts, n=max(len(accounts), 1), cutoff=0.0)
     ordered = list(dict.fromkeys([*closest, *accounts]))
     listed = ", ".join(ordered[:20]) + (", …" if len(ordered) > 20 else "")
     raise ConfigError(
@@ -250,6 +251,9 @@ def plan_chat(
 
     def watched(messages: Iterator[Message]) -> Iterator[Message]:
         for message in messages:
+            service = message.service
+            if service is not None and service.known and not renders(service):
+                stats.count(stats.unknown_actions, service.action)
             if message.sender is not None and message.sender.id is not None:
                 login = all_logins.get(str(message.sender.id))
                 if login is not None:

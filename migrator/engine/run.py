@@ -25,10 +25,11 @@ from migrator.engine.planning import (
 from migrator.engine.server_run import ServerRun
 from migrator.engine.status import print_status
 from migrator.engine.verify_run import require_ledger, verify_chats
+from migrator.errors import ExportError
 from migrator.ledger import ledger_path_for
 from migrator.logs import configure_logging
 from migrator.runlock import run_lock
-from migrator.telegram.loader import list_chats, select_chat
+from migrator.telegram.loader import has_messages, list_chats, select_chat
 from migrator.telegram.model import ChatInfo
 
 
@@ -68,7 +69,14 @@ def _chosen_chats(config: Config, options: BuildOptions) -> list[ChatInfo]:
     export_dir = checked_export_dir(config, options.config_path)
     if options.all_chats:
         return list_chats(export_dir)
-    return [select_chat(export_dir, options.chat)]
+    chat = select_chat(export_dir, options.chat)
+    if not has_messages(export_dir, chat):
+        raise ExportError(
+            f"{export_dir}: the chat {chat.name or chat.key!r} has no messages: nothing to migrate",
+            hint="check that telegram_export_dir names the right export, and export the chat "
+            "again from Telegram Desktop with its message history (Export chat history → JSON)",
+        )
+    return [chat]
 
 
 async def _run(

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from migrator.errors import MigratorError
 from migrator.plan.post import PostKey
+from migrator.private_files import private_dir
 
 # Version 1: the ledger as it was before it had a version (a file without one, holding our
 # ``chats`` table, is taken for version 0 and brought forward).
@@ -167,9 +168,9 @@ class Ledger:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent)
             if not path.exists():
-                _create(path)
+                _create(path)  # 0600: SQLite gives its -wal and -shm files the same mode
             _check_header(path)
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         except OSError as exc:

@@ -13,6 +13,8 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from migrator.private_files import private_dir, restrict
+
 _CHUNK = 1 << 20
 
 
@@ -56,12 +58,13 @@ def atomic_output(target: Path) -> Iterator[Path]:
 
     The temporary name keeps the target's suffix because ffmpeg and Pillow pick the format by it.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(target.parent)
     temporary = target.with_name(
         f".{target.stem}.{os.getpid()}.{threading.get_ident()}.tmp{target.suffix}"
     )
     try:
         yield temporary
+        restrict(temporary)
         temporary.replace(target)
     finally:
         temporary.unlink(missing_ok=True)

@@ -12,6 +12,7 @@ from migrator.render import render_plain
 from migrator.telegram.model import Message, Peer, Reaction
 
 SNIPPET_LENGTH = 60
+_BREAK = "<br>"
 
 
 def display_name(peer: Peer | None, language: Language) -> str:
@@ -63,9 +64,24 @@ def reply_header(name: str, quoted: str, language: Language) -> str:
     return f"<i>↩ {text}</i>"
 
 
-def reply_missing_header(target_id: int, *, other_chat: bool, language: Language) -> str:
-    key = "reply_other_chat" if other_chat else "reply_missing"
-    return f"<i>↩ {label(key, language, id=target_id)}</i>"
+def reply_missing_header(target_id: int, where: str, language: Language) -> str:
+    """The header of a reply that cannot link; ``where`` is the label key saying why
+    (``reply_missing``, ``reply_other_chat``, ``reply_self``, ``reply_later``)."""
+    return f"<i>↩ {label(where, language, id=target_id)}</i>"
+
+
+def media_failed_line(file_name: str, emoji: str | None, language: Language) -> str:
+    """Shown in place of a file that could not be prepared for upload."""
+    text = label("media_failed", language, name=file_name)
+    line = f"📎 <i>{render_plain(text)}</i>"
+    return f"{render_plain(emoji)}{_BREAK}{line}" if emoji else line
+
+
+def clock_duration(seconds: int) -> str:
+    """``0:05``, ``12:30``, ``1:02:03``."""
+    hours, rest = divmod(max(seconds, 0), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
 
 
 def edited_line(language: Language) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from migrator.config.model import Config, Language
+from migrator.config.model import Config, Language, TopicsMode
 from migrator.errors import ConfigError
 
 
@@ -31,6 +31,7 @@ class PlanOptions:
     service_messages: bool = True
     convert_voice_to_video: bool = False
     upload_limits: UploadLimits | None = None
+    topics: TopicsMode = TopicsMode.LABEL
 
     @classmethod
     def from_config(cls, config: Config) -> PlanOptions:
@@ -43,6 +44,7 @@ class PlanOptions:
             time_caption=chat.datetime.caption,
             service_messages=chat.service_messages,
             convert_voice_to_video=chat.voice_message.convert_voice_message_to_video,
+            topics=chat.topics,
         )
 
 

@@ -7,12 +7,20 @@ case that post never reaches the server.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from migrator.labels import label
-from migrator.render import MAX_VISIBLE, render_split, visible_length
-from migrator.telegram.model import Contact, Message, MessageType, ServiceAction, TextChunk
+from migrator.render import MAX_VISIBLE, render_plain, render_split, visible_length
+from migrator.telegram.model import (
+    Contact,
+    MediaKind,
+    Message,
+    MessageType,
+    ServiceAction,
+    TextChunk,
+)
 
 from . import lines
 from .attachments import render_attachment
@@ -22,6 +30,9 @@ from .post import Attribution, MessagePlan, Post, PostKey, PostKind, Skipped
 from .service import service_line
 
 _BREAK = "<br>"
+# C0 and C1 control characters other than tab and line breaks: invisible, or refused by clients.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_TIMED_KINDS = {MediaKind.VOICE_MESSAGE: "🎤", MediaKind.VIDEO_MESSAGE: "📹"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +55,8 @@ class _Draft:
     reply_to: PostKey | None = None
     reply_fallback: str | None = None
     file: FileSpec | None = None
+    file_failed: str = ""  # the visible note used when the file cannot be prepared
+    reserve: int = 0  # visible characters the sender may add (the attribution of a late author)
     notes: list[str] = field(default_factory=list)
 
 
@@ -67,6 +80,8 @@ class Planner:
         self._options = options
         self._size_of = size_of
         self._seen: dict[int, _Seen] = {}
+        self._topics: dict[int, str] = {}  # forum topic id (its creation message) → title
+        self._topic_of: dict[int, int] = {}  # message id → the topic it belongs to
 
     def plan(self, message: Message) -> MessagePlan:
         if message.id in self._seen:
@@ -74,23 +89,45 @@ class Planner:
             # ledger would take it for sent: report it instead.
             reason = label("skip_duplicate_id", self._options.language, id=message.id)
             return MessagePlan(message.id, skipped=Skipped(message.id, reason))
-        result = self._plan(message)
+        topic_id = self._topic_for(message)
+        result = self._plan(message, topic_id)
         self._remember(message)
-        return result
+        if topic_id is None:
+            return result
+        self._topic_of[message.id] = topic_id
+        return replace(result, topic_id=topic_id, topic=self._topics[topic_id])
 
-    def _plan(self, message: Message) -> MessagePlan:
+    def _topic_for(self, message: Message) -> int | None:
+        """The forum topic of ``message``: a topic is its ``topic_created`` message; a message
+        belongs to it when it replies to that message or to a message that belongs to it."""
+        service = message.service
+        if service is not None and service.action == "topic_created":
+            self._topics[message.id] = service.title or ""
+            return message.id
+        target = message.reply_to_message_id
+        if target is None or message.reply_to_peer is not None:
+            return None
+        # (service messages carry no reply in the export, so a topic's renaming cannot be
+        # told apart from another topic's: the title stays the one it was created with)
+        return target if target in self._topics else self._topic_of.get(target)
+
+    def _plan(self, message: Message, topic_id: int | None) -> MessagePlan:
         options = self._options
         if message.type is MessageType.SERVICE:
             if not options.service_messages:
                 reason = label("skip_service_off", options.language)
                 return MessagePlan(message.id, skipped=Skipped(message.id, reason))
-            return self._finish(message, self._service_draft(message))
-        if message.type is MessageType.UNSUPPORTED:
+            draft = self._service_draft(message)
+        elif message.type is MessageType.UNSUPPORTED:
             draft = _Draft(author=options.owner, attribution=Attribution.SYSTEM)
             draft.blocks.append(f"<i>{label('unsupported_message', options.language)}</i>")
             self._add_time(message, draft)
-            return self._finish(message, draft)
-        return self._finish(message, self._message_draft(message))
+        else:
+            draft = self._message_draft(message, topic_id)
+        if topic_id is not None and topic_id != message.id:
+            title = render_plain(self._topics[topic_id])
+            draft.head.insert(0, f"<i>{label('topic_line', options.language, title=title)}</i>")
+        return self._finish(message, draft)
 
     def _remember(self, message: Message) -> None:
         language = self._options.language
@@ -112,11 +149,11 @@ class Planner:
         text = service_line(action, options.language, timezone=options.timezone)
         draft.blocks.append(f"ℹ️ {text}")
         if action.action == "pin_message" and action.message_id is not None:
-            self._link_reply(draft, action.message_id, other_chat=False)
+            self._link_reply(draft, message.id, action.message_id, other_chat=False)
         self._add_time(message, draft)
         return draft
 
-    def _message_draft(self, message: Message) -> _Draft:
+    def _message_draft(self, message: Message, topic_id: int | None) -> _Draft:
         options = self._options
         language = options.language
         login = self._login_for(message)
@@ -126,12 +163,17 @@ class Planner:
             draft.head.append(lines.attribution_line(name))
         else:
             draft = _Draft(author=login, attribution=Attribution.AUTHOR)
+            # posted by the owner with the author's name if the author cannot sign in after all
+            name = lines.display_name(message.sender, language)
+            draft.reserve = visible_length(lines.attribution_line(name) + _BREAK)
         draft.head.extend(lines.forward_lines(message, language))
-        if message.reply_to_message_id is not None:
+        # Writing in a topic is written as a reply to its creation: that is no real reply.
+        reply_to = message.reply_to_message_id
+        if reply_to is not None and reply_to != topic_id:
             self._link_reply(
-                draft, message.reply_to_message_id, other_chat=message.reply_to_peer is not None
+                draft, message.id, reply_to, other_chat=message.reply_to_peer is not None
             )
-        draft.chunks = message.text
+        draft.chunks = self._clean(message, draft)
         self._add_content(message, draft)
         if message.author_signature:
             draft.tail.append(lines.signature_line(message.author_signature))
@@ -145,14 +187,34 @@ class Planner:
         self._add_time(message, draft)
         return draft
 
+    def _clean(self, message: Message, draft: _Draft) -> tuple[TextChunk, ...]:
+        """The message's text without control characters (reported when there were any)."""
+        removed = sum(len(_CONTROL.findall(chunk.text)) for chunk in message.text)
+        if not removed:
+            return message.text
+        draft.notes.append(label("note_control_removed", self._options.language, count=removed))
+        return tuple(replace(chunk, text=_CONTROL.sub("", chunk.text)) for chunk in message.text)
+
     def _add_content(self, message: Message, draft: _Draft) -> None:
         options = self._options
+        media = message.media
+        if media is not None and media.kind in _TIMED_KINDS and media.duration_seconds:
+            what = label(f"kind_{media.kind.value}", options.language)
+            duration = lines.clock_duration(media.duration_seconds)
+            draft.blocks.append(f"<i>{_TIMED_KINDS[media.kind]} {what}, {duration}</i>")
         if message.attachment is not None:
             draft.blocks.append(render_attachment(message.attachment, options.language))
             if isinstance(message.attachment, Contact) and message.attachment.vcard is not None:
                 self._attach(draft, plan_vcard(message.attachment.vcard, options, self._size_of))
-        if message.media is not None:
-            self._attach(draft, plan_media(message.media, options, self._size_of))
+        if media is not None:
+            self._attach(draft, plan_media(media, options, self._size_of))
+            if draft.file is None and media.kind is MediaKind.STICKER and media.sticker_emoji:
+                draft.blocks.insert(0, render_plain(media.sticker_emoji))
+            if draft.file is not None:
+                emoji = media.sticker_emoji if media.kind is MediaKind.STICKER else None
+                draft.file_failed = lines.media_failed_line(
+                    draft.file.file_name, emoji, options.language
+                )
         has_content = message.plain_text.strip() or draft.blocks or draft.file
         if not has_content:
             draft.blocks.append(f"<i>{label('empty_message', options.language)}</i>")
@@ -173,13 +235,19 @@ class Planner:
                 )
             )
 
-    def _link_reply(self, draft: _Draft, target: int, *, other_chat: bool) -> None:
+    def _link_reply(self, draft: _Draft, own_id: int, target: int, *, other_chat: bool) -> None:
         language = self._options.language
         seen = None if other_chat else self._seen.get(target)
         if seen is None:
-            draft.head.insert(
-                0, lines.reply_missing_header(target, other_chat=other_chat, language=language)
-            )
+            if other_chat:
+                where = "reply_other_chat"
+            elif target == own_id:
+                where = "reply_self"
+            elif target > own_id:
+                where = "reply_later"
+            else:
+                where = "reply_missing"
+            draft.head.insert(0, lines.reply_missing_header(target, where, language))
             return
         draft.reply_to = PostKey(self._chat_key, target, 0)
         # ready to prepend to the post's HTML, hence the trailing line break
@@ -195,6 +263,9 @@ class Planner:
 
     def _finish(self, message: Message, draft: _Draft) -> MessagePlan:
         texts = _compose(draft)
+        fallback = None
+        if draft.file is not None and draft.file_failed:
+            fallback = _compose(draft, file_failed=True)[0]
         posts: list[Post] = []
         for part, html in enumerate(texts):
             file = draft.file if part == 0 else None
@@ -210,6 +281,7 @@ class Planner:
                     conversion=file.conversion if file else None,
                     reply_to=draft.reply_to if part == 0 else None,
                     reply_fallback_html=draft.reply_fallback if part == 0 else None,
+                    media_fallback_html=fallback if part == 0 else None,
                     original_name=_original_name(message, self._options),
                     timestamp=message.timestamp,
                 )
@@ -231,17 +303,22 @@ def _join(parts: Iterable[str]) -> str:
     return _BREAK.join(part for part in parts if part)
 
 
-def _compose(draft: _Draft) -> list[str]:
-    """The HTML of each post: head on the first, blocks and tail on the last, time on all."""
+def _compose(draft: _Draft, *, file_failed: bool = False) -> list[str]:
+    """The HTML of each post: head on the first, blocks and tail on the last, time on all.
+
+    ``file_failed``: the same with the note that replaces a file which cannot be prepared
+    (the budget always leaves room for it, so both cut the text alike).
+    """
     fixed = [
         _join(draft.head),
         _join(draft.blocks),
         _join(draft.tail),
         _join(draft.every),
         draft.reply_fallback or "",
+        draft.file_failed,
     ]
     # every separator may cost a visible character in our conservative count
-    overhead = sum(visible_length(piece) for piece in fixed) + 4
+    overhead = sum(visible_length(piece) for piece in fixed) + len(fixed) + draft.reserve
     budget = MAX_VISIBLE - overhead
     text_parts = render_split(draft.chunks, budget)
     last = len(text_parts) - 1
@@ -251,6 +328,7 @@ def _compose(draft: _Draft) -> list[str]:
                 _join(draft.head) if index == 0 else "",
                 text,
                 _join(draft.blocks) if index == last else "",
+                draft.file_failed if file_failed and index == 0 else "",
                 _join(draft.tail) if index == last else "",
                 _join(draft.every),
             ]

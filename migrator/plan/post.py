@@ -73,6 +73,9 @@ class Post:
     # Shown instead of the reply link when the target was never migrated (outside the export,
     # skipped, or failed): a short quoted header, ready to prepend to ``html``.
     reply_fallback_html: str | None = None
+    # A file post whose file cannot be prepared (damaged, not an image, not audio) is sent as
+    # this text instead: the post's text with a visible note. ``None``: no such fallback.
+    media_fallback_html: str | None = None
     original_name: str | None = None  # the Telegram author's display name (for reports)
     timestamp: int | None = None  # the original message's Unix time (for reports and previews)
 
@@ -93,3 +96,5 @@ class MessagePlan:
     posts: tuple[Post, ...] = ()
     skipped: Skipped | None = None
     notes: tuple[str, ...] = ()  # warnings for the preflight (file over limit, blocked extension…)
+    topic_id: int | None = None  # the forum topic (its creation message's id), if any
+    topic: str | None = None  # that topic's title when this message was planned

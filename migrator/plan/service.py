@@ -1,7 +1,8 @@
-"""Telegram service messages → one short system line each.
+"""Telegram service messages → one short system line each, naming who acted.
 
 Dispatch on the export's action name; an action without its own line (or one nobody knows yet)
-still gets a readable line naming the action, so nothing disappears.
+still gets a neutral line naming who acted, so nothing disappears. ``renders`` tells which
+actions have their own line: the others are listed as not understood in preflight and report.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def _title(action: ServiceAction, language: Language) -> str:
 
 def _call(action: ServiceAction, language: Language) -> str:
     title = "svc_conference_call" if action.action == "conference_call" else "svc_phone_call"
+    actor = _actor(action, language)
     facts: list[str] = []
     if action.duration_seconds:
         facts.append(
@@ -63,7 +65,7 @@ def _call(action: ServiceAction, language: Language) -> str:
         reason_key = "svc_call_missed"
     if reason_key:
         facts.append(label(reason_key, language))
-    line = label(title, language)
+    line = label(title, language, actor=actor)
     return f"{line} ({', '.join(facts)})" if facts else line
 
 
@@ -86,6 +88,18 @@ def _topic_edit(action: ServiceAction, language: Language) -> str:
             title=_title(action, language),
         )
     return label("svc_topic_edit_other", language, actor=_actor(action, language))
+
+
+def _chat_theme(action: ServiceAction, language: Language) -> str:
+    emoji = action.details.get("emoticon")
+    if isinstance(emoji, str) and emoji.strip():
+        return label(
+            "svc_edit_chat_theme_emoji",
+            language,
+            actor=_actor(action, language),
+            emoji=render_plain(emoji),
+        )
+    return label("svc_edit_chat_theme", language, actor=_actor(action, language))
 
 
 def _custom(action: ServiceAction, language: Language) -> str:
@@ -161,7 +175,18 @@ _SIMPLE_ACTIONS = (
     "take_screenshot",
     "joined_telegram",
     "topic_created",
-    "edit_chat_theme",
+    "giveaway_launch",
+    "set_chat_wallpaper",
+    "set_same_chat_wallpaper",
+    "suggest_profile_photo",
+    "requested_phone_number",
+    "boost_apply",
+    "send_payment",
+    "send_premium_gift",
+    "send_stars_gift",
+    "send_star_gift",
+    "todo_completions",
+    "todo_append_tasks",
 )
 
 _LINES: dict[str, Callable[[ServiceAction, Language], str]] = {
@@ -172,21 +197,24 @@ _LINES: dict[str, Callable[[ServiceAction, Language], str]] = {
     "conference_call": _call,
     "set_messages_ttl": _ttl,
     "topic_edit": _topic_edit,
+    "edit_chat_theme": _chat_theme,
     "custom": _custom,
     "score_in_game": _score,
 }
 
 
+def renders(action: ServiceAction) -> bool:
+    """True when ``action`` has a line of its own (else it gets the neutral line)."""
+    if action.action == "custom":
+        return bool((action.text or "").strip())
+    return action.action == "group_call_scheduled" or action.action in _LINES
+
+
 def service_line(action: ServiceAction, language: Language, *, timezone: ZoneInfo) -> str:
     """The system line for ``action`` as HTML."""
-    if action.action == "custom" and not (action.text or "").strip():
-        return label("svc_other", language, action="custom")
+    if not renders(action):
+        # The action's own name is English jargon: it goes to the report, not into the chat.
+        return label("svc_other", language, actor=_actor(action, language))
     if action.action == "group_call_scheduled":
         return _scheduled(action, language, timezone)
-    render = _LINES.get(action.action)
-    if render is not None:
-        return render(action, language)
-    name = render_plain(action.action.replace("_", " "))
-    if action.actor is not None:
-        return label("svc_other_by", language, actor=_actor(action, language), action=name)
-    return label("svc_other", language, action=name)
+    return _LINES[action.action](action, language)

@@ -18,11 +18,13 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 # Browsers drop ASCII tab/newline/control characters inside URLs ("java\tscript:"), so they are
 # removed before the scheme is read.
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]")
+# Control characters other than tab and line breaks: never shown, refused by some clients.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def escape_text(text: str) -> str:
-    """HTML-escape ``text`` (quotes included) and turn newlines into ``<br>``."""
-    escaped = html.escape(text, quote=True)
+    """HTML-escape ``text`` (quotes included), drop control characters, newlines → ``<br>``."""
+    escaped = html.escape(_CONTROL.sub("", text), quote=True)
     return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 
 

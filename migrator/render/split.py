@@ -36,6 +36,7 @@ class _Layout:
     types: list[EntityType]
     char_costs: list[int]
     overheads: list[int]  # visible cost a chunk adds besides its characters
+    flag_run: list[int]  # how many regional indicators end at each character (0: not one)
 
 
 def split_chunks(chunks: Sequence[TextChunk], budget: int) -> list[tuple[TextChunk, ...]]:
@@ -48,6 +49,7 @@ def split_chunks(chunks: Sequence[TextChunk], budget: int) -> list[tuple[TextChu
         return [()]
     if visible_length(render_chunks(chunks)) <= budget:
         return [tuple(chunks)]
+    chunks = [_unlinked(chunk, budget) for chunk in chunks]
     layout = _layout(chunks)
     cuts = _cut_points(layout, max(budget, 1))
     bounds = [0, *cuts, len(layout.text)]
@@ -83,11 +85,30 @@ def _layout(chunks: Sequence[TextChunk]) -> _Layout:
         overheads.append(visible_length(decoration(chunk, "")) if decoration else 0)
     text = "".join(chunk.text for chunk in chunks)
     types = [chunk.type for chunk in chunks]
-    return _Layout(text, chunk_of, starts, types, char_costs, overheads)
+    flag_run: list[int] = []
+    run = 0
+    for ch in text:
+        run = run + 1 if _is_regional_indicator(ch) else 0
+        flag_run.append(run)
+    return _Layout(text, chunk_of, starts, types, char_costs, overheads, flag_run)
+
+
+def _unlinked(chunk: TextChunk, budget: int) -> TextChunk:
+    """A link whose target alone would fill most of a post is kept as its plain text.
+
+    TrueConf counts an anchor's target as visible, and every part of a cut link repeats it.
+    """
+    decoration = DECORATIONS.get(chunk.type)
+    if decoration is None or visible_length(decoration(chunk, "")) <= budget * 3 // 4:
+        return chunk
+    return replace(chunk, type=EntityType.PLAIN, href=None)
+
+
+_ESCAPED_COSTS = {ch: len(html.escape(ch, quote=True)) for ch in "&<>\"'"}
 
 
 def _char_cost(ch: str) -> int:
-    return 1 if ch in "\r\n" else len(html.escape(ch, quote=True))
+    return _ESCAPED_COSTS.get(ch, 1)
 
 
 def _cut_points(layout: _Layout, budget: int) -> list[int]:
@@ -140,7 +161,7 @@ def _best_cut(layout: _Layout, start: int, limit: int) -> int:
 def _inside_cut(layout: _Layout, start: int, limit: int) -> int:
     """No allowed cut: one atomic chunk or cluster is too long. Cut it, between code points."""
     for position in range(limit, start, -1):
-        if not _joins(layout.text, position):
+        if not _joins(layout, position):
             return position
     return limit  # a single cluster longer than a post: cut it anyway
 
@@ -149,7 +170,7 @@ def _boundary_class(layout: _Layout, position: int) -> int | None:
     text = layout.text
     if position <= 0 or position >= len(text):
         return None
-    if _inside_atomic(layout, position) or _joins(text, position):
+    if _inside_atomic(layout, position) or _joins(layout, position):
         return None
     before = text[position - 1]
     if before == "\n":
@@ -171,8 +192,9 @@ def _inside_atomic(layout: _Layout, position: int) -> bool:
     return position > layout.starts[chunk] and layout.types[chunk] in ATOMIC_TYPES
 
 
-def _joins(text: str, position: int) -> bool:
+def _joins(layout: _Layout, position: int) -> bool:
     """True when text[position - 1] and text[position] belong to one perceived character."""
+    text = layout.text
     before, after = text[position - 1], text[position]
     if before == "\r" and after == "\n":
         return True
@@ -189,12 +211,7 @@ def _joins(text: str, position: int) -> bool:
     ):
         return True
     if _is_regional_indicator(after):
-        count = 0
-        index = position - 1
-        while index >= 0 and _is_regional_indicator(text[index]):
-            count += 1
-            index -= 1
-        return count % 2 == 1
+        return layout.flag_run[position - 1] % 2 == 1
     return False
 
 
@@ -204,8 +221,12 @@ def _is_regional_indicator(ch: str) -> bool:
 
 def _slice(chunks: Sequence[TextChunk], layout: _Layout, a: int, b: int) -> tuple[TextChunk, ...]:
     part: list[TextChunk] = []
-    for index, chunk in enumerate(chunks):
+    first = layout.chunk_of[a] if a < len(layout.chunk_of) else len(chunks)
+    for index in range(first, len(chunks)):
+        chunk = chunks[index]
         chunk_start = layout.starts[index]
+        if chunk_start >= b:
+            break
         chunk_end = chunk_start + len(chunk.text)
         lo, hi = max(a, chunk_start), min(b, chunk_end)
         if lo >= hi:
@@ -219,14 +240,15 @@ def _slice(chunks: Sequence[TextChunk], layout: _Layout, a: int, b: int) -> tupl
 
 def _partial(chunk: TextChunk, text: str) -> TextChunk:
     """A piece of a chunk; a link cut in two keeps pointing at the whole target."""
-    target = {
-        EntityType.LINK: chunk.text.strip(),
-        EntityType.EMAIL: "mailto:" + chunk.text.strip(),
-        EntityType.PHONE: "tel:" + "".join(c for c in chunk.text if c.isdigit() or c == "+"),
-    }.get(chunk.type)
-    if target is not None:
-        return replace(chunk, type=EntityType.TEXT_LINK, text=text, href=target)
-    return replace(chunk, text=text)
+    if chunk.type is EntityType.LINK:
+        target = chunk.text.strip()
+    elif chunk.type is EntityType.EMAIL:
+        target = "mailto:" + chunk.text.strip()
+    elif chunk.type is EntityType.PHONE:
+        target = "tel:" + "".join(c for c in chunk.text if c.isdigit() or c == "+")
+    else:
+        return replace(chunk, text=text)
+    return replace(chunk, type=EntityType.TEXT_LINK, text=text, href=target)
 
 
 def _trim_end(chunks: list[TextChunk]) -> list[TextChunk]:

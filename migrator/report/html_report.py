@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 
 from migrator.i18n import Lang, current_language, tr
-from migrator.report.files import write_private
+from migrator.private_files import private_dir, write_private_text
 from migrator.report.outcomes import ChatReport, MessageReport, Verdict
 
 HISTORY_FOLDER = "history"
@@ -44,7 +44,7 @@ def write_report(
     run), and time-stamped copies of the three into ``out_dir/history/``."""
     now = (now or datetime.now(UTC)).astimezone(timezone)
     history = out_dir / HISTORY_FOLDER
-    history.mkdir(parents=True, exist_ok=True)
+    private_dir(history)
     files = {
         "report.json": (json.dumps(_json(report), ensure_ascii=False, indent=2), "utf-8"),
         "report.html": (render_report_html(report, timezone=timezone, now=now), "utf-8"),
@@ -53,8 +53,8 @@ def write_report(
     }
     stamp = _free_stamp(history, now.strftime("%Y-%m-%d_%H-%M-%S"))
     for name, (text, encoding) in files.items():
-        write_private(out_dir / name, text, encoding=encoding)
-        write_private(history / f"{stamp}_{name}", text, encoding=encoding)
+        write_private_text(out_dir / name, text, encoding=encoding)
+        write_private_text(history / f"{stamp}_{name}", text, encoding=encoding)
     return out_dir / "report.json", out_dir / "report.html"
 
 

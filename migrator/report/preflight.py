@@ -66,6 +66,7 @@ class Preflight:
     limits_note: str | None = None  # how files are checked against the server's upload limits
     target: PreflightTarget | None = None
     already_posted: int = 0  # posts of this plan the ledger records as sent
+    topics: tuple[tuple[str, int], ...] = ()  # forum topics: (title, messages), in export order
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -94,6 +95,9 @@ class Preflight:
         lines.append(tr("preflight.skipped", count=sum(self.skipped.values())))
         by_count = sorted(self.skipped.items(), key=lambda item: (-item[1], item[0]))
         lines.extend(tr("preflight.skipped_reason", count=n, reason=r) for r, n in by_count)
+        if self.topics:
+            lines.append(tr("preflight.topics", count=len(self.topics)))
+            lines.extend(tr("preflight.topic", title=t, count=n) for t, n in self.topics)
         if self.warnings:
             lines.append(tr("preflight.warnings", count=len(self.warnings)))
             lines.extend(warning.render() for warning in self.warnings[:_SHOWN_WARNINGS])
@@ -171,7 +175,12 @@ def build_preflight(
     already = 0
     names: Counter[str] = Counter()
     warnings: list[PreflightWarning] = []
+    topics: dict[int, tuple[str, int]] = {}
     for plan in plans:
+        if plan.topic_id is not None:  # counted: the topic's messages besides its creation
+            count = topics.get(plan.topic_id, ("", 0))[1]
+            posted_in = int(plan.topic_id != plan.message_id)
+            topics[plan.topic_id] = (plan.topic or "", count + posted_in)
         if plan.notes:
             text = excerpt(plan)
             warnings.extend(PreflightWarning(plan.message_id, text, note) for note in plan.notes)
@@ -202,4 +211,5 @@ def build_preflight(
         limits_note=limits_note,
         target=target,
         already_posted=already,
+        topics=tuple(topics.values()),
     )

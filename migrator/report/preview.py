@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from migrator.i18n import current_language, tr
 from migrator.plan.post import Attribution, MessagePlan, Post, PostKind
-from migrator.report.files import write_private
+from migrator.private_files import write_private_text
 
 _ALLOWED_TAGS = frozenset({"b", "i", "u", "s", "a", "br", "quote", "code", "pre", "blockquote"})
 _VOID = frozenset({"br"})
@@ -102,10 +102,9 @@ def render_preview(title: str, plans: Sequence[MessagePlan], *, timezone: tzinfo
 def write_preview(
     title: str, plans: Sequence[MessagePlan], out_dir: Path, *, timezone: tzinfo = UTC
 ) -> Path:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / "preview.html"
-    write_private(path, render_preview(title, plans, timezone=timezone))
-    return path
+    return write_private_text(
+        out_dir / "preview.html", render_preview(title, plans, timezone=timezone)
+    )
 
 
 def _post_html(post: Post, timezone: tzinfo) -> str:

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from migrator import retry
 from migrator.connector import Connector, ServerMessage, SessionUnavailable, read_history
-from migrator.errors import MigratorError
+from migrator.errors import MediaError, MigratorError
 from migrator.ledger import ChatLedger, PostRecord, PostState
 from migrator.plan.lines import attribution_line
 from migrator.plan.post import Post, PostKey
@@ -231,12 +231,27 @@ class ChatSender:
             return self._fail(post, "empty text")
         try:
             uploaded = await self._uploads.temporal_file(post, attempt.sender)
+        except SessionUnavailable as exc:
+            self._mark_unavailable(exc)
+            raise retry.TryAgain from exc
+        except MediaError as exc:
+            # A file gone since planning may come back: that post fails and a re-run retries it.
+            if post.media_fallback_html is None or post.file is None or not post.file.is_file():
+                return self._fail(post, exc.message)
+            # The file cannot be prepared (damaged, not an image or audio): the text goes out
+            # with the planner's visible note, and the reason goes to the report.
+            uploaded = None
+            textual = replace(post, html=post.media_fallback_html)
+            fallback = self._attempt_for(textual, self._body_of(textual))
+            note = "; ".join(filter(None, [f"file not migrated: {exc.message}", fallback.note]))
+            attempt = replace(fallback, note=note)
+        except MigratorError as exc:
+            return self._fail(post, exc.message)
+        try:
             author_id = await self._author_id(attempt.sender)
         except SessionUnavailable as exc:
             self._mark_unavailable(exc)
             raise retry.TryAgain from exc
-        except MigratorError as exc:
-            return self._fail(post, exc.message)
         self.ledger.mark_sending(
             post.key,
             seq=seq,

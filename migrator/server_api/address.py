@@ -75,6 +75,13 @@ class ServerAddress:
         if not host or not _is_valid_host(host):
             raise _invalid_address(raw)
         if "://" in raw:
+            if "https" in server.model_fields_set and server.https != (parts.scheme == "https"):
+                raise ConfigError(
+                    f"[server] address {raw!r} says {parts.scheme}:// but [server] https = "
+                    f"{'true' if server.https else 'false'} in config.toml",
+                    hint="write the address without http:// or https:// and let https = true "
+                    "or false decide, or make the two agree",
+                )
             scheme = parts.scheme
             if not port_given:
                 port = 443 if scheme == "https" else 80

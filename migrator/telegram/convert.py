@@ -120,6 +120,8 @@ _CORE_KEYS = frozenset(
 )
 
 _PEER_CACHE_LIMIT = 4096
+# 3000-01-01 UTC: later times (and any before 1970) fail to format on some systems (Windows).
+LATEST_TIMESTAMP = 32503680000
 # Built once or more per message: see fast_new for why not Message(...) etc.
 _new_message = fast_constructor(Message)
 _new_media = fast_constructor(Media)
@@ -153,9 +155,23 @@ class ConvertContext:
 def convert_message(raw: Mapping[str, Any], ctx: ConvertContext) -> Message:
     """Convert one element of a chat's ``messages`` array.
 
-    Raises ``ExportError`` only when the object has no usable ``id``: such a message could be
-    neither migrated nor reported.
+    Raises ``ExportError`` when the object has no usable ``id`` (such a message could be
+    neither migrated nor reported) or a time no calendar can show.
     """
+    message = _convert(raw, ctx)
+    for stamp, key in ((message.timestamp, "date"), (message.edited_timestamp, "edited")):
+        if stamp is not None and not 0 <= stamp < LATEST_TIMESTAMP:
+            raise ExportError(
+                f"message #{message.id}: {key}_unixtime = {raw.get(f'{key}_unixtime')!r} "
+                f"({key} = {raw.get(key)!r}) is not a time between 1970 and 3000",
+                hint="The export is damaged or was edited by hand: export the chat again from "
+                "Telegram Desktop (Export chat history → JSON), or correct that message's "
+                f'{key}_unixtime (seconds since 1970, e.g. "1756735200").',
+            )
+    return message
+
+
+def _convert(raw: Mapping[str, Any], ctx: ConvertContext) -> Message:
     message_id = _message_id(raw)
     kind = raw.get("type")
     if kind == "message":

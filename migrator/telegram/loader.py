@@ -164,6 +164,13 @@ def iter_messages(
         yield converted
 
 
+def has_messages(export_dir: Path, chat: ChatInfo) -> bool:
+    """True when the chat holds at least one message (reads no further than the first)."""
+    if chat.message_count is not None:
+        return chat.message_count > 0
+    return next(iter_messages(export_dir, chat), None) is not None
+
+
 def _raw_messages(
     path: Path, prefix: str, skip: int, take: int | None, counters: LoadStats
 ) -> Iterator[Any]:
@@ -312,6 +319,7 @@ __all__ = [
     "describe_chats",
     "export_kind",
     "find_result_json",
+    "has_messages",
     "iter_messages",
     "list_chats",
     "resolve_media",

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from migrator.errors import ExportError
+from migrator.telegram.json_depth import DepthGuard
 
 _BACKSLASH = 0x5C
 _HEX_DIGITS = frozenset(b"0123456789abcdefABCDEF")
@@ -49,6 +50,7 @@ class RepairingReader:
         self.last_chunk_start = 0
         self.last_chunk = b""  # the bytes the last read returned
         self._last_repairs: list[int] = []  # output positions of repaired escapes in last chunk
+        self._depth = DepthGuard(path)
 
     @property
     def consumed(self) -> int:
@@ -89,6 +91,7 @@ class RepairingReader:
                 break
         self.last_chunk_start = chunk_start
         self.last_chunk = self._repair(data[:keep])
+        self._depth.feed(self.last_chunk, chunk_start)
         return self.last_chunk
 
     def _read_source(self, size: int) -> bytes:

@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,8 +37,17 @@ class Run:
         return f"exit {self.code}\n--- stdout ---\n{self.stdout}\n--- stderr ---\n{self.stderr}"
 
 
-def run_script(script: str, *args: str | Path, cwd: Path, timeout: float = 90) -> Run:
-    """Run ``script`` (parse_users.py, add_users_to_server.py, build_chat.py) from ``cwd``."""
+def run_script(
+    script: str,
+    *args: str | Path,
+    cwd: Path,
+    timeout: float = 90,
+    memory_limit: int | None = None,
+) -> Run:
+    """Run ``script`` (parse_users.py, add_users_to_server.py, build_chat.py) from ``cwd``.
+
+    ``memory_limit``: the most address space in bytes the script may use (POSIX only).
+    """
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1", "COLUMNS": "120"}
     env.pop("PYTHONPATH", None)
     completed = subprocess.run(
@@ -50,8 +60,18 @@ def run_script(script: str, *args: str | Path, cwd: Path, timeout: float = 90) -
         errors="replace",
         timeout=timeout,
         check=False,
+        preexec_fn=None if memory_limit is None else _limit_memory(memory_limit),
     )
     return Run(completed.returncode, completed.stdout, completed.stderr)
+
+
+def _limit_memory(limit: int) -> Callable[[], None]:
+    def apply() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return apply
 
 
 def assert_fails_cleanly(run: Run, code: int, *fragments: str) -> None:

@@ -54,9 +54,25 @@ def test_duplicated_message_id_is_reported_not_silently_merged(tmp_path: Path) -
 
 
 def test_reply_to_a_missing_message_keeps_a_visible_header(tmp_path: Path) -> None:
-    result = dry_run(tmp_path, [message(5, BOB_ID, "Bob", "answering", reply_to_message_id=4242)])
-    assert result.entry(5)["verdict"] == "planned"
+    result = dry_run(
+        tmp_path, [message(5000, BOB_ID, "Bob", "answering", reply_to_message_id=4242)]
+    )
+    assert result.entry(5000)["verdict"] == "planned"
     assert "In reply to a message not in the export (#4242)" in result.preview
+
+
+def test_replies_to_itself_and_to_a_later_message_say_so(tmp_path: Path) -> None:
+    result = dry_run(
+        tmp_path,
+        [
+            message(5, BOB_ID, "Bob", "me", reply_to_message_id=5),
+            message(6, BOB_ID, "Bob", "see below", reply_to_message_id=7),
+            message(7, ALICE_ID, "Alice", "below"),
+        ],
+    )
+    assert "In reply to this very message (#5)" in result.preview
+    assert "In reply to a later message (#7)" in result.preview
+    assert "not in the export" not in result.preview
 
 
 def test_unknown_entity_type_keeps_its_text_escaped(tmp_path: Path) -> None:
@@ -92,7 +108,9 @@ def test_unknown_service_action_is_shown_as_a_service_line(tmp_path: Path) -> No
     }
     result = dry_run(tmp_path, [raw])
     assert result.entry(1)["verdict"] == "planned"
-    assert "Telegram service message by <b>Alice</b>: teleport members" in result.preview
+    neutral = "<b>Alice</b>: a Telegram service message the migration tool does not recognise"
+    assert neutral in result.preview
+    assert "teleport" not in result.preview
 
 
 def test_unknown_message_type_becomes_a_visible_placeholder(tmp_path: Path) -> None:

@@ -209,3 +209,37 @@ async def test_plain_http_moves_to_https_except_on_loopback(
         await page.wait_for_load_state("networkidle")
         assert page.url == f"http://localhost:{emulator.port}/chatbot/en/"
         assert not any(url.startswith("https://") for url in requests)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+async def test_the_page_refuses_to_run_inside_a_frame(
+    browser: Browser, emulator: RunningEmulator, lang: str
+) -> None:
+    requests: list[str] = []
+    async with open_page(browser, DESKTOP, requests) as (_context, page):
+        await page.goto(f"{emulator.base_url}/chatbot/{lang}/")
+        # the same page framed by another page of the same origin: not even that may frame it
+        await page.evaluate(
+            """(src) => new Promise((resolve) => {
+                document.body.replaceChildren();
+                const frame = document.createElement("iframe");
+                frame.src = src;
+                frame.onload = () => resolve();
+                document.body.append(frame);
+            })""",
+            f"{emulator.base_url}/chatbot/{lang}/",
+        )
+        frame = page.frames[1]
+        assert await frame.evaluate("document.documentElement.classList.contains('framed')")
+        assert not await frame.locator("#signin-form").is_visible()
+        requests.clear()
+        await frame.evaluate(
+            """(login) => {
+                document.getElementById("login").value = login;
+                document.getElementById("password").value = "x";
+                document.getElementById("signin-form").requestSubmit();
+            }""",
+            LOGIN,
+        )
+        await page.wait_for_timeout(500)
+        assert not any("oauth" in url for url in requests)

@@ -117,10 +117,30 @@ def test_a_failed_write_leaves_the_old_file(
         raise OSError("disk full")
 
     monkeypatch.setattr(Path, "replace", crash)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(ConfigError, match=r"cannot be saved.*disk full") as info:
         document.save()
+    assert "nothing was changed" in (info.value.hint or "")
     assert path.read_text(encoding="utf-8") == BEFORE_USERS
     assert sorted(p.name for p in tmp_path.iterdir()) == ["config.toml"]
+
+
+def test_a_read_only_config_folder_is_named_with_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, BEFORE_USERS)
+    document = ConfigDocument.load(path)
+    document.set_user("ivan", telegram_id="user1")
+
+    def read_only(**_arguments: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    # the tests run as root, for whom chmod 0500 does not stop writing: refuse as the OS would
+    monkeypatch.setattr("migrator.config.document.tempfile.mkstemp", read_only)
+    with pytest.raises(ConfigError) as info:
+        document.save()
+    assert f"its folder {tmp_path} is not writable (Permission denied)" in info.value.message
+    assert "--config PATH" in (info.value.hint or "")
+    assert path.read_text(encoding="utf-8") == BEFORE_USERS
 
 
 def test_bom_is_kept(tmp_path: Path) -> None:

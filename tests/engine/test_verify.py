@@ -120,5 +120,6 @@ def test_converted_voice_note_verifies(
     assert build_chat(options) == 0
     capsys.readouterr()
     assert build_chat(replace(options, verify=True)) == 0, capsys.readouterr().out
-    names = [m.file_name for m in read_back(emu, config)]
-    assert names == [None, f"{VOICE.stem}.mp4"]
+    messages = read_back(emu, config)
+    assert [m.file_name for m in messages] == [None, f"{VOICE.stem}.mp4", None]
+    assert messages[2].text == "<i>🎤 voice message, 0:03</i>"  # the video's caption

@@ -133,6 +133,7 @@ def post_as_dict(post: Post) -> dict[str, Any]:
         "conversion": None if post.conversion is None else post.conversion.value,
         "reply_to": None if post.reply_to is None else str(post.reply_to),
         "reply_fallback_html": post.reply_fallback_html,
+        "media_fallback_html": post.media_fallback_html,
         "original_name": post.original_name,
     }
     result.update({key: value for key, value in optional.items() if value is not None})
@@ -145,4 +146,6 @@ def plan_as_dict(plan: MessagePlan) -> dict[str, Any]:
         result["skipped"] = plan.skipped.reason
     if plan.notes:
         result["notes"] = list(plan.notes)
+    if plan.topic is not None:
+        result["topic"] = plan.topic
     return result

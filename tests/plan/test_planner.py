@@ -207,3 +207,29 @@ def test_real_sample_exports_plan_completely(export_dir: Path, language: Languag
         for plan in plans:
             assert plan.posts or plan.skipped
             assert_fits(plan)
+
+
+def test_a_long_caption_leaves_room_for_what_the_sender_may_add() -> None:
+    # The author may lose their session mid-run (the owner then posts with their name first),
+    # the replied-to post may never arrive (the quoted header goes first), and the photo may
+    # turn out damaged (its note replaces the file): every part still fits the limit.
+    plan = planner()
+    plan.plan(message(1, text_entities=[{"type": "plain", "text": "x" * 500}]))
+    caption = [{"type": "plain", "text": "Длинная подпись к фото. " * 300}]
+    name = "Александра Константинопольская-Петрова"
+    result = plan.plan(
+        message(
+            2,
+            photo="photos/p.jpg",
+            reply_to_message_id=1,
+            text_entities=caption,
+            **{"from": name},
+        )
+    )
+    assert len(result.posts) == 2
+    first = result.posts[0]
+    assert first.kind is PostKind.PHOTO and first.media_fallback_html is not None
+    prefix = f"<b>{name}</b>:<br>"
+    for html in (first.html, first.media_fallback_html):
+        assert visible_len(prefix + (first.reply_fallback_html or "") + html) <= MAX_VISIBLE
+    assert visible_len(prefix + result.posts[1].html) <= MAX_VISIBLE

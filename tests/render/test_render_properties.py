@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +19,9 @@ _CODE_FENCE = "```"
 
 
 def _newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """What a reader sees of ``text``: line breaks unified, control characters gone."""
+    shown = "".join(ch for ch in text if ch in "\t\r\n" or unicodedata.category(ch) != "Cc")
+    return shown.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def expected_text(chunk: TextChunk) -> str:

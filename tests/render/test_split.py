@@ -56,11 +56,21 @@ def test_link_is_kept_whole() -> None:
     assert parts[1][0].text == "a long link text"
 
 
-def test_link_longer_than_a_post_is_cut_but_still_links() -> None:
-    chunks = [TextChunk(EntityType.LINK, "https://example.com/" + "a" * 200)]
-    parts = render_split(chunks, 120)
+def test_link_cut_in_two_still_links() -> None:
+    chunks = [TextChunk(EntityType.TEXT_LINK, "a" * 200, href="https://example.com/")]
+    parts = render_split(chunks, 110)
     assert len(parts) > 1
-    assert all(part.startswith('<a href="https://example.com/aaaa') for part in parts)
+    assert all(part.startswith('<a href="https://example.com/">aaaa') for part in parts)
+    assert all(visible_len(part) <= 110 for part in parts)
+
+
+def test_link_whose_target_fills_most_of_a_post_becomes_plain_text() -> None:
+    # the server counts the target as visible in every part: linked parts could never fit
+    url = "https://example.com/" + "a" * 200
+    parts = render_split([TextChunk(EntityType.LINK, url)], 120)
+    assert "".join(parts) == url
+    assert all(visible_len(part) <= 120 for part in parts)
+    assert len(parts) == 2
 
 
 def test_bold_run_is_reopened_in_every_part() -> None:

@@ -112,7 +112,7 @@ def test_unknown_content_is_counted_never_silent(tmp_path: Path) -> None:
     lines = unknown_content(stats)
     assert lines == (
         "unknown message fields (ignored): 4 (b ×3, a ×1)",
-        "unknown service actions: 2 (new_action ×2)",
+        "service actions not understood (posted as a neutral line): 2 (new_action ×2)",
         "refused file paths (never opened): 1 (#7 '../x' (outside_export))",
     )
     text = build_preflight("Chat (tg1)", PLANS, {}, unknown=lines).render()

@@ -15,6 +15,16 @@ MESSAGES: dict[str, Msg] = {
     "config.unreadable": Msg(
         en="{path}: cannot be read ({reason})", ru="{path}: не удаётся прочитать ({reason})"
     ),
+    "config.too_large": Msg(
+        en="{path}: larger than {limit} MB, which no config.toml is",
+        ru="{path}: файл больше {limit} МБ, а config.toml таким не бывает",
+    ),
+    "config.too_large_hint": Msg(
+        en="check that --config names the config.toml file (copy the template from the "
+        "tool's folder if it is lost)",
+        ru="проверьте, что --config указывает на файл config.toml (если он потерян, "
+        "скопируйте шаблон из папки программы)",
+    ),
     "config.not_utf8": Msg(
         en="{path}: not UTF-8 text (byte {byte})",
         ru="{path}: текст не в кодировке UTF-8 (байт {byte})",

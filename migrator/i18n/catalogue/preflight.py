@@ -61,6 +61,10 @@ MESSAGES: dict[str, Msg] = {
     "preflight.converted": Msg(en="  converted: {items}", ru="  преобразовано: {items}"),
     "preflight.skipped": Msg(en="  skipped: {count}", ru="  пропущено: {count}"),
     "preflight.skipped_reason": Msg(en="    {count} × {reason}", ru="    {count} × {reason}"),
+    "preflight.topics": Msg(en="  forum topics: {count}", ru="  темы форума: {count}"),
+    "preflight.topic": Msg(
+        en="    {title}: {count} messages", ru="    {title}: сообщений — {count}"
+    ),
     "preflight.warnings": Msg(en="  warnings: {count}", ru="  предупреждения: {count}"),
     "preflight.warning": Msg(en="    #{id} {excerpt}: {note}", ru="    №{id} {excerpt}: {note}"),
     "preflight.warning_no_excerpt": Msg(en="    #{id}: {note}", ru="    №{id}: {note}"),

@@ -66,7 +66,10 @@ MESSAGES: dict[str, Msg] = {
         en="unknown text formatting (kept as plain text)",
         ru="неизвестное форматирование текста (оставлено простым текстом)",
     ),
-    "unknown.actions": Msg(en="unknown service actions", ru="неизвестные служебные действия"),
+    "unknown.actions": Msg(
+        en="service actions not understood (posted as a neutral line)",
+        ru="нераспознанные служебные действия (опубликованы нейтральной строкой)",
+    ),
     "unknown.media_types": Msg(
         en="unknown media types (sent as files)", ru="неизвестные типы медиа (отправлены файлами)"
     ),

@@ -1,0 +1,162 @@
+"""Hostile and unlucky input: each case exits 2 with a message naming the file or key and the
+fix, and never a traceback."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.bad_input.support import (
+    ALICE_ID,
+    BOB_ID,
+    PYTHON,
+    REPO,
+    Run,
+    assert_fails_cleanly,
+    message,
+    run_script,
+    write_config,
+    write_export,
+)
+
+USERS = {"alice": {"password": "Alice-pass-1", "telegram_id": f"user{ALICE_ID}"}}
+LOCAL = {"address": "127.0.0.1", "port": 9, "https": False}
+
+
+def _build(
+    folder: Path,
+    messages: list[dict[str, Any]] | None = None,
+    *,
+    users: dict[str, dict[str, Any]] | None = None,
+    server: dict[str, Any] | None = None,
+    args: tuple[str, ...] = ("--dry-run",),
+) -> Run:
+    write_export(folder / "export", messages)
+    write_config(
+        folder / "config.toml",
+        server=server or LOCAL,
+        chat={"name": "Team", "owner": "alice", "language": "en"},
+        users=USERS if users is None else users,
+    )
+    return run_script(
+        "build_chat.py", "--config", "config.toml", *args, "--output", "out", cwd=folder
+    )
+
+
+def test_an_empty_chat_is_refused_before_anything_starts(tmp_path: Path) -> None:
+    run = _build(tmp_path, [])
+    assert_fails_cleanly(run, 2, "the chat 'Team' has no messages", "telegram_export_dir")
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_owner_with_no_users_at_all_says_how_to_fill_them(tmp_path: Path) -> None:
+    run = _build(tmp_path, users={})
+    assert_fails_cleanly(
+        run, 2, "[chat] owner 'alice' is not in [users] of config.toml", "parse_users.py"
+    )
+
+
+def test_a_time_out_of_range_names_the_message_and_the_key(tmp_path: Path) -> None:
+    messages = [
+        message(1, ALICE_ID, "Alice", "fine"),
+        message(2, BOB_ID, "Bob", "broken", date_unixtime="99999999999999999"),
+    ]
+    run = _build(tmp_path, messages)
+    assert_fails_cleanly(
+        run, 2, "result.json", "message #2: date_unixtime = '99999999999999999'", "export the chat"
+    )
+
+
+def test_a_negative_edit_time_is_refused_too(tmp_path: Path) -> None:
+    messages = [message(1, ALICE_ID, "Alice", "x", edited="1900-01-01T00:00:00")]
+    messages[0]["edited_unixtime"] = "-2208988800"
+    run = _build(tmp_path, messages)
+    assert_fails_cleanly(run, 2, "message #1: edited_unixtime = '-2208988800'")
+
+
+def test_https_true_with_an_http_address_is_a_contradiction(tmp_path: Path) -> None:
+    # checked where the address is read, before any connection (a dry run reads none)
+    server = {"address": "http://tc.example.com", "https": True}
+    run = _build(tmp_path, server=server, args=())
+    assert_fails_cleanly(
+        run,
+        2,
+        "[server] address 'http://tc.example.com' says http:// but [server] https = true",
+        "without http://",
+    )
+
+
+def test_https_false_with_an_https_address_is_a_contradiction(tmp_path: Path) -> None:
+    run = _build(tmp_path, server={"address": "https://tc.example.com", "https": False}, args=())
+    assert_fails_cleanly(run, 2, "says https:// but [server] https = false")
+
+
+def test_a_huge_config_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
+    write_config(tmp_path / "config.toml")
+    with (tmp_path / "config.toml").open("a", encoding="utf-8") as file:
+        file.write("# " + "x" * (17 * 1024 * 1024) + "\n")
+    run = run_script("parse_users.py", "--config", "config.toml", "--check-tokens", cwd=tmp_path)
+    assert_fails_cleanly(run, 2, "config.toml: larger than 16 MB", "--config")
+
+
+def test_an_endless_config_file_is_refused(tmp_path: Path) -> None:
+    run = run_script("build_chat.py", "--config", "/dev/zero", "--dry-run", cwd=tmp_path)
+    assert_fails_cleanly(run, 2, "/dev/zero: larger than 16 MB")
+
+
+def _deep_export(folder: Path) -> None:
+    export = folder / "export"
+    export.mkdir(parents=True)
+    text = "[" * 200_000 + "]" * 200_000  # 400 KB that used to cost gigabytes of memory
+    (export / "result.json").write_text(
+        '{"name": "Team", "type": "private_group", "id": 777, "messages": '
+        f'[{{"id": 1, "type": "message", "text": {text}}}]}}',
+        encoding="utf-8",
+    )
+
+
+def test_json_nested_too_deep_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    _deep_export(tmp_path)
+    write_config(tmp_path / "config.toml")
+    run = run_script(
+        "parse_users.py", "--config", "config.toml", cwd=tmp_path, timeout=60, memory_limit=1 << 30
+    )
+    assert_fails_cleanly(
+        run, 2, "result.json: JSON nested more than 2000 levels deep", "Export the chat again"
+    )
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.6, 1.0])
+@pytest.mark.parametrize("script", ["build_chat.py", "parse_users.py", "add_users_to_server.py"])
+def test_ctrl_c_during_start_up_exits_130_quietly(
+    tmp_path: Path, script: str, delay: float
+) -> None:
+    write_config(tmp_path / "config.toml", server=LOCAL)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("PYTHONPATH", None)
+    process = subprocess.Popen(
+        [str(PYTHON), str(REPO / script), "--config", "config.toml"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, (stdout, stderr)
+    assert "Traceback" not in stdout + stderr
+    assert "interrupted" in stderr
+
+
+def test_an_output_folder_that_cannot_be_written_names_it(tmp_path: Path) -> None:
+    (tmp_path / "out").write_text("a file where the output folder should be", encoding="utf-8")
+    run = _build(tmp_path)
+    assert_fails_cleanly(run, 2, "out: cannot be written", "--output DIR")
