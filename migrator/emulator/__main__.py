@@ -15,7 +15,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from migrator.emulator.config import DEFAULT_BLOCKED_EXTENSIONS, EmulatorConfig, Faults
+from migrator.emulator.config import (
+    DEFAULT_BLOCKED_EXTENSIONS,
+    PROFILES,
+    Behaviours,
+    EmulatorConfig,
+    Faults,
+)
 from migrator.emulator.server import start_emulator
 from migrator.emulator.state import UserExists
 
@@ -75,7 +81,116 @@ def build_parser() -> argparse.ArgumentParser:
         "--rate-limit-every", type=int, metavar="N", help="every Nth chatbot request is throttled"
     )
     faults.add_argument("--seed", type=int, default=0, help="random seed for probabilities")
+    _add_behaviour_arguments(parser)
     return parser
+
+
+# Each switch of the "server behaviours" group: (option, Behaviours field, value type, help).
+_BEHAVIOUR_SWITCHES: tuple[tuple[str, str, type | None, str], ...] = (
+    (
+        "--normalise-text",
+        "normalise_text",
+        None,
+        "store text as an HTML sanitiser would (same visible text) / "
+        "хранить текст так, как его переписал бы HTML-санитайзер",
+    ),
+    (
+        "--history-page-cap",
+        "history_page_cap",
+        int,
+        "getChatHistory returns at most N messages / не более N сообщений на страницу истории",
+    ),
+    (
+        "--chats-page-cap",
+        "chats_page_cap",
+        int,
+        "getChats returns at most N chats / не более N чатов на страницу getChats",
+    ),
+    (
+        "--commit-then-error-every",
+        "commit_then_error_every",
+        int,
+        "apply every Nth changing request, then answer 301 or drop the socket / "
+        "каждый N-й изменяющий запрос выполнить, затем ответить 301 или оборвать соединение",
+    ),
+    (
+        "--shared-box",
+        "shared_box",
+        None,
+        "a file and its caption share a box id; timestamps in whole seconds / "
+        "файл и подпись в одном box, время с точностью до секунды",
+    ),
+    (
+        "--temporal-file-ttl-seconds",
+        "temporal_file_ttl_seconds",
+        float,
+        "uploads expire after N s and belong to the uploading connection / "
+        "загрузка живёт N с и принадлежит загрузившему соединению",
+    ),
+    (
+        "--idle-drop-seconds",
+        "idle_drop_seconds",
+        float,
+        "cut a socket silent for N s without a close frame / "
+        "обрывать соединение, молчащее N с, без кадра закрытия",
+    ),
+    (
+        "--echo-own",
+        "echo_own",
+        None,
+        "push a user's own posts back to all their connections / "
+        "присылать автору его же сообщения на все его соединения",
+    ),
+    (
+        "--ldap-ids",
+        "ldap_ids",
+        None,
+        "report user ids as DOMAIN\\Login@server in mixed case / "
+        "отдавать id пользователей в виде DOMAIN\\Login@server",
+    ),
+    (
+        "--unordered-pipelining",
+        "unordered_pipelining",
+        None,
+        "apply requests in flight on one connection in any order / "
+        "выполнять одновременные запросы одного соединения в любом порядке",
+    ),
+)
+
+
+def _add_behaviour_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "server behaviours / поведение сервера",
+        "Opt-in answers a real server may give where TrueConf documents nothing; explicit "
+        "switches override the profile, 0 turns a number off / Необязательные ответы, которые "
+        "может дать настоящий сервер; явные ключи важнее профиля, 0 выключает числовой.",
+    )
+    group.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default="default",
+        help="default: as documented; pessimistic: every behaviour below / "
+        "default: как документировано; pessimistic: все поведения ниже",
+    )
+    for option, name, kind, text in _BEHAVIOUR_SWITCHES:
+        if kind is None:
+            group.add_argument(
+                option, dest=name, action=argparse.BooleanOptionalAction, default=None, help=text
+            )
+        else:
+            group.add_argument(option, dest=name, type=kind, metavar="N", help=text)
+
+
+def behaviours_from_arguments(arguments: argparse.Namespace) -> Behaviours:
+    behaviours = Behaviours.profile(arguments.profile)
+    for _option, name, kind, _text in _BEHAVIOUR_SWITCHES:
+        value = getattr(arguments, name)
+        if value is None:
+            continue
+        if kind is not None and value <= 0:
+            value = None
+        setattr(behaviours, name, value)
+    return behaviours
 
 
 def config_from_arguments(arguments: argparse.Namespace) -> EmulatorConfig:
@@ -101,6 +216,7 @@ def config_from_arguments(arguments: argparse.Namespace) -> EmulatorConfig:
             rate_limit_every=arguments.rate_limit_every,
             seed=arguments.seed,
         ),
+        behaviours=behaviours_from_arguments(arguments),
     )
     if arguments.no_chatbot_dir:
         config.chatbot_dir = None

@@ -184,3 +184,26 @@ def test_latency_option_slows_a_running_server(launch: type[Process]) -> None:
         http.get("/api/v4/server")
         response = http.get("/api/v4/server")
     assert response.elapsed.total_seconds() >= 0.3
+
+
+def test_profile_pessimistic_turns_every_behaviour_on_and_switches_override_it() -> None:
+    from migrator.emulator.__main__ import build_parser, config_from_arguments
+    from migrator.emulator.config import Behaviours
+
+    def parsed(*arguments: str) -> Behaviours:
+        return config_from_arguments(build_parser().parse_args(list(arguments))).behaviours
+
+    assert parsed() == Behaviours()
+    assert parsed("--profile", "default") == Behaviours()
+    pessimistic = parsed("--profile", "pessimistic")
+    assert pessimistic == Behaviours.profile("pessimistic")
+    assert all(value not in (None, False) for value in vars(pessimistic).values())
+    assert (pessimistic.history_page_cap, pessimistic.chats_page_cap) == (20, 5)
+    overridden = parsed(
+        "--profile=pessimistic", "--history-page-cap=7", "--idle-drop-seconds=0", "--no-echo-own"
+    )
+    assert (overridden.history_page_cap, overridden.idle_drop_seconds) == (7, None)
+    assert overridden.echo_own is False
+    assert overridden.ldap_ids is True
+    alone = parsed("--ldap-ids", "--commit-then-error-every", "3")
+    assert alone == Behaviours(ldap_ids=True, commit_then_error_every=3)
