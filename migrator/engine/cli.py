@@ -56,6 +56,21 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
         "nothing / сверить чат на сервере с экспортом (ничего не отправляет)",
     )
     parser.add_argument(
+        "--probe",
+        action="store_true",
+        help="check the TrueConf Server before migrating: run the checks in scratch chats "
+        "(removed afterwards) and write <config name>.server-profile.json beside the config / "
+        "проверить сервер перед переносом и записать профиль сервера рядом с config.toml",
+    )
+    parser.add_argument(
+        "--probe-idle-seconds",
+        type=_positive_seconds,
+        default=90.0,
+        metavar="N",
+        help="--probe: how long the idle-connection check waits (default 90) / "
+        "сколько секунд ждёт проверка простаивающего соединения",
+    )
+    parser.add_argument(
         "--new-chat",
         action="store_true",
         help="forget this chat in the ledger and migrate into a new TrueConf chat / "
@@ -79,6 +94,8 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
         "--quiet", action="store_true", help="no progress line and no totals line / без индикатора"
     )
     args = parser.parse_args(argv)
+    if args.probe and (args.dry_run or args.verify or args.new_chat):
+        parser.error("--probe runs on its own, without --dry-run, --verify or --new-chat")
     return BuildOptions(
         config_path=args.config,
         chat=args.chat,
@@ -91,7 +108,19 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
         quiet=args.quiet,
         verbosity=args.verbose,
         log_file=args.log_file,
+        probe=args.probe,
+        probe_idle_seconds=args.probe_idle_seconds,
     )
+
+
+def _positive_seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got {value!r}")
+    return seconds
 
 
 def main(argv: Sequence[str] | None = None) -> int:

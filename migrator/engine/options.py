@@ -19,6 +19,9 @@ class BuildOptions:
     quiet: bool = False
     verbosity: int = 0
     log_file: Path | None = None  # default build_chat.log in the output folder
+    probe: bool = False  # --probe: check the server, write <config stem>.server-profile.json
+    probe_idle_seconds: float = 90.0  # --probe-idle-seconds: how long the idle check waits
+    ignore_probe: bool = False  # --ignore-probe: migrate despite blocking profile findings
     # Tuning (tests and the benchmark): background uploads, request timeout, retry pacing.
     pipeline: bool = True
     request_timeout: float = 10.0

@@ -15,6 +15,7 @@ from migrator.engine.dry_run import dry_run_chats
 from migrator.engine.migrate import migrate_chats
 from migrator.engine.options import BuildOptions
 from migrator.engine.planning import check_owner, credentials_from_config
+from migrator.engine.probe_run import probe_server
 from migrator.engine.server_run import ServerRun
 from migrator.engine.verify_run import require_ledger, verify_chats
 from migrator.ledger import ledger_path_for
@@ -27,6 +28,8 @@ from migrator.telegram.model import ChatInfo
 def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
     """Run build_chat; returns the exit code (1 when any message failed). Raises MigratorError."""
     out = stdout or sys.stdout
+    if options.probe:
+        return probe_server(options, out)
     config = load_config(options.config_path)
     check_owner(config)
     chats = _chosen_chats(config, options)

@@ -1,0 +1,72 @@
+"""Scratch chats: titled so that nobody mistakes them, and removed afterwards, also when an
+earlier probe was killed before it could remove its own."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from migrator.probe.server import ListedChat, ProbeRefused, ProbeServer
+
+log = logging.getLogger(__name__)
+
+PREFIX = "tg2trueconf probe"
+GROUP, CHANNEL = 2, 6
+
+
+def scratch_title(started: datetime, purpose: str) -> str:
+    """E.g. ``tg2trueconf probe 2026-12-01 10:15 history``."""
+    return f"{PREFIX} {started:%Y-%m-%d %H:%M} {purpose}"
+
+
+def is_scratch(chat: ListedChat) -> bool:
+    return chat.chat_type in (GROUP, CHANNEL) and chat.title.startswith(PREFIX + " ")
+
+
+class ScratchChats:
+    """The scratch chats of one probe run, all created and removed by ``owner``."""
+
+    def __init__(self, server: ProbeServer, owner: str, started: datetime) -> None:
+        self._server = server
+        self._owner = owner
+        self._started = started
+        self._created: dict[str, str] = {}  # chat id → title
+        self.removed = 0
+        self.left: list[str] = []
+
+    async def group(self, purpose: str) -> str:
+        title = scratch_title(self._started, purpose)
+        chat_id = await self._server.create_group(self._owner, title)
+        self._created[chat_id] = title
+        return chat_id
+
+    async def channel(self, purpose: str) -> str:
+        title = scratch_title(self._started, purpose)
+        chat_id = await self._server.create_channel(self._owner, title)
+        self._created[chat_id] = title
+        return chat_id
+
+    def adopt(self, chat_id: str, title: str) -> None:
+        """A chat the probe created by other means (a personal chat) to remove at the end."""
+        self._created[chat_id] = title
+
+    async def remove_leftovers(self) -> None:
+        """Remove the owner's scratch chats (left by a probe that was killed). A chat the owner
+        may not remove (someone else's probe) is left alone."""
+        for chat in await self._server.list_chats(self._owner):
+            if is_scratch(chat):
+                await self._remove(chat.chat_id, chat.title)
+
+    async def remove_all(self) -> None:
+        for chat_id, title in list(self._created.items()):
+            await self._remove(chat_id, title)
+        self._created.clear()
+
+    async def _remove(self, chat_id: str, title: str) -> None:
+        try:
+            await self._server.remove_chat(self._owner, chat_id)
+        except ProbeRefused as exc:
+            log.warning("scratch chat %s (%s) not removed: %s", chat_id, title, exc)
+            self.left.append(title)
+            return
+        self.removed += 1
