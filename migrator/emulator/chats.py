@@ -85,6 +85,7 @@ def add_participant(
             raise ChatError(ErrorCode.ALREADY_A_PARTICIPANT, "User already in chat")
         visible_after = 0 if display_history else chat.last_box
         chat.participants[user_id] = Participant(role="user", visible_after_box=visible_after)
+        state.touch(("chat", chat.chat_id))
         state.push(
             "addChatParticipant",
             {
@@ -113,6 +114,7 @@ def remove_participant(
             raise ChatError(ErrorCode.NOT_ENOUGH_RIGHTS, "The owner cannot be removed")
         recipients = frozenset(chat.participants)
         del chat.participants[user_id]
+        state.touch(("chat", chat.chat_id))
         state.push(
             "removeChatParticipant",
             {
@@ -146,6 +148,7 @@ def change_role(
         if role == "owner" and user_id != actor:
             chat.participants[actor].role = "admin"
         target.role = role
+        state.touch(("chat", chat.chat_id))
         state.push(
             "changeParticipantRole",
             {"timestamp": state.now(), "chatId": chat.chat_id, "userId": user_id, "role": role},
@@ -163,6 +166,7 @@ def edit_chat_title(state: ServerState, actor: str, raw_chat_id: object, title: 
         if not isinstance(title, str) or not title.strip() or len(title) > MAX_TITLE_LENGTH:
             raise ChatError(ErrorCode.WRONG_PAYLOAD, "Invalid title")
         chat.title = title
+        state.touch(("chat", chat.chat_id))
         state.push(
             "editChatTitle",
             {"chatId": chat.chat_id, "title": title},
@@ -183,7 +187,7 @@ def remove_chat(state: ServerState, actor: str, raw_chat_id: object) -> None:
             state.messages.pop(message_id, None)
         del state.chats[chat.chat_id]
         state.push("removeChat", {"chatId": chat.chat_id}, frozenset(chat.participants))
-        state.touch()
+        state.touch(("chat", chat.chat_id), *(("message", m) for m in chat.message_ids))
 
 
 def clear_history(state: ServerState, actor: str, raw_chat_id: object, *, for_all: bool) -> None:
@@ -193,6 +197,7 @@ def clear_history(state: ServerState, actor: str, raw_chat_id: object, *, for_al
             state.require_manager(chat, actor)
             for message_id in chat.message_ids:
                 state.messages.pop(message_id, None)
+            state.touch(*(("message", m) for m in chat.message_ids))
             chat.message_ids.clear()
         else:
             chat.participants[actor].visible_after_box = chat.last_box
@@ -201,7 +206,7 @@ def clear_history(state: ServerState, actor: str, raw_chat_id: object, *, for_al
             {"chatId": chat.chat_id, "forAll": for_all},
             frozenset(chat.participants) if for_all else frozenset({actor}),
         )
-        state.touch()
+        state.touch(("chat", chat.chat_id))
 
 
 def chats_of(state: ServerState, actor: str) -> list[Chat]:

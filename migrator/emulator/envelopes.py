@@ -26,7 +26,7 @@ def envelope(message: Message, chat: Chat, *, reply: Message | None = None) -> J
         "timestamp": message.timestamp,
         "type": int(message.type),
         "author": author(message),
-        "box": {"id": message.box_id, "position": str(message.box_id)},
+        "box": {"id": message.box_id, "position": message.box_position or str(message.box_id)},
         "content": message.content,
     }
     if message.type in USER_MESSAGE_TYPES:

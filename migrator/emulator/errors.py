@@ -26,6 +26,9 @@ class ErrorCode(IntEnum):
     FILE_NOT_READY = 311
     ROLE_NOT_FOUND = 312
     WRONG_PAYLOAD = 399
+    # The file errors of 5.5.6+, which replaced 310 there (python-trueconf-bot 1.5.0 release
+    # notes); 404 "File not found" is what an expired or another connection's upload is.
+    UPLOAD_NOT_FOUND = 404
 
 
 RATE_LIMIT_ERROR_CODE = ErrorCode.TIMEOUT

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import enum
 import random
 import threading
 
 from migrator.emulator.config import Faults
+
+
+class AfterEffect(enum.Enum):
+    """What happens to the answer of a request that changed the state (commit-then-error)."""
+
+    ANSWER = "answer"
+    TIMEOUT_ERROR = "timeout"
+    DROP_SOCKET = "drop"
+
+
+PIPELINING_MAX_DELAY_SECONDS = 0.05
 
 
 class FaultInjector:
@@ -15,7 +27,11 @@ class FaultInjector:
         self._random = random.Random(faults.seed)  # noqa: S311 - reproducible faults, not crypto
         self._seed_generation = faults.seed_generation
         self._requests = 0
+        self._changes = 0
+        self._after_effects = 0
         self._lock = threading.Lock()
+        # The extra delays of unordered pipelining: reproducible, apart from the other faults.
+        self._pipelining = random.Random(faults.seed + 1)  # noqa: S311 - not crypto
 
     async def delay(self) -> None:
         if self.faults.latency_ms > 0:
@@ -27,6 +43,24 @@ class FaultInjector:
         with self._lock:
             self._requests += 1
             return every is not None and every > 0 and self._requests % every == 0
+
+    def after_change(self, every: int | None) -> AfterEffect:
+        """For every Nth change applied while ``every`` is set (across all connections): a 301,
+        or every other time a dropped socket, instead of the answer."""
+        if every is None or every <= 0:
+            return AfterEffect.ANSWER
+        with self._lock:
+            self._changes += 1
+            if self._changes % every != 0:
+                return AfterEffect.ANSWER
+            self._after_effects += 1
+            odd = self._after_effects % 2 == 1
+        return AfterEffect.TIMEOUT_ERROR if odd else AfterEffect.DROP_SOCKET
+
+    def pipelining_delay(self) -> float:
+        """Seconds a request in flight waits before it is applied (unordered pipelining)."""
+        with self._lock:
+            return self._pipelining.uniform(0.0, PIPELINING_MAX_DELAY_SECONDS)
 
     def upload_fails(self) -> bool:
         probability = self.faults.upload_5xx_probability

@@ -5,18 +5,19 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
 import uuid
 from typing import Any
 
 from migrator.emulator import envelopes
 from migrator.emulator.errors import ChatError, ErrorCode
-from migrator.emulator.messages import text_content
+from migrator.emulator.messages import stored_text, text_content
 from migrator.emulator.model import Message, MessageType, StoredFile, TemporalFile, UploadTask
 from migrator.emulator.state import ServerState
 
 
 def create_upload_task(
-    state: ServerState, actor: str, file_size: object, file_name: object
+    state: ServerState, actor: str, file_size: object, file_name: object, connection_id: str
 ) -> UploadTask:
     if not isinstance(file_size, int) or isinstance(file_size, bool) or file_size < 0:
         raise ChatError(ErrorCode.WRONG_PAYLOAD, "fileSize must be a non-negative integer")
@@ -28,7 +29,11 @@ def create_upload_task(
         raise ChatError(ErrorCode.FILE_UPLOAD_FAILED, "Files of this type are not allowed")
     with state.lock:
         task = UploadTask(
-            task_id=str(uuid.uuid4()), owner_id=actor, file_size=file_size, file_name=name
+            task_id=str(uuid.uuid4()),
+            owner_id=actor,
+            file_size=file_size,
+            file_name=name,
+            connection_id=connection_id,
         )
         state.upload_tasks[task.task_id] = task
         return task
@@ -51,14 +56,23 @@ def accept_upload(state: ServerState, task_id: str, file: StoredFile) -> Tempora
         if task is None:
             return None
         temporal = TemporalFile(
-            temporal_id=secrets.token_hex(16), owner_id=task.owner_id, file=file
+            temporal_id=secrets.token_hex(16),
+            owner_id=task.owner_id,
+            file=file,
+            connection_id=task.connection_id,
+            uploaded_at=time.monotonic(),
         )
         state.temporal_files[temporal.temporal_id] = temporal
         return temporal
 
 
 def send_file(
-    state: ServerState, actor: str, raw_chat_id: object, content: object, raw_reply: object
+    state: ServerState,
+    actor: str,
+    raw_chat_id: object,
+    content: object,
+    raw_reply: object,
+    connection_id: str,
 ) -> tuple[Message, Message | None]:
     if not isinstance(content, dict):
         raise ChatError(ErrorCode.WRONG_PAYLOAD, "content is required")
@@ -73,11 +87,19 @@ def send_file(
         temporal = state.temporal_files.get(temporal_id) if isinstance(temporal_id, str) else None
         if temporal is None or temporal.owner_id != actor:
             raise ChatError(ErrorCode.FILE_NOT_FOUND, "temporalFileId not found")
+        ttl = state.behaviours.temporal_file_ttl_seconds
+        if ttl is not None and ttl > 0:
+            if time.monotonic() - temporal.uploaded_at > ttl:
+                del state.temporal_files[temporal.temporal_id]
+                raise ChatError(ErrorCode.UPLOAD_NOT_FOUND, "File not found: the upload expired")
+            if temporal.connection_id != connection_id:
+                raise ChatError(ErrorCode.UPLOAD_NOT_FOUND, "File not found on this connection")
         reply_id = state.reply_target(chat, actor, raw_reply)
         del state.temporal_files[temporal.temporal_id]
         stored = temporal.file
         stored.chat_ids.append(chat.chat_id)
         state.files[stored.file_id] = stored
+        state.touch(("file", stored.file_id))
         file_message = state.append(
             chat,
             actor,
@@ -91,7 +113,8 @@ def send_file(
                 chat,
                 actor,
                 MessageType.PLAIN_MESSAGE,
-                {"text": caption_text[0], "parseMode": caption_text[1]},
+                stored_text(state, *caption_text),
+                same_box_as=file_message if state.behaviours.shared_box else None,
             )
         return file_message, caption_message
 

@@ -12,6 +12,7 @@ from typing import Any
 from migrator.emulator import envelopes
 from migrator.emulator.errors import ChatError, ErrorCode
 from migrator.emulator.model import MANAGING_ROLES, PARSE_MODES, Chat, Message, MessageType
+from migrator.emulator.sanitise import normalise
 from migrator.emulator.state import ServerState
 from migrator.emulator.textlen import MAX_VISIBLE_CHARACTERS, visible_length
 
@@ -30,7 +31,7 @@ def send_message(
             chat,
             actor,
             MessageType.PLAIN_MESSAGE,
-            {"text": text, "parseMode": parse_mode},
+            stored_text(state, text, parse_mode),
             reply_id=reply_id,
         )
 
@@ -45,7 +46,7 @@ def edit_message(
             raise ChatError(ErrorCode.NOT_ENOUGH_RIGHTS, "Only the author may edit a message")
         if message.type is not MessageType.PLAIN_MESSAGE:
             raise ChatError(ErrorCode.WRONG_PAYLOAD, "Only text messages can be edited")
-        message.content = {"text": text, "parseMode": parse_mode}
+        message.content = stored_text(state, text, parse_mode)
         message.is_edited = True
         edited_at = state.now()
         state.push(
@@ -58,7 +59,7 @@ def edit_message(
             },
             frozenset(chat.participants),
         )
-        state.touch()
+        state.touch(("message", message.message_id))
         return message
 
 
@@ -86,7 +87,7 @@ def remove_message(
             },
             recipients,
         )
-        state.touch()
+        state.touch(("message", message.message_id))
 
 
 def forward_message(
@@ -101,6 +102,7 @@ def forward_message(
             forwarded_file = state.files.get(original.content.get("fileId", ""))
             if forwarded_file is not None and target.chat_id not in forwarded_file.chat_ids:
                 forwarded_file.chat_ids.append(target.chat_id)
+                state.touch(("file", forwarded_file.file_id))
         return state.append(
             target,
             actor,
@@ -114,6 +116,9 @@ def history(
 ) -> tuple[Chat, list[Message]]:
     if not isinstance(count, int) or isinstance(count, bool) or count < 1:
         raise ChatError(ErrorCode.WRONG_PAYLOAD, "count must be a positive integer")
+    cap = state.behaviours.history_page_cap
+    if cap is not None and cap > 0:
+        count = min(count, cap)
     with state.lock:
         chat = state.chat_for(actor, raw_chat_id)
         ids = chat.message_ids
@@ -135,6 +140,13 @@ def history(
             if len(page) == count:
                 break
         return chat, page
+
+
+def stored_text(state: ServerState, text: str, parse_mode: str) -> dict[str, Any]:
+    """The content kept for a text or caption: as sent, or rewritten (``normalise_text``)."""
+    if state.behaviours.normalise_text:
+        text = normalise(text, parse_mode)
+    return {"text": text, "parseMode": parse_mode}
 
 
 def text_content(content: object, *, what: str) -> tuple[str, str]:

@@ -20,6 +20,8 @@ class CallContext:
     state: ServerState
     user_id: str
     base_url: str
+    # The connection the request came on (uploads may belong to it: temporal_file_ttl_seconds).
+    connection_id: str = ""
     # Requests the server pushes to the caller right after the response.
     after_reply: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
@@ -136,6 +138,10 @@ def _positive_int(payload: dict[str, Any], key: str, default: int) -> int:
 def _get_chats(ctx: CallContext, payload: dict[str, Any]) -> Json:
     count = _positive_int(payload, "count", 10)
     page = _positive_int(payload, "page", 1)
+    cap = ctx.state.behaviours.chats_page_cap
+    if cap is not None and cap > 0:
+        # The server's own page size wins: page N is the Nth run of at most ``cap`` chats.
+        count = min(count, cap)
     listed = chats.chats_of(ctx.state, ctx.user_id)[(page - 1) * count : page * count]
     # The real server answers getChats with a bare array.
     return [envelopes.chat_info(chat, ctx.state.last_message(chat, ctx.user_id)) for chat in listed]
@@ -192,7 +198,11 @@ def _has_participant(ctx: CallContext, payload: dict[str, Any]) -> Json:
 
 def _upload_file(ctx: CallContext, payload: dict[str, Any]) -> Json:
     task = files.create_upload_task(
-        ctx.state, ctx.user_id, payload.get("fileSize"), payload.get("fileName")
+        ctx.state,
+        ctx.user_id,
+        payload.get("fileSize"),
+        payload.get("fileName"),
+        ctx.connection_id,
     )
     return {"uploadTaskId": task.task_id}
 
@@ -204,6 +214,7 @@ def _send_file(ctx: CallContext, payload: dict[str, Any]) -> Json:
         payload.get("chatId"),
         payload.get("content"),
         payload.get("replyMessageId"),
+        ctx.connection_id,
     )
     answer = {
         "chatId": file_message.chat_id,
@@ -293,6 +304,29 @@ HANDLERS: dict[str, Handler] = {
     "getUserDisplayName": _get_display_name,
     "sendChatActivity": _send_chat_activity,
 }
+
+
+# Requests that change what the server keeps (commit_then_error_every counts these).
+CHANGING_METHODS = frozenset(
+    {
+        "createGroupChat",
+        "createChannel",
+        "createP2PChat",
+        "createFavoritesChat",
+        "addChatParticipant",
+        "removeChatParticipant",
+        "changeParticipantRole",
+        "sendMessage",
+        "editMessage",
+        "removeMessage",
+        "forwardMessage",
+        "removeChat",
+        "editChatTitle",
+        "clearHistory",
+        "uploadFile",
+        "sendFile",
+    }
+)
 
 
 def call(ctx: CallContext, method: str, payload: dict[str, Any]) -> Json:

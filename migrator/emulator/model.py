@@ -86,6 +86,8 @@ class Message:
     reply_message_id: str | None = None
     # Participants who removed the message for themselves only (removeMessage forAll=false).
     hidden_for: list[str] = field(default_factory=list)
+    # ``box.position`` when the message shares its box with another one; else the box id.
+    box_position: str | None = None
 
 
 @dataclass
@@ -112,6 +114,7 @@ class UploadTask:
     owner_id: str
     file_size: int
     file_name: str
+    connection_id: str = ""
 
 
 @dataclass
@@ -121,3 +124,5 @@ class TemporalFile:
     temporal_id: str
     owner_id: str
     file: StoredFile
+    connection_id: str = ""
+    uploaded_at: float = 0.0  # time.monotonic()

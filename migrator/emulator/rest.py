@@ -184,7 +184,7 @@ class AdminApi:
                 user.is_active = _as_bool(body["is_active"])
             if isinstance(body.get("password"), str):
                 set_password(user, body["password"])
-            self.state.touch()
+            self.state.touch(("user", user.login))
         return web.json_response({"user": self._user_json(user)})
 
     async def delete_user(self, request: web.Request) -> web.Response:
@@ -195,7 +195,7 @@ class AdminApi:
             return _user_not_found(request.match_info["user_id"])
         with self.state.lock:
             del self.state.users[user.login]
-            self.state.touch()
+            self.state.touch(("user", user.login))
         return web.json_response({"user": self._user_json(user)})
 
     async def list_users(self, request: web.Request) -> web.Response:

@@ -16,10 +16,10 @@ from aiohttp import web
 
 from migrator.emulator.blobs import BlobStore
 from migrator.emulator.bridge import ChatbotHttp
-from migrator.emulator.config import EmulatorConfig, Faults
+from migrator.emulator.config import Behaviours, EmulatorConfig, Faults
 from migrator.emulator.faults import FaultInjector
 from migrator.emulator.model import USER_MESSAGE_TYPES, Message
-from migrator.emulator.persistence import StateSaver, load_state
+from migrator.emulator.persistence import Journal, load_state
 from migrator.emulator.rest import AdminApi
 from migrator.emulator.state import ServerState
 from migrator.emulator.static import StaticFolder
@@ -46,6 +46,7 @@ class RunningEmulator:
     ) -> None:
         self.config = config
         self.faults: Faults = config.faults
+        self.behaviours: Behaviours = config.behaviours
         self.state = state
         self.host = host
         self.port = port
@@ -80,21 +81,26 @@ class RunningEmulator:
 
 
 def build_application(
-    config: EmulatorConfig, state: ServerState, blobs: BlobStore
+    config: EmulatorConfig, state: ServerState, blobs: BlobStore, journal: Journal | None
 ) -> tuple[web.Application, ChatbotHub, ChatbotHttp]:
     faults = FaultInjector(config.faults)
 
     @web.middleware
     async def add_latency(request: web.Request, handler: Handler) -> web.StreamResponse:
         # WebSocket requests get their latency per frame, in the hub.
-        if request.path.rstrip("/") != "/websocket/chat_bot":
-            await faults.delay()
-        return await handler(request)
+        if request.path.rstrip("/") == "/websocket/chat_bot":
+            return await handler(request)
+        await faults.delay()
+        response = await handler(request)
+        if journal is not None:
+            # Whatever the request changed is on disk before the answer leaves.
+            await journal.commit()
+        return response
 
     # Room for the largest allowed file plus its preview and the multipart framing.
     body_limit = config.max_file_size + _UPLOAD_OVERHEAD_BYTES
     app = web.Application(middlewares=[add_latency], client_max_size=body_limit)
-    hub = ChatbotHub(state, faults)
+    hub = ChatbotHub(state, faults, journal)
     chatbot_http = ChatbotHttp(config, state, faults, blobs)
     app.add_routes(AdminApi(config, state, faults).routes())
     app.add_routes(chatbot_http.routes())
@@ -111,7 +117,10 @@ async def start_emulator(config: EmulatorConfig | None = None) -> AsyncIterator[
     """Serve the emulator on ``config.host``/``config.port`` until the block ends."""
     config = config or EmulatorConfig()
     state, blobs = _open_state(config)
-    app, hub, chatbot_http = build_application(config, state, blobs)
+    journal = Journal(state, config.data_dir) if config.data_dir is not None else None
+    if journal is not None:
+        journal.start()
+    app, hub, chatbot_http = build_application(config, state, blobs, journal)
     ssl_context: ssl.SSLContext | None = None
     ca_file: Path | None = None
     scratch = contextlib.ExitStack()
@@ -127,9 +136,6 @@ async def start_emulator(config: EmulatorConfig | None = None) -> AsyncIterator[
     site = web.TCPSite(runner, config.host, config.port, ssl_context=ssl_context)
     await site.start()
     port = _bound_port(runner, config.port)
-    saver = StateSaver(state, config.data_dir) if config.data_dir is not None else None
-    if saver is not None:
-        saver.start()
     try:
         yield RunningEmulator(
             config=config,
@@ -143,8 +149,8 @@ async def start_emulator(config: EmulatorConfig | None = None) -> AsyncIterator[
     finally:
         await hub.close_all()
         await runner.cleanup()
-        if saver is not None:
-            await saver.stop()
+        if journal is not None:
+            await journal.stop()
         scratch.close()
 
 
@@ -154,6 +160,7 @@ def _open_state(config: EmulatorConfig) -> tuple[ServerState, BlobStore]:
             domain=config.domain,
             max_file_size=config.max_file_size,
             blocked_extensions=config.blocked_extensions,
+            behaviours=config.behaviours,
         )
         return state, BlobStore()
     state = load_state(config.data_dir, config)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from migrator.emulator import envelopes
+from migrator.emulator.config import Behaviours
 from migrator.emulator.errors import ChatError, ErrorCode
 from migrator.emulator.model import (
     CHANNEL_POSTING_ROLES,
@@ -33,6 +34,11 @@ from migrator.emulator.tokens import new_signing_key
 
 class UserExists(Exception):
     pass
+
+
+# What a change touched, for the journal: ("user", login), ("chat", id), ("message", id) or
+# ("file", id). The journal writes the record as it is then, or its removal if it is gone.
+RecordKey = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -57,14 +63,25 @@ class ServerState:
     files: dict[str, StoredFile] = field(default_factory=dict)
     upload_tasks: dict[str, UploadTask] = field(default_factory=dict)
     temporal_files: dict[str, TemporalFile] = field(default_factory=dict)
+    behaviours: Behaviours = field(default_factory=Behaviours)
     last_timestamp: int = 0
     events: list[ServerEvent] = field(default_factory=list)
-    revision: int = 0
+    # Only collected while a journal keeps the state (``--data``); see ``touch``.
+    track_changes: bool = False
+    changed: set[RecordKey] = field(default_factory=set)
     # The emulator thread and a test thread may both touch the state (EmulatorThread helpers).
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def user_id(self, login: str) -> str:
         return f"{login}@{self.domain}"
+
+    def reported_id(self, user_id: str) -> str:
+        """A user id as the server reports it: ``login@domain``, or with ``ldap_ids``
+        ``DOMAIN\\Login@domain`` (the first label of the domain upper-cased)."""
+        if not self.behaviours.ldap_ids:
+            return user_id
+        login, _, domain = user_id.partition("@")
+        return f"{domain.split('.')[0].upper()}\\{login.capitalize()}@{domain}"
 
     def add_user(
         self,
@@ -93,7 +110,7 @@ class ServerState:
             )
             set_password(user, password)
             self.users[key] = user
-            self.touch()
+            self.touch(("user", key))
             return user
 
     def find_user(self, login_or_id: str) -> User | None:
@@ -109,10 +126,20 @@ class ServerState:
             return None
         return user if password_matches(user, password) else None
 
+    def chat_user(self, raw: str) -> User | None:
+        """The user a Chatbot Connector request names: a login or ``login@domain``; with
+        ``ldap_ids`` also ``DOMAIN\\login@domain``; letter case does not matter."""
+        prefix, backslash, rest = raw.strip().rpartition("\\")
+        if backslash and self.behaviours.ldap_ids:
+            if prefix.lower() != self.domain.split(".")[0].lower():
+                return None
+            raw = rest
+        return self.find_user(raw)
+
     def existing_user_id(self, raw: object) -> str:
         if not isinstance(raw, str) or not raw:
             raise ChatError(ErrorCode.WRONG_PAYLOAD, "userId is required")
-        user = self.find_user(raw)
+        user = self.chat_user(raw)
         if user is None:
             raise ChatError(ErrorCode.WRONG_PAYLOAD, "No such user")
         return self.user_id(user.login)
@@ -128,7 +155,7 @@ class ServerState:
         payload = envelopes.chat_info(chat, None)
         payload.pop("avatarUrl")
         self.push(method, payload, frozenset(chat.participants))
-        self.touch()
+        self.touch(("chat", chat.chat_id))
 
     def chat_for(self, actor: str, raw_chat_id: object) -> Chat:
         """The chat, if it exists and ``actor`` takes part in it."""
@@ -208,17 +235,26 @@ class ServerState:
         content: dict[str, Any],
         *,
         reply_id: str | None = None,
+        same_box_as: Message | None = None,
     ) -> Message:
-        chat.last_box += 1
+        """A new message at the end of ``chat``; ``same_box_as`` puts it in that message's box,
+        one position further (``shared_box``)."""
+        if same_box_as is None:
+            chat.last_box += 1
+            box_id, position = chat.last_box, "0" if self.behaviours.shared_box else None
+        else:
+            box_id = same_box_as.box_id
+            position = str(int(same_box_as.box_position or "0") + 1)
         message = Message(
             message_id=str(uuid.uuid4()),
             chat_id=chat.chat_id,
-            box_id=chat.last_box,
+            box_id=box_id,
             timestamp=self.now(),
             type=kind,
             author_id=actor,
             content=content,
             reply_message_id=reply_id,
+            box_position=position,
         )
         self.messages[message.message_id] = message
         chat.message_ids.append(message.message_id)
@@ -229,7 +265,9 @@ class ServerState:
             frozenset(chat.participants),
             system=kind < MessageType.PLAIN_MESSAGE,
         )
-        self.touch()
+        # The chat's record is not rewritten for every message: its last box is restored from
+        # its messages when the journal is replayed.
+        self.touch(("message", message.message_id))
         return message
 
     def push(
@@ -247,11 +285,26 @@ class ServerState:
             taken, self.events = self.events, []
         return taken
 
-    def touch(self) -> None:
-        self.revision += 1
+    def touch(self, *keys: RecordKey) -> None:
+        """Note the records a change touched, so that the journal writes them."""
+        if self.track_changes:
+            with self.lock:
+                self.changed.update(keys)
+
+    def take_changes(self) -> set[RecordKey]:
+        with self.lock:
+            taken, self.changed = self.changed, set()
+        return taken
 
     def now(self) -> int:
-        """Milliseconds, strictly increasing, so arrival order and timestamps agree."""
+        """Milliseconds, strictly increasing, so arrival order and timestamps agree.
+
+        With ``shared_box``: whole seconds, so consecutive posts may carry equal timestamps.
+        """
+        if self.behaviours.shared_box:
+            now = int(time.time()) * 1000
+            self.last_timestamp = max(now, self.last_timestamp)
+            return self.last_timestamp
         now = int(time.time() * 1000)
         self.last_timestamp = max(now, self.last_timestamp + 1)
         return self.last_timestamp

@@ -9,18 +9,21 @@ import json
 import logging
 import secrets
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import WSMsgType, web
 
 from migrator.emulator import files, methods
+from migrator.emulator.config import Behaviours
 from migrator.emulator.errors import (
     RATE_LIMIT_ERROR_CODE,
     RATE_LIMIT_RETRY_AFTER_MS,
     ChatError,
     ErrorCode,
 )
-from migrator.emulator.faults import FaultInjector
+from migrator.emulator.faults import AfterEffect, FaultInjector
+from migrator.emulator.persistence import Journal
 from migrator.emulator.state import ServerEvent, ServerState
 from migrator.emulator.tokens import TokenKind, TokenProblem, verify_token
 
@@ -32,12 +35,16 @@ MAX_FRAME_BYTES = 1024 * 1024
 
 
 class Connection:
-    def __init__(self, socket: web.WebSocketResponse, base_url: str) -> None:
+    def __init__(
+        self, socket: web.WebSocketResponse, base_url: str, transport: asyncio.Transport | None
+    ) -> None:
         self.socket = socket
         self.base_url = base_url
+        self.connection_id = secrets.token_hex(8)
         self.user_id: str | None = None
         self.receive_system_messages = False
         self.requests_received = 0
+        self._transport = transport
         self._send_lock = asyncio.Lock()
 
     async def send(self, frame: dict[str, Any]) -> None:
@@ -47,22 +54,48 @@ class Connection:
             with contextlib.suppress(ConnectionError, RuntimeError):
                 await self.socket.send_str(json.dumps(frame))
 
+    def abort(self) -> None:
+        """Cut the TCP connection without a close frame, as a failing server or network does."""
+        if self._transport is not None:
+            self._transport.abort()
+
+
+@dataclass
+class _Pending:
+    """A request read from the socket, to be applied once its latency has passed."""
+
+    frame: dict[str, Any]
+    due: float
+    send_reply: bool
+
 
 class ChatbotHub:
-    """Every open chatbot connection, by user, and the request loop of each."""
+    """Every open chatbot connection, by user, and the request loop of each.
 
-    def __init__(self, state: ServerState, faults: FaultInjector) -> None:
+    Each connection's requests are applied one after another in the order they arrived, each no
+    earlier than its arrival plus the latency, so that requests in flight together share the
+    latency as on a network (``unordered_pipelining`` lets them overtake one another).
+    """
+
+    def __init__(
+        self, state: ServerState, faults: FaultInjector, journal: Journal | None = None
+    ) -> None:
         self.state = state
         self.faults = faults
+        self.journal = journal
         self._by_user: dict[str, set[Connection]] = defaultdict(set)
         self._all: set[Connection] = set()
         self._event_ids = itertools.count(1)
         self._tasks: set[asyncio.Task[None]] = set()
 
+    @property
+    def behaviours(self) -> Behaviours:
+        return self.state.behaviours
+
     async def handle(self, request: web.Request) -> web.StreamResponse:
         socket = web.WebSocketResponse(protocols=("json.v1",), max_msg_size=MAX_FRAME_BYTES)
         await socket.prepare(request)
-        connection = Connection(socket, f"{request.scheme}://{request.host}")
+        connection = Connection(socket, f"{request.scheme}://{request.host}", request.transport)
         self._all.add(connection)
         try:
             await self._serve(connection)
@@ -73,7 +106,30 @@ class ChatbotHub:
         return socket
 
     async def _serve(self, connection: Connection) -> None:
-        async for message in connection.socket:
+        queue: asyncio.Queue[_Pending | None] = asyncio.Queue()
+        worker = asyncio.create_task(self._apply_in_turn(connection, queue))
+        self._tasks.add(worker)
+        worker.add_done_callback(self._tasks.discard)
+        try:
+            await self._read(connection, queue)
+        finally:
+            queue.put_nowait(None)
+            # Requests already received are applied even if the client has gone.
+            await asyncio.shield(worker)
+        await connection.socket.close()
+
+    async def _read(self, connection: Connection, queue: asyncio.Queue[_Pending | None]) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            try:
+                message = await connection.socket.receive(timeout=self.behaviours.idle_drop_seconds)
+            except TimeoutError:
+                connection.abort()
+                return
+            if message.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED):
+                return
+            if message.type is WSMsgType.ERROR:
+                return
             if message.type not in (WSMsgType.TEXT, WSMsgType.BINARY):
                 continue
             frame = _parse_frame(message.data)
@@ -81,25 +137,46 @@ class ChatbotHub:
                 # Acknowledgements of pushed events and unreadable frames need no answer.
                 continue
             connection.requests_received += 1
+            due = loop.time() + self.faults.faults.latency_ms / 1000
             drop_after = self.faults.drop_after()
             if drop_after is not None and connection.requests_received >= drop_after:
-                # Handled in line so that it is applied (and maybe answered) before the drop.
+                # Applied (and maybe answered) before the socket closes.
                 answer = not self.faults.faults.drop_ws_lose_reply
-                await self._process(connection, frame, send_reply=answer)
-                break
-            task = asyncio.create_task(self._process(connection, frame, send_reply=True))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
-        await connection.socket.close()
+                queue.put_nowait(_Pending(frame, due, send_reply=answer))
+                return
+            queue.put_nowait(_Pending(frame, due, send_reply=True))
+
+    async def _apply_in_turn(
+        self, connection: Connection, queue: asyncio.Queue[_Pending | None]
+    ) -> None:
+        overtaking: set[asyncio.Task[None]] = set()
+        while (pending := await queue.get()) is not None:
+            if self.behaviours.unordered_pipelining:
+                extra = self.faults.pipelining_delay()
+                task = asyncio.create_task(self._apply_when_due(connection, pending, extra))
+                overtaking.add(task)
+                task.add_done_callback(overtaking.discard)
+            else:
+                await self._apply_when_due(connection, pending, 0.0)
+        if overtaking:
+            await asyncio.gather(*overtaking, return_exceptions=True)
+
+    async def _apply_when_due(
+        self, connection: Connection, pending: _Pending, extra: float
+    ) -> None:
+        wait = pending.due + extra - asyncio.get_running_loop().time()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        await self._process(connection, pending.frame, send_reply=pending.send_reply)
 
     async def _process(
         self, connection: Connection, frame: dict[str, Any], *, send_reply: bool
     ) -> None:
-        await self.faults.delay()
         request_id = frame.get("id")
         method = frame.get("method")
         payload = frame.get("payload")
         context: methods.CallContext | None = None
+        after = AfterEffect.ANSWER
         try:
             if not isinstance(method, str) or not isinstance(payload, dict | None):
                 raise ChatError(ErrorCode.WRONG_PAYLOAD, "Wrong payload format")
@@ -111,8 +188,12 @@ class ChatbotHub:
             elif self.faults.rate_limited():
                 raise _RateLimited
             else:
-                context = methods.CallContext(self.state, connection.user_id, connection.base_url)
+                context = methods.CallContext(
+                    self.state, connection.user_id, connection.base_url, connection.connection_id
+                )
                 result = methods.call(context, method, payload)
+                if method in methods.CHANGING_METHODS:
+                    after = self.faults.after_change(self.behaviours.commit_then_error_every)
         except _RateLimited:
             result = {
                 "errorCode": int(RATE_LIMIT_ERROR_CODE),
@@ -124,8 +205,15 @@ class ChatbotHub:
         except Exception:
             logger.exception("Request %s failed", method)
             result = {"errorCode": int(ErrorCode.INTERNAL_ERROR), "errorDescription": "Internal"}
+        if self.journal is not None:
+            await self.journal.commit()
+        if after is AfterEffect.TIMEOUT_ERROR:
+            result = {"errorCode": int(ErrorCode.TIMEOUT), "errorDescription": "Operation timeout"}
+        elif after is AfterEffect.DROP_SOCKET:
+            connection.abort()
+            send_reply = False
         if send_reply:
-            await connection.send({"type": RESPONSE, "id": request_id, "payload": result})
+            await self._send(connection, {"type": RESPONSE, "id": request_id, "payload": result})
         signed_in = method == "auth" and isinstance(result, dict) and "errorCode" not in result
         if signed_in and send_reply:
             # The client needs the auth response before any pushed request.
@@ -158,20 +246,27 @@ class ChatbotHub:
         connection.receive_system_messages = payload.get("receiveSystemMessageEnvelopes") is True
         self._by_user[connection.user_id].add(connection)
         return {
-            "userId": f"{connection.user_id}/{secrets.token_hex(4)}",
-            "connectionId": secrets.token_hex(8),
+            "userId": f"{self.state.reported_id(connection.user_id)}/{secrets.token_hex(4)}",
+            "connectionId": connection.connection_id,
         }
 
     async def _push(self, connection: Connection, method: str, payload: dict[str, Any]) -> None:
-        await connection.send(
-            {"type": REQUEST, "id": next(self._event_ids), "method": method, "payload": payload}
+        await self._send(
+            connection,
+            {"type": REQUEST, "id": next(self._event_ids), "method": method, "payload": payload},
         )
+
+    async def _send(self, connection: Connection, frame: dict[str, Any]) -> None:
+        if self.behaviours.ldap_ids:
+            frame = _with_reported_ids(self.state, frame)
+        await connection.send(frame)
 
     async def deliver(self, events: list[ServerEvent], *, origin: Connection | None) -> None:
         for event in events:
             for user_id in event.recipients:
                 for connection in list(self._by_user.get(user_id, ())):
-                    if connection is origin:
+                    echoed = self.behaviours.echo_own and event.method == "sendMessage"
+                    if connection is origin and not echoed:
                         continue
                     if event.system and not connection.receive_system_messages:
                         continue
@@ -187,6 +282,25 @@ class ChatbotHub:
 
 class _RateLimited(Exception):
     pass
+
+
+_USER_ID_KEYS = frozenset({"userId", "id"})
+
+
+def _with_reported_ids(state: ServerState, value: Any, key: str = "") -> Any:
+    """``value`` with every user id (under a ``userId`` or ``id`` key) as the server reports it."""
+    if isinstance(value, dict):
+        return {k: _with_reported_ids(state, v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_reported_ids(state, item, key) for item in value]
+    if key in _USER_ID_KEYS and isinstance(value, str) and _is_user_id(state, value):
+        return state.reported_id(value)
+    return value
+
+
+def _is_user_id(state: ServerState, value: str) -> bool:
+    login, at, domain = value.partition("@")
+    return bool(at) and domain == state.domain and login in state.users
 
 
 def _parse_frame(data: str | bytes) -> dict[str, Any] | None:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
 
+import aiohttp
 from trueconf import Bot
 
 from migrator.emulator import EmulatorConfig, RunningEmulator, start_emulator
 
 PASSWORD = "correct horse battery"
 LOGINS = ("alice", "bob", "carol")
+ANSWER_SECONDS = 5
 
 BotFactory = Callable[..., Awaitable[Bot]]
 
@@ -57,3 +61,52 @@ async def close_bots(started: list[Bot]) -> None:
     for bot in started:
         with contextlib.suppress(Exception):
             await bot.shutdown(timeout=1)
+
+
+class RawClient:
+    """A bare Chatbot Connector connection: frames exactly as written, answers by request id."""
+
+    def __init__(self, socket: aiohttp.ClientWebSocketResponse) -> None:
+        self.socket = socket
+        self.answers: dict[int, dict[str, Any]] = {}
+        self.pushed: list[dict[str, Any]] = []
+        self._next_id = 1
+
+    async def send(self, method: str, payload: dict[str, Any]) -> int:
+        request_id = self._next_id
+        self._next_id += 1
+        await self.socket.send_json(
+            {"type": 1, "id": request_id, "method": method, "payload": payload}
+        )
+        return request_id
+
+    async def answer(self, request_id: int) -> dict[str, Any]:
+        """The payload answering ``request_id`` (pushed requests are acknowledged and kept)."""
+        async with asyncio.timeout(ANSWER_SECONDS):
+            while request_id not in self.answers:
+                message = await self.socket.receive()
+                if message.type is not aiohttp.WSMsgType.TEXT:
+                    raise ConnectionError(f"socket ended: {message.type!r}")
+                frame = json.loads(message.data)
+                if frame["type"] == 2:
+                    self.answers[frame["id"]] = frame.get("payload") or {}
+                else:
+                    self.pushed.append(frame)
+                    await self.socket.send_json({"type": 2, "id": frame["id"]})
+        return self.answers[request_id]
+
+    async def call(self, method: str, payload: dict[str, Any]) -> dict[str, Any]:
+        return await self.answer(await self.send(method, payload))
+
+
+@contextlib.asynccontextmanager
+async def raw_client(emu: RunningEmulator, login: str = "alice") -> AsyncIterator[RawClient]:
+    """A raw connection to plain-HTTP ``emu``, signed in as ``login``."""
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(emu.base_url + "/websocket/chat_bot", autoping=True) as socket,
+    ):
+        client = RawClient(socket)
+        signed_in = await client.call("auth", {"token": emu.issue_token(login), "tokenType": "JWT"})
+        assert "errorCode" not in signed_in, signed_in
+        yield client

@@ -207,3 +207,27 @@ def test_profile_pessimistic_turns_every_behaviour_on_and_switches_override_it()
     assert overridden.ldap_ids is True
     alone = parsed("--ldap-ids", "--commit-then-error-every", "3")
     assert alone == Behaviours(ldap_ids=True, commit_then_error_every=3)
+
+
+async def test_an_answered_change_survives_a_kill(launch: type[Process], tmp_path: Path) -> None:
+    first = launch("--port", "0", "--data", str(tmp_path), "--user", "keeper:keeper-pw")
+    keeper = await _signed_in(first.url, "keeper")
+    token = keeper.token
+    try:
+        chat_id = (await keeper.create_group_chat("Journaled")).chat_id
+        sent = [(await keeper.send_message(chat_id, f"answered {n}")).message_id for n in range(3)]
+    finally:
+        # No shutdown, no final save: the process dies right after the last answer.
+        first.popen.kill()
+        first.popen.wait(timeout=10)
+        await keeper.shutdown(timeout=1)
+
+    second = launch("--port", "0", "--data", str(tmp_path))
+    again = Bot("127.0.0.1", token, web_port=_port(second.url), https=False, timeout=5)
+    await again.start()
+    try:
+        await asyncio.wait_for(again.authorized_event.wait(), 5)
+        history = await again.get_chat_history(chat_id, 10)
+        assert [m.message_id for m in reversed(history.messages)] == sent
+    finally:
+        await again.shutdown(timeout=1)

@@ -113,8 +113,8 @@ async def test_state_files_and_tokens_survive_a_restart(tmp_path: Path) -> None:
             chat_id, BufferedInputFile(b"kept bytes", file_name="k.txt")
         )
         await close_bots(started)
-    assert (tmp_path / "state.json").is_file()
-    assert b"pw" not in (tmp_path / "state.json").read_bytes()
+    assert (tmp_path / "journal.jsonl").is_file()
+    assert b"pw" not in (tmp_path / "journal.jsonl").read_bytes()
 
     async with start_emulator(EmulatorConfig(data_dir=tmp_path)) as emu:
         alice = await connect_bot(emu, token)
