@@ -71,6 +71,12 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
         "сколько секунд ждёт проверка простаивающего соединения",
     )
     parser.add_argument(
+        "--ignore-probe",
+        action="store_true",
+        help="migrate even though the server profile (--probe) has a blocking finding / "
+        "переносить, несмотря на препятствия в профиле сервера",
+    )
+    parser.add_argument(
         "--new-chat",
         action="store_true",
         help="forget this chat in the ledger and migrate into a new TrueConf chat / "
@@ -110,6 +116,7 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
         log_file=args.log_file,
         probe=args.probe,
         probe_idle_seconds=args.probe_idle_seconds,
+        ignore_probe=args.ignore_probe,
     )
 
 

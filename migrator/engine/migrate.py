@@ -118,6 +118,7 @@ async def _migrate_chat(
         prepare=_prepare_with(preparer),
         backoff=Backoff(base_seconds=options.retry_base_seconds, attempts=options.retry_attempts),
         pipeline=options.pipeline,
+        history_page_size=options.history_page_size,
         on_outcome=on_outcome,
     )
     await sender.ensure_chat()

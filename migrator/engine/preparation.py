@@ -37,6 +37,11 @@ def plan_in_run(
     )
 
 
+def migrated_chat_type(config: Config, chat: ChatInfo, *, several: bool) -> ChatType:
+    """The TrueConf chat type ``chat`` is migrated into."""
+    return _chat_type_of(chat) if several else config.chat.type
+
+
 def check_media_ready(preparer: MediaPreparer, planned: PlannedChat) -> None:
     """Voice notes to convert need ffmpeg and a readable cover: check both before sending."""
     if not any(post.conversion is Conversion.VOICE_TO_MP4 for post in planned.posts):

@@ -16,6 +16,7 @@ from migrator.engine.migrate import migrate_chats
 from migrator.engine.options import BuildOptions
 from migrator.engine.planning import check_owner, credentials_from_config
 from migrator.engine.probe_run import probe_server
+from migrator.engine.profile_use import follow_server_profile
 from migrator.engine.server_run import ServerRun
 from migrator.engine.verify_run import require_ledger, verify_chats
 from migrator.ledger import ledger_path_for
@@ -39,6 +40,8 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
     configure_logging(options.verbosity, log_file)
     if options.verify and not options.dry_run:
         require_ledger(options)
+    enforce = not options.dry_run and not options.verify
+    options = follow_server_profile(config, options, chats, out, enforce=enforce)
     return asyncio.run(_run(config, options, chats, out))
 
 

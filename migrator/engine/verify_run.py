@@ -49,19 +49,28 @@ async def verify_chats(run: ServerRun) -> int:
                 )
                 differences += 1
                 continue
-            result = await _read_back_and_compare(pool, owner, chat_id, chat_ledger, planned.posts)
+            result = await _read_back_and_compare(
+                pool, owner, chat_id, chat_ledger, planned.posts, options.history_page_size
+            )
             _print_verify(result, planned.label, out)
             differences += len(result.differences)
     return EXIT_FAILED_MESSAGES if differences else EXIT_OK
 
 
 async def _read_back_and_compare(
-    pool: SessionPool, owner: str, chat_id: str, chat_ledger: ChatLedger, posts: Sequence[Post]
+    pool: SessionPool,
+    owner: str,
+    chat_id: str,
+    chat_ledger: ChatLedger,
+    posts: Sequence[Post],
+    page_size: int,
 ) -> VerifyResult:
     async with pool.lease(owner) as session:
         for attempt in range(5):
             try:
-                messages = await session.call(lambda bot: read_history(bot, chat_id))
+                messages = await session.call(
+                    lambda bot: read_history(bot, chat_id, page_size=page_size)
+                )
                 break
             except Exception as exc:
                 if attempt == 4 or classify(exc).value == "definitive":

@@ -213,6 +213,28 @@ UI: dict[str, dict[Language, str]] = {
         "(или запустите его с --ignore-probe)",
     },
     "unknown": {En: "unknown", Ru: "неизвестна"},
+    "profile_used": {
+        En: "Server profile: {path}, probed {age} ago; checks that differ: {differs}",
+        Ru: "Профиль сервера: {path}, проверка {age} назад; отличия: {differs}",
+    },
+    "profile_none": {
+        En: "No server profile ({path}): safe settings (history read in pages of {page}); run "
+        "build_chat.py --probe first",
+        Ru: "Профиля сервера нет ({path}): осторожные настройки (история читается страницами "
+        "по {page}); сначала запустите build_chat.py --probe",
+    },
+    "profile_old": {
+        En: "The server profile is older than {days} days: run build_chat.py --probe again",
+        Ru: "Профилю сервера больше {days} дней: запустите build_chat.py --probe ещё раз",
+    },
+    "none": {En: "none", Ru: "нет"},
+    "age_minutes": {En: "{n} min", Ru: "{n} мин"},
+    "age_hours": {En: "{n} h", Ru: "{n} ч"},
+    "age_days": {En: "{n} days", Ru: "{n} дн."},
+    "ignored": {
+        En: "Blocking findings ignored (--ignore-probe): {checks}",
+        Ru: "Препятствия проигнорированы (--ignore-probe): {checks}",
+    },
 }
 
 
@@ -235,6 +257,14 @@ def effect_text(check: str, variant: str, language: Language = En) -> str:
 def localised_effect(check: str, effect: str, language: Language) -> str:
     variant = effect_key(check, effect)
     return effect if variant is None else effect_text(check, variant, language)
+
+
+def age_text(seconds: float, language: Language) -> str:
+    if seconds < 3600:
+        return UI["age_minutes"][language].format(n=max(0, int(seconds // 60)))
+    if seconds < 2 * 86400:
+        return UI["age_hours"][language].format(n=int(seconds // 3600))
+    return UI["age_days"][language].format(n=int(seconds // 86400))
 
 
 def console_language(environ: dict[str, str] | None = None) -> Language:

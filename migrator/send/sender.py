@@ -30,7 +30,7 @@ from migrator.plan.post import Post, PostKey
 from migrator.send.chat_open import ChatOpener
 from migrator.send.chat_setup import ChatSpec
 from migrator.send.failures import owner_error, reauthenticate_or_fail, server_error
-from migrator.send.history import ServerMessage, read_history
+from migrator.send.history import PAGE_SIZE, ServerMessage, read_history
 from migrator.send.pipeline import PrepareFn, Uploaded, UploadPipeline
 from migrator.send.reconcile import find_in_history, known_message_ids
 from migrator.send.retry import (
@@ -98,8 +98,10 @@ class ChatSender:
         upload_concurrency: int = 3,
         pipeline: bool = True,
         on_outcome: Callable[[PostOutcome], None] | None = None,
+        history_page_size: int = PAGE_SIZE,  # the server profile's (build_chat.py --probe)
     ) -> None:
         self.pool = pool
+        self._history_page_size = history_page_size
         self.ledger = ledger
         self.spec = spec
         self.backoff = backoff or Backoff()
@@ -209,7 +211,9 @@ class ChatSender:
             for attempt in range(self.backoff.attempts):
                 try:
                     messages: list[ServerMessage] = await owner.call(
-                        lambda bot: read_history(bot, chat_id, stop_at=after)
+                        lambda bot: read_history(
+                            bot, chat_id, stop_at=after, page_size=self._history_page_size
+                        )
                     )
                     return messages
                 except Exception as exc:
