@@ -1,9 +1,9 @@
 """The probe's operations on a real server (``migrator.probe.server.ProbeServer``).
 
 A separate block of the connector: one ``AuthorSession`` per (login, connection name), so that one
-user can hold two sockets at once; the server's refusals become ``ProbeRefused``; a dropped
-socket during a read is read again, during a change it is a server error (the probe's effect on
-the server is then unknown, and its scratch chats are removed by the next probe).
+user can hold two sockets at once. The server's refusals, and a change left without an answer,
+become ``ProbeRefused`` (the check that made it reports it); a read is tried again after no answer
+or a transient error.
 """
 
 from __future__ import annotations
@@ -24,16 +24,17 @@ from trueconf.methods.get_chats import GetChats
 from trueconf.methods.get_message_by_id import GetMessageById
 from trueconf.methods.send_file import SendFile
 
-from migrator.errors import AuthError, ServerError
+from migrator.errors import AuthError
 from migrator.probe.server import MAIN, JsonDict, ListedChat, ProbeRefused
 from migrator.send.failures import owner_error
-from migrator.send.retry import ConnectionDropped, SessionUnavailable
+from migrator.send.retry import TRANSIENT_CODES, ConnectionDropped, SessionUnavailable
 from migrator.send.session import AuthorSession, Credentials, ServerTarget
 from migrator.send.upload import Uploader, UploadSource
 
 T = TypeVar("T")
 CHATS_PAGE = 100
-READ_ATTEMPTS = 3
+READ_ATTEMPTS = 4
+NO_ANSWER = "no answer: the connection was lost (the request may have been applied)"
 
 
 class _RawHistory(GetChatHistory):
@@ -106,19 +107,18 @@ class ProbeConnector:
                 "config.toml, or remove its credentials so that the probe does not use it",
             ) from exc
         except (ConnectionDropped, TimeoutError) as exc:
-            raise ServerError(
-                f"The connection to {self._target.base_url} was lost during the probe",
-                hint="run build_chat.py --probe again (it removes what this run left)",
-            ) from exc
+            raise ProbeRefused(None, NO_ANSWER) from exc
 
     async def _read(
         self, login: str, request: Callable[[Bot], Awaitable[T]], *, connection: str = MAIN
     ) -> T:
-        """A request that only reads: again after a dropped socket."""
+        """A request that only reads: again after no answer or a transient error."""
         for _ in range(READ_ATTEMPTS - 1):
             try:
                 return await self._call(login, request, connection=connection)
-            except ServerError:
+            except ProbeRefused as exc:
+                if exc.code is not None and exc.code not in TRANSIENT_CODES:
+                    raise
                 await asyncio.sleep(0.5)
         return await self._call(login, request, connection=connection)
 

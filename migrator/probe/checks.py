@@ -32,6 +32,11 @@ def not_checked(check: str, reason: str) -> CheckResult:
     return result(check, CheckStatus.DIFFERS, {"not_checked": reason}, "not_checked")
 
 
+def unfinished(check: str, error: str) -> CheckResult:
+    """A request of the check failed, so what it looks at is unknown."""
+    return result(check, CheckStatus.DIFFERS, {"error": error}, "not_checked")
+
+
 # -- messages as the server returns them ---------------------------------------------------------
 
 
@@ -355,7 +360,7 @@ def evaluate_channel_writer(
         observed["role_error"] = role_error
     if post_error is not None:
         observed["post_error"] = post_error
-    good = role_error is None and post_error is None and post_seen
+    good = post_error is None and post_seen  # an unsure answer to the role change is no matter
     return result("channel_writer", CheckStatus.OK if good else CheckStatus.BLOCKING, observed)
 
 
@@ -372,3 +377,14 @@ def evaluate_unknown_user(code: int | None) -> CheckResult:
     return result(
         "unknown_user", CheckStatus.OK if good else CheckStatus.DIFFERS, {"error_code": code}
     )
+
+
+# -- error_after_effect --------------------------------------------------------------------------
+
+
+def evaluate_error_after_effect(*, unanswered: int, applied: int) -> CheckResult:
+    """``unanswered``: posts answered with 300/301 or not at all; ``applied``: of those, the
+    ones found in the chat afterwards."""
+    observed: dict[str, JsonValue] = {"unanswered_posts": unanswered, "applied_anyway": applied}
+    status = CheckStatus.DIFFERS if applied else CheckStatus.OK
+    return result("error_after_effect", status, observed)

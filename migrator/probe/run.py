@@ -12,15 +12,17 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
 from migrator.probe import checks
 from migrator.probe.checks import EchoSample, FileAttempt, SeenMessage, seen_message
-from migrator.probe.profile import CheckResult, CheckStatus
+from migrator.probe.profile import CheckResult
 from migrator.probe.scratch import ScratchChats
 from migrator.probe.server import MAIN, ProbeRefused, ProbeServer
 from migrator.probe.texts import CHECKS
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 HISTORY_POSTS = 100  # the longest page the migration asks for
 PIPELINED_POSTS = 8
@@ -58,6 +60,32 @@ class ProbeSetup:
 
 
 @dataclass
+class Tally:
+    """Posts left unsure (300, 301, no answer), and how many of them the chat held after all."""
+
+    unanswered: int = 0
+    applied: int = 0
+
+
+async def send_surely(
+    server: ProbeServer, tally: Tally, login: str, chat_id: str, html: str
+) -> str:
+    """Post ``html`` (unique in its chat) once: after an unsure answer, look for it first."""
+    try:
+        return await server.send_text(login, chat_id, html)
+    except ProbeRefused as exc:
+        if not exc.unsure:
+            raise
+        tally.unanswered += 1
+    newest = [seen_message(raw) for raw in await server.history_page(login, chat_id, count=5)]
+    stored = next((m for m in newest if m.text == html), None)
+    if stored is not None:
+        tally.applied += 1
+        return stored.message_id
+    return await server.send_text(login, chat_id, html)
+
+
+@dataclass
 class ProbeOutcome:
     version: str | None = None
     checks: dict[str, CheckResult] = field(default_factory=dict)
@@ -73,8 +101,13 @@ async def run_probe(server: ProbeServer, setup: ProbeSetup, *, started: datetime
         await _run_checks(server, setup, scratch, outcome)
     finally:
         await scratch.remove_all()
+        # Also a chat whose creation was applied but not answered (a timeout, a dropped socket).
+        await scratch.remove_leftovers()
         outcome.removed, outcome.left = scratch.removed, scratch.left
-    outcome.checks = {name: outcome.checks[name] for name in CHECKS if name in outcome.checks}
+    outcome.checks = {
+        name: outcome.checks.get(name) or checks.unfinished(name, "an earlier step failed")
+        for name in CHECKS
+    }
     return outcome
 
 
@@ -83,18 +116,23 @@ async def _run_checks(
 ) -> None:
     found = outcome.checks
     owner = setup.owner
+    tally = Tally()
     outcome.version = await server.server_version()
     found["server_version"] = checks.evaluate_server_version(outcome.version)
-    history = await scratch.group("history")
-    await _guarded(found, "history_page_cap", _history(server, owner, history, found))
-    await _guarded(found, "text_echo", _text_echo(server, owner, scratch))
+    history = await _guarded_value(found, "history_page_cap", scratch.group("history"))
+    if history is not None:
+        history_check = _history(server, tally, owner, history, found)
+        await _guarded(found, "history_page_cap", history_check)
+    await _guarded(found, "text_echo", _text_echo(server, tally, owner, scratch))
     await _guarded(found, "pipelined_order", _pipelined(server, owner, scratch))
-    files = await scratch.group("files")
-    waiting = await _guarded_value(found, "temporal_file_scope", _files_now(server, owner, files))
+    waiting = await _guarded_value(found, "temporal_file_scope", _files_now(server, owner, scratch))
     await _guarded(found, "p2p_reuse", _p2p(server, setup, scratch))
-    await _guarded(found, "channel_writer", _channel(server, setup, scratch))
-    await _guarded(found, "author_id_format", _authors(server, setup, history))
-    await _guarded(found, "unknown_user", _unknown_user(server, owner, history))
+    await _guarded(found, "channel_writer", _channel(server, tally, setup, scratch))
+    await _guarded(found, "author_id_format", _authors(server, tally, setup, scratch))
+    await _guarded(found, "unknown_user", _unknown_user(server, owner, scratch))
+    found["error_after_effect"] = checks.evaluate_error_after_effect(
+        unanswered=tally.unanswered, applied=tally.applied
+    )
     # Last, with nothing else going on: the server's pushes about the other checks (and the
     # client's acknowledgements) would keep the idle connection busy.
     dropped_after = await server.idle(owner, setup.idle_seconds, connection="idle")
@@ -102,7 +140,7 @@ async def _run_checks(
         waited_seconds=setup.idle_seconds, dropped_after=dropped_after
     )
     if waiting is not None:  # the idle check was the wait
-        after_wait = _file_after_wait(server, owner, files, waiting)
+        after_wait = _file_after_wait(server, owner, waiting)
         await _guarded(found, "temporal_file_scope", after_wait)
 
 
@@ -112,17 +150,15 @@ async def _guarded(found: dict[str, CheckResult], name: str, step: Awaitable[Che
         found[name] = await step
     except ProbeRefused as exc:
         log.warning("probe check %s: the server refused a request: %s", name, exc)
-        found[name] = checks.result(name, CheckStatus.DIFFERS, {"error": str(exc)})
+        found[name] = checks.unfinished(name, str(exc))
 
 
-async def _guarded_value(
-    found: dict[str, CheckResult], name: str, step: Awaitable[_Waiting]
-) -> _Waiting | None:
+async def _guarded_value(found: dict[str, CheckResult], name: str, step: Awaitable[T]) -> T | None:
     try:
         return await step
     except ProbeRefused as exc:
         log.warning("probe check %s: the server refused a request: %s", name, exc)
-        found[name] = checks.result(name, CheckStatus.DIFFERS, {"error": str(exc)})
+        found[name] = checks.unfinished(name, str(exc))
         return None
 
 
@@ -156,11 +192,14 @@ async def read_all(server: ProbeServer, login: str, chat_id: str) -> list[SeenMe
 
 
 async def _history(
-    server: ProbeServer, owner: str, chat_id: str, found: dict[str, CheckResult]
+    server: ProbeServer, tally: Tally, owner: str, chat_id: str, found: dict[str, CheckResult]
 ) -> CheckResult:
     """Posts HISTORY_POSTS texts and a file with a caption; evaluates history_order and
     caption_shape on the way, returns history_page_cap."""
-    sent = [await server.send_text(owner, chat_id, f"probe {n:03d}") for n in range(HISTORY_POSTS)]
+    sent = [
+        await send_surely(server, tally, owner, chat_id, f"probe {n:03d}")
+        for n in range(HISTORY_POSTS)
+    ]
     temporal = await server.upload(owner, name=FILE_NAME, data=FILE_DATA)
     file_id, caption_id = await server.send_file(owner, chat_id, temporal, caption=CAPTION)
     pair = [file_id, *([caption_id] if caption_id else [])]
@@ -188,10 +227,13 @@ async def _history(
     return checks.evaluate_history_page_cap(asked=HISTORY_POSTS, returned=len(page))
 
 
-async def _text_echo(server: ProbeServer, owner: str, scratch: ScratchChats) -> CheckResult:
+async def _text_echo(
+    server: ProbeServer, tally: Tally, owner: str, scratch: ScratchChats
+) -> CheckResult:
     chat_id = await scratch.group("texts")
     sent = [
-        (name, html, await server.send_text(owner, chat_id, html)) for name, html in ECHO_SAMPLES
+        (name, html, await send_surely(server, tally, owner, chat_id, html))
+        for name, html in ECHO_SAMPLES
     ]
     stored = {m.message_id: m.text for m in await read_all(server, owner, chat_id)}
     samples = []
@@ -211,6 +253,7 @@ async def _pipelined(server: ProbeServer, owner: str, scratch: ScratchChats) -> 
 
 @dataclass(frozen=True, slots=True)
 class _Waiting:
+    chat_id: str
     attempts: tuple[FileAttempt, ...]
     temporal_id: str
     uploaded_at: float  # time.monotonic()
@@ -226,7 +269,8 @@ async def _try_send(
     return None
 
 
-async def _files_now(server: ProbeServer, owner: str, chat_id: str) -> _Waiting:
+async def _files_now(server: ProbeServer, owner: str, scratch: ScratchChats) -> _Waiting:
+    chat_id = await scratch.group("files")
     first = await server.upload(owner, name=FILE_NAME, data=FILE_DATA)
     await server.reconnect(owner)
     after_reconnect = await _try_send(server, owner, chat_id, first)
@@ -235,17 +279,16 @@ async def _files_now(server: ProbeServer, owner: str, chat_id: str) -> _Waiting:
     await server.close(owner, connection="other")
     third = await server.upload(owner, name=FILE_NAME, data=FILE_DATA)
     return _Waiting(
+        chat_id,
         (FileAttempt("after_reconnect", after_reconnect), FileAttempt("other_connection", other)),
         third,
         time.monotonic(),
     )
 
 
-async def _file_after_wait(
-    server: ProbeServer, owner: str, chat_id: str, waiting: _Waiting
-) -> CheckResult:
+async def _file_after_wait(server: ProbeServer, owner: str, waiting: _Waiting) -> CheckResult:
     waited = time.monotonic() - waiting.uploaded_at
-    error = await _try_send(server, owner, chat_id, waiting.temporal_id)
+    error = await _try_send(server, owner, waiting.chat_id, waiting.temporal_id)
     return checks.evaluate_temporal_file_scope(
         [*waiting.attempts, FileAttempt("after_wait", error, waited)]
     )
@@ -262,7 +305,9 @@ async def _p2p(server: ProbeServer, setup: ProbeSetup, scratch: ScratchChats) ->
     return checks.evaluate_p2p_reuse(first, second)
 
 
-async def _channel(server: ProbeServer, setup: ProbeSetup, scratch: ScratchChats) -> CheckResult:
+async def _channel(
+    server: ProbeServer, tally: Tally, setup: ProbeSetup, scratch: ScratchChats
+) -> CheckResult:
     if setup.second is None:
         return checks.not_checked("channel_writer", "no second account with credentials")
     chat_id = await scratch.channel("channel")
@@ -271,7 +316,8 @@ async def _channel(server: ProbeServer, setup: ProbeSetup, scratch: ScratchChats
         lambda: server.set_role(setup.owner, chat_id, setup.second or "", WRITER_ROLE)
     )
     text = "probe channel post"
-    post_error = await _refusal(lambda: server.send_text(setup.second or "", chat_id, text))
+    writer = setup.second
+    post_error = await _refusal(lambda: send_surely(server, tally, writer, chat_id, text))
     seen = any(m.text == text for m in await read_all(server, setup.owner, chat_id))
     return checks.evaluate_channel_writer(
         role_error=role_error, post_error=post_error, post_seen=seen
@@ -286,22 +332,27 @@ async def _refusal(request: Callable[[], Awaitable[object]]) -> str | None:
     return None
 
 
-async def _authors(server: ProbeServer, setup: ProbeSetup, history: str) -> CheckResult:
+async def _authors(
+    server: ProbeServer, tally: Tally, setup: ProbeSetup, scratch: ScratchChats
+) -> CheckResult:
+    chat_id = await scratch.group("authors")
     logins = [setup.owner, *([setup.second] if setup.second else [])]
     reported = {login: await server.my_id(login) for login in logins}
+    await send_surely(server, tally, setup.owner, chat_id, "probe owner author")
     if setup.second:
-        await server.add_participant(setup.owner, history, setup.second)
-        await server.send_text(setup.second, history, "probe second author")
+        await server.add_participant(setup.owner, chat_id, setup.second)
+        await send_surely(server, tally, setup.second, chat_id, "probe second author")
     posts: dict[str, list[str]] = {login: [] for login in logins}
-    texts = {"probe 000": setup.owner, "probe second author": setup.second}
-    for message in await read_all(server, setup.owner, history):
+    texts = {"probe owner author": setup.owner, "probe second author": setup.second}
+    for message in await read_all(server, setup.owner, chat_id):
         login = texts.get(message.text or "")
         if login is not None:
             posts[login].append(message.author_id)
     return checks.evaluate_author_id_format(reported, posts)
 
 
-async def _unknown_user(server: ProbeServer, owner: str, chat_id: str) -> CheckResult:
+async def _unknown_user(server: ProbeServer, owner: str, scratch: ScratchChats) -> CheckResult:
+    chat_id = await scratch.group("unknown user")
     nobody = f"tg2trueconf-probe-nobody-{secrets.token_hex(4)}"
     try:
         await server.add_participant(owner, chat_id, nobody)

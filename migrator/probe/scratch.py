@@ -12,6 +12,8 @@ log = logging.getLogger(__name__)
 
 PREFIX = "tg2trueconf probe"
 GROUP, CHANNEL = 2, 6
+CHAT_NOT_FOUND = 304
+REMOVE_ATTEMPTS = 3
 
 
 def scratch_title(started: datetime, purpose: str) -> str:
@@ -35,14 +37,21 @@ class ScratchChats:
         self.left: list[str] = []
 
     async def group(self, purpose: str) -> str:
-        title = scratch_title(self._started, purpose)
-        chat_id = await self._server.create_group(self._owner, title)
-        self._created[chat_id] = title
-        return chat_id
+        return await self._create(purpose, GROUP)
 
     async def channel(self, purpose: str) -> str:
+        return await self._create(purpose, CHANNEL)
+
+    async def _create(self, purpose: str, chat_type: int) -> str:
         title = scratch_title(self._started, purpose)
-        chat_id = await self._server.create_channel(self._owner, title)
+        create = self._server.create_channel if chat_type == CHANNEL else self._server.create_group
+        try:
+            chat_id = await create(self._owner, title)
+        except ProbeRefused as exc:
+            if not exc.unsure:
+                raise
+            listed = [c for c in await self._server.list_chats(self._owner) if c.title == title]
+            chat_id = listed[0].chat_id if listed else await create(self._owner, title)
         self._created[chat_id] = title
         return chat_id
 
@@ -63,10 +72,16 @@ class ScratchChats:
         self._created.clear()
 
     async def _remove(self, chat_id: str, title: str) -> None:
-        try:
-            await self._server.remove_chat(self._owner, chat_id)
-        except ProbeRefused as exc:
-            log.warning("scratch chat %s (%s) not removed: %s", chat_id, title, exc)
-            self.left.append(title)
-            return
+        for attempt in range(REMOVE_ATTEMPTS):
+            try:
+                await self._server.remove_chat(self._owner, chat_id)
+            except ProbeRefused as exc:
+                if exc.code == CHAT_NOT_FOUND and attempt > 0:
+                    break  # the unanswered attempt before had removed it
+                if exc.unsure and attempt < REMOVE_ATTEMPTS - 1:
+                    continue
+                log.warning("scratch chat %s (%s) not removed: %s", chat_id, title, exc)
+                self.left.append(title)
+                return
+            break
         self.removed += 1

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 JsonDict = Mapping[str, Any]
 MAIN = "main"
+UNSURE_CODES = frozenset({300, 301})  # internal error, operation timeout
 
 
 class ProbeRefused(Exception):
@@ -22,6 +23,11 @@ class ProbeRefused(Exception):
         super().__init__(f"{code}: {detail}" if code is not None else detail)
         self.code = code
         self.detail = detail
+
+    @property
+    def unsure(self) -> bool:
+        """No answer, or an error that says nothing of whether the request was applied."""
+        return self.code is None or self.code in UNSURE_CODES
 
 
 @dataclass(frozen=True, slots=True)

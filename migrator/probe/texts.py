@@ -26,6 +26,7 @@ TITLES: dict[str, dict[Language, str]] = {
     "p2p_reuse": {En: "personal chat created twice", Ru: "личный чат дважды"},
     "channel_writer": {En: "posting in a channel", Ru: "публикация в канале"},
     "unknown_user": {En: "unknown user", Ru: "неизвестный пользователь"},
+    "error_after_effect": {En: "errors after the effect", Ru: "ошибка после выполнения"},
 }
 
 CHECKS: tuple[str, ...] = tuple(TITLES)  # every check, in the order the table shows them
@@ -41,6 +42,13 @@ _NOT_CHECKED = {
     "assumes the server may differ",
     Ru: "не проверено: добавьте в [users] вторую учётную запись с токеном или паролем; перенос "
     "считает, что сервер может отличаться",
+}
+
+_UNFINISHED = {
+    En: "not checked: a request of this check failed (see observed); the migration assumes the "
+    "server may differ",
+    Ru: "не проверено: запрос этой проверки не удался (см. observed); перенос считает, что "
+    "сервер может отличаться",
 }
 
 EFFECTS: dict[str, dict[str, dict[Language, str]]] = {
@@ -189,6 +197,18 @@ EFFECTS: dict[str, dict[str, dict[Language, str]]] = {
             "попадает в отчёт как не добавленный",
         },
     },
+    "error_after_effect": {
+        "ok": {
+            En: "no post answered with an error was stored",
+            Ru: "ни одно сообщение, на которое пришла ошибка, не сохранилось",
+        },
+        "differs": {
+            En: "the server stores some posts it answers with an error (300, 301) or leaves "
+            "unanswered: after such an answer the chat is read back before anything is sent again",
+            Ru: "сервер сохраняет часть сообщений, на которые ответил ошибкой (300, 301) или не "
+            "ответил: после такого ответа чат перечитывается, прежде чем отправлять снова",
+        },
+    },
 }
 
 UI: dict[str, dict[Language, str]] = {
@@ -236,6 +256,10 @@ UI: dict[str, dict[Language, str]] = {
         Ru: "Препятствия проигнорированы (--ignore-probe): {checks}",
     },
 }
+
+
+for _variants in EFFECTS.values():
+    _variants.setdefault("not_checked", _UNFINISHED)
 
 
 def text(table: dict[str, dict[Language, str]], key: str, language: Language) -> str:

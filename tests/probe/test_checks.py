@@ -179,3 +179,15 @@ def test_p2p_channel_and_unknown_user() -> None:
     assert checks.evaluate_unknown_user(399).status is OK
     assert checks.evaluate_unknown_user(301).status is DIFFERS
     assert checks.evaluate_unknown_user(None).status is DIFFERS
+
+
+def test_error_after_effect() -> None:
+    assert checks.evaluate_error_after_effect(unanswered=0, applied=0).status is OK
+    assert checks.evaluate_error_after_effect(unanswered=3, applied=0).status is OK
+    applied = checks.evaluate_error_after_effect(unanswered=3, applied=2)
+    assert applied.status is DIFFERS
+    assert applied.observed == {"unanswered_posts": 3, "applied_anyway": 2}
+    unsure_role = checks.evaluate_channel_writer(
+        role_error="301: Operation timeout", post_error=None, post_seen=True
+    )
+    assert unsure_role.status is OK

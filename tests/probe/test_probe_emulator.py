@@ -210,3 +210,20 @@ def test_each_pessimistic_switch_alone_flags_only_its_check(
     assert not flagged, f"{behaviour} flagged more than {check}: {flagged}"
     _assert_observed(check, _observed(profile, check))
     assert code == 0
+
+
+def test_pessimistic_profile_probe_completes_flags_each_behaviour_and_cleans_up(
+    tmp_path: Path,
+) -> None:
+    """All behaviours at once, every 5th change applied and then answered with 301 or a
+    dropped socket: the probe still runs to its end and removes its scratch chats."""
+    with _emulator(Behaviours.profile("pessimistic")) as emu:
+        config = _seed(emu, tmp_path)
+        _code, profile = _probe(config)
+        assert _scratch_chats(emu) == []
+    statuses = _statuses(profile)
+    assert list(statuses) == list(CHECKS)
+    for check in ("text_echo", "history_page_cap", "author_id_format", "error_after_effect"):
+        assert statuses[check] is CheckStatus.DIFFERS, profile.checks[check]
+    assert _observed(profile, "history_page_cap") == 20
+    assert _observed(profile, "error_after_effect")["applied_anyway"] > 0
