@@ -21,11 +21,11 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from migrator.connector import Credentials, ServerTarget, SessionPool
 from migrator.emulator.config import EmulatorConfig, Faults
 from migrator.emulator.server import EmulatorThread, RunningEmulator
 from migrator.engine import BuildOptions, build_chat
 from migrator.logs import configure_logging
-from migrator.send import Credentials, ServerTarget, SessionPool
 
 USERS = {"alice": "Alice-bench-1", "bob": "Bob-bench-22"}
 

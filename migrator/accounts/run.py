@@ -13,9 +13,9 @@ import httpx
 from migrator.accounts.plan import AccountPlan, needs_server_name, plan_accounts
 from migrator.config.model import Config
 from migrator.errors import MigratorError, ServerError
+from migrator.retry import Backoff
 from migrator.server_api.admin import AdminApi
 from migrator.server_api.models import CreateResult, CreateStatus, NewUser
-from migrator.server_api.retry import RetryPolicy
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ async def add_users(
     concurrency: int = 4,
     config_dir: Path | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
-    retry: RetryPolicy | None = None,
+    retry: Backoff | None = None,
 ) -> AddUsersOutcome:
     """Create the accounts of ``config.users``; ``MigratorError`` only for what stops them all.
 
@@ -89,7 +89,7 @@ async def _server_name_for_dry_run(
 ) -> str:
     try:
         async with AdminApi(
-            config.server, transport=transport, config_dir=config_dir, retry=RetryPolicy(attempts=1)
+            config.server, transport=transport, config_dir=config_dir, retry=Backoff(attempts=1)
         ) as reader:
             return (await reader.server_info()).display_name
     except ServerError as exc:

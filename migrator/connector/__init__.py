@@ -1,1 +1,57 @@
-"""The one door to TrueConf Server for chat work (the only package that imports ``trueconf``)."""
+"""The only door to TrueConf's chats: the client library is imported here and nowhere else.
+
+``Connector`` is the interface the sender, chat opening and verify depend on;
+``TrueConfConnector`` implements it with python-trueconf-bot sessions and uploads.
+"""
+
+from migrator.connector.door import Connector
+from migrator.connector.failures import (
+    ConnectionDropped,
+    SessionUnavailable,
+    certificate_error,
+    describe,
+    server_failure,
+)
+from migrator.connector.history import list_chats, read_history
+from migrator.connector.model import (
+    SERVER_CHAT_TYPE,
+    ListedChat,
+    SentFile,
+    ServerLimits,
+    ServerMessage,
+    UploadSource,
+)
+from migrator.connector.session import (
+    AuthorSession,
+    Credentials,
+    ServerTarget,
+    SessionPool,
+    check_certificate,
+)
+from migrator.connector.trueconf_door import TrueConfConnector
+from migrator.connector.upload import STICKER_CONTENT_TYPE, Uploader
+
+__all__ = [
+    "SERVER_CHAT_TYPE",
+    "STICKER_CONTENT_TYPE",
+    "AuthorSession",
+    "ConnectionDropped",
+    "Connector",
+    "Credentials",
+    "ListedChat",
+    "SentFile",
+    "ServerLimits",
+    "ServerMessage",
+    "ServerTarget",
+    "SessionPool",
+    "SessionUnavailable",
+    "TrueConfConnector",
+    "UploadSource",
+    "Uploader",
+    "certificate_error",
+    "check_certificate",
+    "describe",
+    "list_chats",
+    "read_history",
+    "server_failure",
+]

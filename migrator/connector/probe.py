@@ -24,16 +24,18 @@ from trueconf.methods.get_chats import GetChats
 from trueconf.methods.get_message_by_id import GetMessageById
 from trueconf.methods.send_file import SendFile
 
+from migrator.connector.failures import ConnectionDropped, SessionUnavailable
+from migrator.connector.model import UploadSource
+from migrator.connector.session import AuthorSession, Credentials, ServerTarget
+from migrator.connector.upload import Uploader
 from migrator.errors import AuthError
 from migrator.probe.server import MAIN, JsonDict, ListedChat, ProbeRefused
-from migrator.send.failures import owner_error
-from migrator.send.retry import TRANSIENT_CODES, ConnectionDropped, SessionUnavailable
-from migrator.send.session import AuthorSession, Credentials, ServerTarget
-from migrator.send.upload import Uploader, UploadSource
 
 T = TypeVar("T")
 CHATS_PAGE = 100
 READ_ATTEMPTS = 4
+# Answers after which a read is simply asked again (connection, internal error, timeout, busy).
+TRANSIENT_CODES = frozenset({100, 101, 300, 301, 429, 503})
 NO_ANSWER = "no answer: the connection was lost (the request may have been applied)"
 
 
@@ -100,7 +102,10 @@ class ProbeConnector:
             raise ProbeRefused(int(exc.code), str(exc.detail)) from exc
         except SessionUnavailable as exc:
             if exc.login == self._owner:
-                raise owner_error(exc) from exc
+                raise AuthError(
+                    f"The chat owner {exc.login!r} cannot sign in: {exc.reason}",
+                    hint="give [users.<owner>] a valid access_token or a password in config.toml",
+                ) from exc
             raise AuthError(
                 f"{exc.login!r} cannot sign in: {exc.reason}",
                 hint="give the account a valid access_token or a password in [users] of "

@@ -182,7 +182,7 @@ def _get_participants(ctx: CallContext, payload: dict[str, Any]) -> Json:
 
 def _get_participant(ctx: CallContext, payload: dict[str, Any]) -> Json:
     chat = ctx.state.chat_for(ctx.user_id, payload.get("chatId"))
-    user = ctx.state.find_user(str(payload.get("userId", "")))
+    user = ctx.state.chat_user(str(payload.get("userId", "")))
     user_id = ctx.state.user_id(user.login) if user else ""
     participant = chat.participants.get(user_id)
     if participant is None:
@@ -192,7 +192,7 @@ def _get_participant(ctx: CallContext, payload: dict[str, Any]) -> Json:
 
 def _has_participant(ctx: CallContext, payload: dict[str, Any]) -> Json:
     chat = ctx.state.chat_for(ctx.user_id, payload.get("chatId"))
-    user = ctx.state.find_user(str(payload.get("userId", "")))
+    user = ctx.state.chat_user(str(payload.get("userId", "")))
     return {"result": user is not None and ctx.state.user_id(user.login) in chat.participants}
 
 
@@ -257,7 +257,7 @@ def _unsubscribe_progress(ctx: CallContext, payload: dict[str, Any]) -> Json:
 
 
 def _get_display_name(ctx: CallContext, payload: dict[str, Any]) -> Json:
-    user = ctx.state.find_user(str(payload.get("userId", "")))
+    user = ctx.state.chat_user(str(payload.get("userId", "")))
     if user is None:
         raise ChatError(ErrorCode.WRONG_PAYLOAD, "No such user")
     return {"displayName": user.display_name}

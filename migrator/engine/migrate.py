@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from migrator.connector import STICKER_CONTENT_TYPE, Connector, UploadSource
 from migrator.engine.connection import connect_owner, upload_limits
 from migrator.engine.exit_codes import EXIT_FAILED_MESSAGES, EXIT_OK
 from migrator.engine.options import BuildOptions
@@ -25,16 +26,7 @@ from migrator.ledger import Ledger
 from migrator.media import MediaPreparer
 from migrator.plan.post import Post, PostKind
 from migrator.report import build_report, write_report
-from migrator.send import (
-    Backoff,
-    ChatSender,
-    PostOutcome,
-    ServerTarget,
-    SessionPool,
-    Uploader,
-    UploadSource,
-)
-from migrator.send.upload import STICKER_CONTENT_TYPE
+from migrator.send import ChatSender, PostOutcome
 
 log = logging.getLogger(__name__)
 
@@ -51,12 +43,11 @@ async def migrate_chats(run: ServerRun) -> int:
     config, options = run.config, run.options
     owner = config.chat.owner
     export_dir = config.export_dir(options.config_path)
-    uploader = Uploader(run.target)
     preparer = media_preparer(config, options)
     try:
         with Ledger(run.ledger_path) as ledger:
-            await connect_owner(run.pool, owner)
-            limits = await upload_limits(run.pool, owner)
+            await connect_owner(run.connector, run.target, owner)
+            limits = await upload_limits(run.connector, owner, options.backoff)
             chat_runs = [
                 ChatRun(
                     plan_in_run(config, options, export_dir, chat, limits, several=run.several),
@@ -71,7 +62,13 @@ async def migrate_chats(run: ServerRun) -> int:
             async def migrate_one(chat_run: ChatRun) -> None:
                 async with slots:
                     await _migrate_chat(
-                        chat_run, options, run.pool, uploader, ledger, preparer, run.target, run.out
+                        chat_run,
+                        options,
+                        run.connector,
+                        ledger,
+                        preparer,
+                        run.target.base_url,
+                        run.out,
                     )
 
             results = await asyncio.gather(
@@ -84,7 +81,6 @@ async def migrate_chats(run: ServerRun) -> int:
                     log.error("another chat stopped too: %s", error)
                 raise errors[0]
     finally:
-        await uploader.aclose()
         await preparer.aclose()
     failed = sum(chat_run.failed for chat_run in chat_runs)
     return EXIT_FAILED_MESSAGES if failed else EXIT_OK
@@ -93,15 +89,14 @@ async def migrate_chats(run: ServerRun) -> int:
 async def _migrate_chat(
     run: ChatRun,
     options: BuildOptions,
-    pool: SessionPool,
-    uploader: Uploader,
+    connector: Connector,
     ledger: Ledger,
     preparer: MediaPreparer,
-    target: ServerTarget,
+    server: str,
     out: TextIO,
 ) -> None:
     planned = run.planned
-    chat_ledger = ledger.chat(server=target.base_url, chat_key=planned.chat.key)
+    chat_ledger = ledger.chat(server=server, chat_key=planned.chat.key)
     if options.new_chat:
         chat_ledger.forget()
     posts = planned.posts
@@ -111,12 +106,11 @@ async def _migrate_chat(
         progress.advance(failed=outcome.status.value == "failed")
 
     sender = ChatSender(
-        pool=pool,
-        uploader=uploader,
+        connector=connector,
         ledger=chat_ledger,
         spec=planned.spec,
         prepare=_prepare_with(preparer),
-        backoff=Backoff(base_seconds=options.retry_base_seconds, attempts=options.retry_attempts),
+        backoff=options.backoff,
         pipeline=options.pipeline,
         history_page_size=options.history_page_size,
         on_outcome=on_outcome,

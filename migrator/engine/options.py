@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from migrator.retry import Backoff
+
 
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
@@ -30,6 +32,10 @@ class BuildOptions:
     retry_attempts: int = 8
     max_sessions: int = 16
     parallel_chats: int = 4  # --all-chats: chats migrated at the same time
+
+    @property
+    def backoff(self) -> Backoff:
+        return Backoff(base_seconds=self.retry_base_seconds, attempts=self.retry_attempts)
 
     def output_for(self, chat_key: str, *, several: bool) -> Path:
         if self.output_dir is None:

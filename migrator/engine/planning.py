@@ -8,11 +8,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from migrator.config.model import ChatType, Config, UserConfig, UserType
+from migrator.connector import Credentials
 from migrator.errors import ConfigError
 from migrator.plan import PlanOptions, UploadLimits, plan_messages
 from migrator.plan.post import Attribution, MessagePlan, Post
 from migrator.secrets import register_secret
-from migrator.send import ChatSpec, Credentials
+from migrator.send import ChatSpec
 from migrator.telegram.loader import iter_messages
 from migrator.telegram.model import ChatInfo, LoadStats, Message
 from migrator.tokens import TokenState, check_token

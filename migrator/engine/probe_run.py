@@ -12,6 +12,7 @@ from typing import TextIO
 
 from migrator.config import load_config
 from migrator.config.model import Config
+from migrator.connector import Credentials, SessionPool, TrueConfConnector, Uploader
 from migrator.connector.probe import ProbeConnector
 from migrator.engine.connection import connect_owner, server_target
 from migrator.engine.options import BuildOptions
@@ -21,7 +22,6 @@ from migrator.probe.profile import ServerInfo, ServerProfile, profile_path_for, 
 from migrator.probe.run import ProbeSetup, run_probe
 from migrator.probe.table import render_table
 from migrator.probe.texts import UI, console_language, text
-from migrator.send import Credentials, SessionPool
 
 
 def probe_server(options: BuildOptions, out: TextIO) -> int:
@@ -62,10 +62,11 @@ async def _probe(
 ) -> tuple[ServerProfile, int, list[str]]:
     target = server_target(config, options)
     pool = SessionPool(target, {setup.owner: credentials[setup.owner]}, max_open=1)
-    try:
-        await connect_owner(pool, setup.owner)  # a wrong address or account stops here, clearly
+    door = TrueConfConnector(pool, Uploader(target))
+    try:  # a wrong address, certificate or account stops here, worded as for a migration
+        await connect_owner(door, target, setup.owner)
     finally:
-        await pool.aclose()
+        await door.aclose()
     started = datetime.now(UTC)
     connector = ProbeConnector(target, credentials, owner=setup.owner)
     try:

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from migrator.config import load_config
 from migrator.config.model import Config
+from migrator.connector import SessionPool, TrueConfConnector, Uploader
 from migrator.engine.connection import server_target
 from migrator.engine.dry_run import dry_run_chats
 from migrator.engine.migrate import migrate_chats
@@ -21,7 +22,6 @@ from migrator.engine.server_run import ServerRun
 from migrator.engine.verify_run import require_ledger, verify_chats
 from migrator.ledger import ledger_path_for
 from migrator.logs import configure_logging
-from migrator.send import SessionPool
 from migrator.telegram.loader import list_chats, select_chat
 from migrator.telegram.model import ChatInfo
 
@@ -59,11 +59,12 @@ async def _run(
         return dry_run_chats(config, options, chats, out)
     target = server_target(config, options)
     pool = SessionPool(target, credentials_from_config(config), max_open=options.max_sessions)
+    connector = TrueConfConnector(pool, Uploader(target))
     ledger_path = options.ledger_path or ledger_path_for(options.config_path)
-    server_run = ServerRun(config, options, chats, pool, target, ledger_path, out)
+    server_run = ServerRun(config, options, chats, connector, target, ledger_path, out)
     try:
         if options.verify:
             return await verify_chats(server_run)
         return await migrate_chats(server_run)
     finally:
-        await pool.aclose()
+        await connector.aclose()

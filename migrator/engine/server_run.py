@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TextIO
 
 from migrator.config.model import Config
+from migrator.connector import Connector, ServerTarget
 from migrator.engine.options import BuildOptions
-from migrator.send import ServerTarget, SessionPool
 from migrator.telegram.model import ChatInfo
 
 
@@ -18,7 +18,7 @@ class ServerRun:
     config: Config
     options: BuildOptions
     chats: Sequence[ChatInfo]
-    pool: SessionPool
+    connector: Connector
     target: ServerTarget
     ledger_path: Path
     out: TextIO

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from typing import TextIO
 
+from migrator import retry
+from migrator.connector import Connector, SessionUnavailable, read_history
 from migrator.engine.connection import connect_owner, upload_limits
 from migrator.engine.exit_codes import EXIT_FAILED_MESSAGES, EXIT_OK
 from migrator.engine.options import BuildOptions
@@ -14,8 +15,7 @@ from migrator.engine.server_run import ServerRun
 from migrator.errors import MigratorError, ServerError
 from migrator.ledger import ChatLedger, Ledger, ledger_path_for
 from migrator.plan.post import Post
-from migrator.send import SessionPool, read_history
-from migrator.send.retry import classify, describe
+from migrator.send.failures import owner_error
 from migrator.verify import VerifyResult, compare
 
 
@@ -30,14 +30,16 @@ def require_ledger(options: BuildOptions) -> None:
 
 async def verify_chats(run: ServerRun) -> int:
     """``--verify``: read each migrated chat back and compare; creates, adds and posts nothing."""
-    config, options, pool, target, out = run.config, run.options, run.pool, run.target, run.out
+    config, options, target, out = run.config, run.options, run.target, run.out
+    connector = run.connector
+    backoff = options.backoff
     export_dir = config.export_dir(options.config_path)
     owner = config.chat.owner
     differences = 0
     with Ledger(run.ledger_path) as ledger:
-        await connect_owner(pool, owner)
+        await connect_owner(connector, target, owner)
         # The same plan as the migration's: the server's limits decide which files were posts.
-        limits = await upload_limits(pool, owner)
+        limits = await upload_limits(connector, owner, backoff)
         for chat in run.chats:
             planned = plan_in_run(config, options, export_dir, chat, limits, several=run.several)
             chat_ledger = ledger.chat(server=target.base_url, chat_key=chat.key)
@@ -50,7 +52,13 @@ async def verify_chats(run: ServerRun) -> int:
                 differences += 1
                 continue
             result = await _read_back_and_compare(
-                pool, owner, chat_id, chat_ledger, planned.posts, options.history_page_size
+                connector,
+                owner,
+                chat_id,
+                chat_ledger,
+                planned.posts,
+                backoff,
+                first_page=options.history_page_size,
             )
             _print_verify(result, planned.label, out)
             differences += len(result.differences)
@@ -58,27 +66,26 @@ async def verify_chats(run: ServerRun) -> int:
 
 
 async def _read_back_and_compare(
-    pool: SessionPool,
+    connector: Connector,
     owner: str,
     chat_id: str,
     chat_ledger: ChatLedger,
     posts: Sequence[Post],
-    page_size: int,
+    backoff: retry.Backoff,
+    *,
+    first_page: int,
 ) -> VerifyResult:
-    async with pool.lease(owner) as session:
-        for attempt in range(5):
-            try:
-                messages = await session.call(
-                    lambda bot: read_history(bot, chat_id, page_size=page_size)
-                )
-                break
-            except Exception as exc:
-                if attempt == 4 or classify(exc).value == "definitive":
-                    raise ServerError(
-                        f"Reading the chat back failed: {describe(exc)}",
-                        hint="check the server is reachable, then run --verify again",
-                    ) from exc
-                await asyncio.sleep(0.5 * (attempt + 1))
+    try:
+        messages = await read_history(
+            connector, owner, chat_id, backoff=backoff, first_page=first_page
+        )
+    except SessionUnavailable as exc:
+        raise owner_error(exc) from exc
+    except retry.RetryFailed as exc:
+        raise ServerError(
+            f"Reading the chat back failed: {exc}",
+            hint="check the server is reachable, then run --verify again",
+        ) from exc
     return compare(posts, chat_ledger.records(), messages)
 
 

@@ -61,6 +61,25 @@ CREATE TABLE IF NOT EXISTS chat_creations (
 """
 
 
+# -- reconciliation fingerprint columns (branch door) ------------------------------------------
+# Added to ``posts`` after the tables above exist; a ledger written before them gets them empty
+# (reconciliation then falls back to the login and ignores the size).
+_FINGERPRINT_COLUMNS = (
+    ("author_id", "TEXT"),  # the server's id of the sending session (bot.me_id)
+    ("file_size", "INTEGER"),  # the size of the uploaded file
+)
+
+
+def _add_fingerprint_columns(db: sqlite3.Connection) -> None:
+    present = {str(row[1]) for row in db.execute("PRAGMA table_info(posts)")}
+    for name, sql_type in _FINGERPRINT_COLUMNS:
+        if name not in present:
+            db.execute(f"ALTER TABLE posts ADD COLUMN {name} {sql_type}")
+
+
+# -- end of the reconciliation fingerprint columns ---------------------------------------------
+
+
 class LedgerError(MigratorError):
     """The ledger file cannot be opened or is not a ledger."""
 
@@ -83,6 +102,8 @@ class PostRecord:
     message_id: str | None = None
     reason: str | None = None
     caption_message_id: str | None = None  # a file's caption, which the server stores apart
+    author_id: str | None = None  # the server's id of the sender's session
+    file_size: int | None = None  # the size of the uploaded file
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +129,7 @@ class Ledger:
             # WAL + NORMAL survives a killed process (not a power cut): enough for resumability.
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
+            _add_fingerprint_columns(self._db)
         except (OSError, sqlite3.DatabaseError) as exc:
             raise LedgerError(
                 f"Cannot open the migration ledger {path}: {exc}",
@@ -135,6 +157,23 @@ class Ledger:
 
     def chat(self, *, server: str, chat_key: str) -> ChatLedger:
         return ChatLedger(self, server=server, chat_key=chat_key)
+
+
+def _record(key: PostKey, row: tuple[object, ...]) -> PostRecord:
+    seq, state, author, text, file_name, message_id, reason, caption, author_id, size = row
+    return PostRecord(
+        key,
+        int(str(seq)),
+        PostState(str(state)),
+        None if author is None else str(author),
+        None if text is None else str(text),
+        None if file_name is None else str(file_name),
+        None if message_id is None else str(message_id),
+        None if reason is None else str(reason),
+        None if caption is None else str(caption),
+        None if author_id is None else str(author_id),
+        None if size is None else int(str(size)),
+    )
 
 
 def ledger_path_for(config_path: Path) -> Path:
@@ -229,30 +268,21 @@ class ChatLedger:
     def records(self) -> dict[PostKey, PostRecord]:
         rows = self._db.execute(
             "SELECT post_key, seq, state, author, sent_text, file_name, trueconf_message_id,"
-            " reason, caption_message_id FROM posts WHERE server = ? AND chat_key = ?"
-            " ORDER BY seq",
+            " reason, caption_message_id, author_id, file_size FROM posts"
+            " WHERE server = ? AND chat_key = ? ORDER BY seq",
             (self.server, self.chat_key),
         ).fetchall()
-        result: dict[PostKey, PostRecord] = {}
-        for post_key, seq, state, author, text, file_name, message_id, reason, caption in rows:
-            key = PostKey.parse(post_key)
-            result[key] = PostRecord(
-                key, seq, PostState(state), author, text, file_name, message_id, reason, caption
-            )
-        return result
+        records = (_record(PostKey.parse(row[0]), row[1:]) for row in rows)
+        return {record.key: record for record in records}
 
     def record(self, key: PostKey) -> PostRecord | None:
         row = self._db.execute(
             "SELECT seq, state, author, sent_text, file_name, trueconf_message_id, reason,"
-            " caption_message_id FROM posts WHERE server = ? AND post_key = ?",
+            " caption_message_id, author_id, file_size FROM posts"
+            " WHERE server = ? AND post_key = ?",
             (self.server, str(key)),
         ).fetchone()
-        if row is None:
-            return None
-        seq, state, author, text, file_name, message_id, reason, caption = row
-        return PostRecord(
-            key, seq, PostState(state), author, text, file_name, message_id, reason, caption
-        )
+        return None if row is None else _record(key, row)
 
     def mark_planned(self, keys: Iterable[tuple[PostKey, int]]) -> None:
         """Record posts as planned (keeps any state already recorded)."""
@@ -268,7 +298,15 @@ class ChatLedger:
             )
 
     def mark_sending(
-        self, key: PostKey, *, seq: int, author: str, sent_text: str, file_name: str | None
+        self,
+        key: PostKey,
+        *,
+        seq: int,
+        author: str,
+        sent_text: str,
+        file_name: str | None,
+        author_id: str | None = None,
+        file_size: int | None = None,
     ) -> None:
         self._upsert(
             key,
@@ -278,6 +316,16 @@ class ChatLedger:
             sent_text=sent_text,
             file_name=file_name,
         )
+        self._set_fingerprint(key, author_id=author_id, file_size=file_size)
+
+    def _set_fingerprint(
+        self, key: PostKey, *, author_id: str | None, file_size: int | None
+    ) -> None:
+        with self._ledger.transaction() as db:
+            db.execute(
+                "UPDATE posts SET author_id = ?, file_size = ? WHERE server = ? AND post_key = ?",
+                (author_id, file_size, self.server, str(key)),
+            )
 
     def mark_sent(
         self, key: PostKey, message_id: str, *, caption_message_id: str | None = None

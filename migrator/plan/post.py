@@ -41,6 +41,10 @@ class PostKind(StrEnum):
     VIDEO = "video"  # sendFile, a video (round videos, converted voice notes)
 
 
+# The kinds sent with ``sendFile``: the one list the planner and the sender share.
+FILE_KINDS = frozenset({PostKind.PHOTO, PostKind.FILE, PostKind.STICKER, PostKind.VIDEO})
+
+
 class Conversion(StrEnum):
     """Work the media stage must do before the file can be uploaded."""
 

@@ -5,48 +5,46 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
 
+from migrator import retry
 from migrator.config.model import ChatType
+from migrator.connector import Connector, ListedChat, SessionUnavailable, list_chats
 from migrator.errors import ServerError
 from migrator.ledger import ChatCreation, ChatLedger
 from migrator.send.chat_setup import (
     ChatSpec,
-    ListedChat,
-    admit_participant,
     chat_title,
     chats_named,
-    create_chat,
+    creation_name,
     participants_to_admit,
+    role_of,
 )
 from migrator.send.failures import owner_error, reauthenticate_or_fail, server_error
-from migrator.send.retry import Backoff, Outcome, SessionUnavailable, classify, describe
-from migrator.send.session import AuthorSession, SessionPool
 
 log = logging.getLogger(__name__)
 
-PauseFn = Callable[[int, BaseException], Awaitable[None]]
+
+async def _repeat_is_harmless() -> None:
+    """The reconciliation of an idempotent change (admitting, giving a role): nothing to look
+    for, repeating it cannot do harm."""
+    return None
 
 
 class ChatOpener:
-    """Opens one chat for the owner; retries and pauses as the sender does."""
+    """Opens one chat for the owner with the one retry policy."""
 
     def __init__(
         self,
         *,
-        pool: SessionPool,
+        connector: Connector,
         ledger: ChatLedger,
         spec: ChatSpec,
-        backoff: Backoff,
-        pause: PauseFn,
-        after_create: Callable[[], None],
+        backoff: retry.Backoff,
     ) -> None:
-        self.pool = pool
+        self.connector = connector
         self.ledger = ledger
         self.spec = spec
         self.backoff = backoff
-        self._pause = pause
-        self._after_create = after_create  # the crash test's hook
 
     async def open(self, on_refused: Callable[[str, str], None]) -> str:
         """Reuse the chat the ledger knows, or create it; then admit every participant.
@@ -54,106 +52,102 @@ class ChatOpener:
         A participant the server refuses for good (no such account, …) does not stop the run:
         ``on_refused(login, the server's reason)`` is called and the next one is admitted.
         """
-        chat_id = self.ledger.chat_id()
-        async with self.pool.lease(self.spec.owner) as owner:
+        try:
+            chat_id = self.ledger.chat_id()
             if chat_id is None:
-                chat_id = await self._create_chat(owner)
+                chat_id = await self._create_chat()
                 self.ledger.set_chat_id(chat_id)
             for login in participants_to_admit(self.spec):
-                refusal = await self._admit(owner, chat_id, login)
+                refusal = await self._admit(chat_id, login)
                 if refusal is not None:
                     on_refused(login, refusal)
+        except SessionUnavailable as exc:  # the owner: the only account acting here
+            raise owner_error(exc) from exc
         return chat_id
 
-    async def _admit(self, owner: AuthorSession, chat_id: str, login: str) -> str | None:
-        """Add one participant; the server's reason when it refuses for good, else None."""
-        for attempt in range(self.backoff.attempts):
-            try:
-                await admit_participant(owner, chat_id, self.spec, login)
-                return None
-            except SessionUnavailable as exc:
-                raise owner_error(exc) from exc
-            except Exception as exc:
-                outcome = classify(exc)
-                if outcome is Outcome.DEFINITIVE:
-                    return describe(exc)
-                if attempt == self.backoff.attempts - 1:
-                    raise server_error("Setting up the chat failed", exc) from exc
-                if outcome is Outcome.AUTH:
-                    await reauthenticate_or_fail(owner)
-                await self._pause(attempt, exc)
-        raise AssertionError("unreachable")
+    async def _admit(self, chat_id: str, login: str) -> str | None:
+        """Add one participant (and the role a channel author needs); the server's reason when
+        it refuses for good, else None."""
+        owner = self.spec.owner
+        role = role_of(self.spec, login)
+        try:
+            await self._change(lambda: self.connector.add_participant(owner, chat_id, login))
+            if role is not None:
+                await self._change(lambda: self.connector.set_role(owner, chat_id, login, role))
+        except retry.Refused as exc:
+            return exc.reason
+        except retry.GaveUp as exc:
+            raise server_error("Setting up the chat failed", exc) from exc
+        return None
 
-    async def _create_chat(self, owner: AuthorSession) -> str:
+    async def _change(self, op: Callable[[], Awaitable[None]]) -> None:
+        await retry.change(
+            op,
+            self.backoff,
+            reconcile=_repeat_is_harmless,
+            reauthenticate=self._reauthenticate,
+        )
+
+    async def _create_chat(self) -> str:
         """Create the chat exactly once, whatever stops the run or loses the server's answer.
 
         ``creating`` is committed first, with the ids of the owner's chats that already bear the
-        title; after a crash (the marker is still there) or a lost answer, the chat is looked
+        title; after a crash (the marker is still there) or an unknown outcome, the chat is looked
         for among the owner's chats before another is created.
         """
         marker = self.ledger.creation()
         if marker is not None:
-            adopted = await self._find_created(owner, marker)
+            adopted = await self._find_created(marker)
             if adopted is not None:
                 return adopted
         title = chat_title(self.spec.title)
-        existing = [chat.chat_id for chat in await self._listed(owner, title)]
+        name = creation_name(self.spec)
+        existing = [chat.chat_id for chat in await self._listed(title)]
         self.ledger.mark_creating(
             title=title, chat_type=self.spec.type.value, existing_ids=existing
         )
-        for attempt in range(self.backoff.attempts):
-            try:
-                chat_id = await create_chat(owner, self.spec)
-            except SessionUnavailable as exc:
-                raise owner_error(exc) from exc
-            except Exception as exc:
-                found = await self._creation_failed(owner, attempt, exc)
-                if found is not None:
-                    return found
-                continue
-            self._after_create()
-            return chat_id
-        raise AssertionError("unreachable")
 
-    async def _creation_failed(
-        self, owner: AuthorSession, attempt: int, exc: Exception
-    ) -> str | None:
-        """After a failed ``create`` request: raise if it is final; else the chat id if the
-        server created the chat although its answer was lost, or None (after the pause) to try
-        again."""
-        outcome = classify(exc)
-        peer = self.spec.personal_peer if self.spec.type is ChatType.PERSONAL else None
-        if outcome is Outcome.DEFINITIVE and peer is not None:
-            raise ServerError(
-                f"Creating the personal chat with {peer!r} failed: {describe(exc)}",
-                hint=f"check that {peer} has a TrueConf account (add_users_to_server.py "
-                "creates the accounts of [users])",
-            ) from exc
-        if outcome is Outcome.DEFINITIVE or attempt == self.backoff.attempts - 1:
-            raise server_error("Creating the chat failed", exc) from exc
-        marker = self.ledger.creation()
-        if outcome is Outcome.AMBIGUOUS and marker is not None:
-            found = await self._find_created(owner, marker)
+        async def created_meanwhile() -> str | None:
+            marker = self.ledger.creation()
+            found = await self._find_created(marker) if marker is not None else None
             if found is not None:
                 log.info("the chat was created although its answer was lost")
-                return found
-        if outcome is Outcome.AUTH:
-            await reauthenticate_or_fail(owner)
-        await self._pause(attempt, exc)
-        return None
+            return found
 
-    async def _listed(self, owner: AuthorSession, title: str) -> list[ListedChat]:
+        try:
+            chat_id = await retry.change(
+                lambda: self.connector.create_chat(self.spec.owner, self.spec.type, name),
+                self.backoff,
+                reconcile=created_meanwhile,
+                reauthenticate=self._reauthenticate,
+            )
+        except retry.Refused as exc:
+            peer = self.spec.personal_peer if self.spec.type is ChatType.PERSONAL else None
+            if peer is not None:
+                raise ServerError(
+                    f"Creating the personal chat with {peer!r} failed: {exc.reason}",
+                    hint=f"check that {peer} has a TrueConf account (add_users_to_server.py "
+                    "creates the accounts of [users])",
+                ) from exc
+            raise server_error("Creating the chat failed", exc) from exc
+        except retry.GaveUp as exc:
+            raise server_error("Creating the chat failed", exc) from exc
+        log.info("created %s chat %s", self.spec.type.value, chat_id)
+        return chat_id
+
+    async def _listed(self, title: str) -> list[ListedChat]:
         """The owner's chats bearing ``title`` with our type (none for a personal chat: the
         server names a P2P chat after the other person, and gives back the existing one when
         it is created again)."""
         if self.spec.type is ChatType.PERSONAL:
             return []
-        listed: list[ListedChat] = await self._with_retries(
-            owner, lambda: chats_named(owner, title, self.spec.type)
-        )
-        return listed
+        try:
+            chats = await list_chats(self.connector, self.spec.owner, backoff=self.backoff)
+        except retry.RetryFailed as exc:
+            raise server_error("Setting up the chat failed", exc) from exc
+        return chats_named(chats, title, self.spec.type)
 
-    async def _find_created(self, owner: AuthorSession, marker: ChatCreation) -> str | None:
+    async def _find_created(self, marker: ChatCreation) -> str | None:
         """The chat a ``creating`` marker stands for, if the server has it: a chat with the
         marker's title and type that was not there before and that no Telegram chat of the
         ledger claims. Nothing is posted before the chat id is recorded, so it holds none of
@@ -172,9 +166,7 @@ class ChatOpener:
             )
             return None
         claimed = self.ledger.claimed_chat_ids() | marker.existing_ids
-        candidates = [
-            c for c in await self._listed(owner, marker.title) if c.chat_id not in claimed
-        ]
+        candidates = [c for c in await self._listed(marker.title) if c.chat_id not in claimed]
         if not candidates:
             return None
         candidates.sort(key=lambda chat: chat.has_messages)  # stable: empty ones first
@@ -189,17 +181,5 @@ class ChatOpener:
         log.info("chat %s was created before its id was recorded: using it", chosen.chat_id)
         return chosen.chat_id
 
-    async def _with_retries(self, owner: AuthorSession, op: Callable[[], Awaitable[Any]]) -> Any:
-        for attempt in range(self.backoff.attempts):
-            try:
-                return await op()
-            except SessionUnavailable as exc:
-                raise owner_error(exc) from exc
-            except Exception as exc:
-                outcome = classify(exc)
-                if outcome is Outcome.DEFINITIVE or attempt == self.backoff.attempts - 1:
-                    raise server_error("Setting up the chat failed", exc) from exc
-                if outcome is Outcome.AUTH:
-                    await reauthenticate_or_fail(owner)
-                await self._pause(attempt, exc)
-        raise AssertionError("unreachable")
+    async def _reauthenticate(self) -> None:
+        await reauthenticate_or_fail(self.connector, self.spec.owner)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from migrator.connector import Connector, SessionUnavailable, describe
 from migrator.errors import AuthError, MigratorError, ServerError
-from migrator.send.retry import SessionUnavailable, describe
-from migrator.send.session import AuthorSession
 
 
-async def reauthenticate_or_fail(session: AuthorSession) -> None:
+async def reauthenticate_or_fail(connector: Connector, login: str) -> None:
     try:
-        await session.reauthenticate()
+        await connector.reauthenticate(login)
     except SessionUnavailable as exc:
         raise AuthError(
             f"{exc.login!r} cannot sign in: {exc.reason}",

@@ -8,14 +8,10 @@ import mimetypes
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
+from migrator.connector import STICKER_CONTENT_TYPE, Connector, SessionUnavailable, UploadSource
 from migrator.errors import MigratorError
 from migrator.ledger import PostRecord, PostState
-from migrator.plan.post import Post, PostKey, PostKind
-from migrator.send.retry import SessionUnavailable
-from migrator.send.session import SessionPool
-from migrator.send.upload import STICKER_CONTENT_TYPE, Uploader, UploadSource
-
-FILE_KINDS = frozenset({PostKind.PHOTO, PostKind.FILE, PostKind.STICKER, PostKind.VIDEO})
+from migrator.plan.post import FILE_KINDS, Post, PostKey, PostKind
 
 PrepareFn = Callable[[Post], Awaitable[UploadSource]]
 
@@ -36,6 +32,7 @@ def default_prepare(post: Post) -> UploadSource:
 class Uploaded:
     temporal_id: str
     file_name: str  # the name the server stores (a converted file may carry a new one)
+    file_size: int
 
 
 class UploadPipeline:
@@ -44,14 +41,12 @@ class UploadPipeline:
     def __init__(
         self,
         *,
-        pool: SessionPool,
-        uploader: Uploader,
+        connector: Connector,
         prepare: PrepareFn | None,
         lookahead: int,
         upload_concurrency: int,
     ) -> None:
-        self._pool = pool
-        self._uploader = uploader
+        self._connector = connector
         self._prepare = prepare
         self._lookahead = lookahead
         self._upload_slots = asyncio.Semaphore(max(1, upload_concurrency))
@@ -66,7 +61,7 @@ class UploadPipeline:
     ) -> None:
         """Start the uploads of the file posts that follow ``posts[seq]`` and are not sent yet."""
         for ahead in posts[seq + 1 : seq + 1 + self._lookahead]:
-            if ahead.file is None or ahead.kind not in FILE_KINDS or ahead.key in self._uploads:
+            if ahead.kind not in FILE_KINDS or ahead.file is None or ahead.key in self._uploads:
                 continue
             record = records.get(ahead.key)
             if record is not None and record.state is PostState.SENT:
@@ -77,8 +72,10 @@ class UploadPipeline:
 
     async def temporal_file(self, post: Post, sender: str) -> Uploaded | None:
         """The post's uploaded file (None for a post without one), uploaded by ``sender``."""
-        if post.file is None or post.kind not in FILE_KINDS:
+        if post.kind not in FILE_KINDS:
             return None
+        if post.file is None:
+            raise MigratorError(f"the {post.kind.value} post {post.key} has no file")
         task = self._uploads.pop(post.key, None)
         if task is None:
             return await self._prepare_and_upload(post, sender)
@@ -98,6 +95,6 @@ class UploadPipeline:
 
     async def _prepare_and_upload(self, post: Post, sender: str) -> Uploaded:
         source = await self._prepare(post) if self._prepare else default_prepare(post)
-        async with self._upload_slots, self._pool.lease(sender) as session:
-            temporal_id = await self._uploader.upload(session, source)
-        return Uploaded(temporal_id, source.file_name)
+        async with self._upload_slots:
+            temporal_id = await self._connector.upload(sender, source)
+        return Uploaded(temporal_id, source.file_name, source.path.stat().st_size)

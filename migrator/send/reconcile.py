@@ -1,17 +1,53 @@
 """Finding, in the chat history, a post the ledger left in ``sending`` (a crash, or a request
-whose answer was lost).
+whose outcome is unknown).
 
-The first message after the last ``sent`` one that is not already in the ledger, whose author is
-the post's sender and whose text (text posts) or file name (file posts) equals what was recorded,
-is taken as that post. A file post sent with a caption is followed by the caption's own message.
+A server may store a text otherwise than it was sent (attributes removed, entities decoded,
+whitespace normalised) and report authors in its own format (``DOMAIN\\Login@server``, another
+letter case). So a post is matched by a fingerprint, not byte for byte: the text reduced to its
+visible characters, the author compared with the id the server gave the sending session
+(case-insensitively), the kind (text or file), the file's name and size. Among the messages after
+the last confirmed post that the ledger does not hold yet, the first that matches is the post
+(posts of a chat are sent one at a time). A file post sent with a caption is followed by the
+caption's own message.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable, Sequence
 
+from migrator.connector import ServerMessage
 from migrator.ledger import PostRecord
-from migrator.send.history import ServerMessage
+
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def visible_text(text: str) -> str:
+    """What a reader sees of an HTML text: tags stripped, ``<br>`` a line break, entities
+    decoded, every run of white space one space."""
+    plain = html.unescape(_TAG.sub("", _BREAK.sub("\n", text)))
+    return " ".join(plain.split())
+
+
+def _login_of(author: str) -> str:
+    return author.split("@", 1)[0].rsplit("\\", 1)[-1].casefold()
+
+
+def same_author(server_author: str, *, author_id: str | None, login: str | None) -> bool:
+    """Whether a message's author is the account that sent the post: its session's own id
+    (``bot.me_id``), or its login (an LDAP ``DOMAIN\\`` and the ``@server`` left out), both
+    case-insensitively."""
+    if author_id and server_author.casefold() == author_id.casefold():
+        return True
+    if login is None:
+        return author_id is None
+    return _login_of(server_author) == login.casefold()
+
+
+def same_text(server_text: str | None, sent: str | None) -> bool:
+    return visible_text(server_text or "") == visible_text(sent or "")
 
 
 def known_message_ids(records: Iterable[PostRecord]) -> set[str]:
@@ -33,23 +69,27 @@ def find_in_history(
         if not _matches(message, record):
             continue
         following = fresh[index + 1] if index + 1 < len(fresh) else None
-        return message.message_id, _caption_id(message, following, record)
+        return message.message_id, _caption_id(following, record)
     return None
 
 
+def _by_sender(message: ServerMessage, record: PostRecord) -> bool:
+    return same_author(message.author, author_id=record.author_id, login=record.author)
+
+
 def _matches(message: ServerMessage, record: PostRecord) -> bool:
-    if record.author is not None and message.login != record.author:
+    if not _by_sender(message, record):
         return False
-    if record.file_name is not None:
-        return message.file_name == record.file_name
-    return message.text == record.sent_text
+    if record.file_name is None:
+        return message.text is not None and same_text(message.text, record.sent_text)
+    if message.file_name != record.file_name:
+        return False
+    return record.file_size is None or message.file_size in (None, record.file_size)
 
 
-def _caption_id(
-    message: ServerMessage, following: ServerMessage | None, record: PostRecord
-) -> str | None:
+def _caption_id(following: ServerMessage | None, record: PostRecord) -> str | None:
     if record.file_name is None or not record.sent_text or following is None:
         return None
-    if following.login == message.login and following.text == record.sent_text:
+    if _by_sender(following, record) and same_text(following.text, record.sent_text):
         return following.message_id
     return None

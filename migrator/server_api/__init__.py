@@ -3,14 +3,14 @@
 from migrator.server_api.address import ServerAddress, base_url, tls_verify
 from migrator.server_api.admin import AdminApi
 from migrator.server_api.models import CreateResult, CreateStatus, NewUser, ServerInfo
-from migrator.server_api.retry import RetryPolicy
+from migrator.server_api.retry import ADMIN_BACKOFF
 
 __all__ = [
+    "ADMIN_BACKOFF",
     "AdminApi",
     "CreateResult",
     "CreateStatus",
     "NewUser",
-    "RetryPolicy",
     "ServerAddress",
     "ServerInfo",
     "base_url",

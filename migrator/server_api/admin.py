@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from pathlib import Path
 from types import TracebackType
@@ -13,11 +12,12 @@ import httpx
 
 from migrator.config.model import ServerConfig
 from migrator.errors import AuthError, ServerError
+from migrator.retry import Backoff, FailureKind, GaveUp, ServerFailure, TryAgain, read
 from migrator.secrets import RedactingFilter, register_secret
 from migrator.server_api import errors
 from migrator.server_api.address import ServerAddress, tls_verify
 from migrator.server_api.models import CreateResult, NewUser, ServerInfo
-from migrator.server_api.retry import RetryPolicy, retry_after_seconds
+from migrator.server_api.retry import ADMIN_BACKOFF, retry_after_seconds
 from migrator.server_api.token_source import TokenSource
 
 log = logging.getLogger(__name__)
@@ -52,11 +52,11 @@ class AdminApi:
         transport: httpx.AsyncBaseTransport | None = None,
         config_dir: Path | None = None,
         timeout: float = 15.0,
-        retry: RetryPolicy | None = None,
+        retry: Backoff | None = None,
     ) -> None:
         redact_url_loggers()
         self._address = ServerAddress.from_config(server)
-        self._retry = retry or RetryPolicy()
+        self._retry = retry or ADMIN_BACKOFF
         self._server = server
         self._tokens = TokenSource(server, self._fetch_token)
         self._http = httpx.AsyncClient(
@@ -186,37 +186,47 @@ class AdminApi:
         authorized: bool = True,
         json: dict[str, Any] | None = None,
     ) -> httpx.Response:
-        """Send with retries on timeouts, network errors, 429 and 5xx; renew a refused token once.
+        """Send with the one retry policy (timeouts, network errors, 429 and 5xx are repeated
+        after a back-off; every admin request may be repeated: creating an account that exists
+        answers "duplicate"); renew a refused token once.
 
         Returns the last response, whatever its status; raises ``ServerError`` when the network
         failed on every attempt.
         """
-        failures = 0
         renewed = False
-        while True:
+
+        async def attempt() -> httpx.Response:
+            nonlocal renewed
             token = await self._tokens.current() if authorized else None
             params = {"access_token": token} if token else None
             try:
                 response = await self._http.request(method, path, params=params, json=json)
             except httpx.TransportError as exc:
-                failures += 1
-                log.debug("%s %s: %s (attempt %d)", method, path, type(exc).__name__, failures)
-                if failures >= self._retry.attempts:
-                    raise errors.transport_error(exc, server=self.base_url, action=action) from None
-                await asyncio.sleep(self._retry.delay(failures))
-                continue
+                log.debug("%s %s: %s", method, path, type(exc).__name__)
+                raise ServerFailure(FailureKind.UNKNOWN, type(exc).__name__) from exc
             log.debug("%s %s → HTTP %d", method, path, response.status_code)
             if token and not renewed and errors.is_token_rejected(response):
                 renewed = True
                 await self._tokens.renew_after_rejection(token)
-                continue
+                raise TryAgain
             if errors.is_retryable_status(response.status_code):
-                failures += 1
-                if failures < self._retry.attempts:
-                    delay = self._retry.delay(failures, retry_after=retry_after_seconds(response))
-                    await asyncio.sleep(delay)
-                    continue
+                raise ServerFailure(
+                    FailureKind.NOT_APPLIED,
+                    f"HTTP {response.status_code}",
+                    retry_after=retry_after_seconds(response),
+                    detail=response,
+                )
             return response
+
+        try:
+            return await read(attempt, self._retry)
+        except GaveUp as exc:
+            if isinstance(exc.failure.detail, httpx.Response):
+                return exc.failure.detail
+            cause = exc.failure.__cause__
+            if not isinstance(cause, httpx.TransportError):
+                raise
+            raise errors.transport_error(cause, server=self.base_url, action=action) from None
 
 
 def _user_path(login: str) -> str:

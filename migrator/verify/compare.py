@@ -3,6 +3,8 @@
 Pure: it compares values. Checked: every sent post is on the server exactly once, in export order,
 by the recorded author, with the recorded text (or caption), file name and size, and with its reply
 link; the server holds nothing else from the migration (a duplicate shows up as an extra message).
+Texts and authors are compared as reconciliation compares them: the visible characters, and the
+author's server id (or login) whatever its letter case.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from migrator.connector import ServerMessage
 from migrator.ledger import PostRecord, PostState
 from migrator.plan.post import Conversion, Post, PostKey
-from migrator.send.history import ServerMessage
+from migrator.send.reconcile import same_author, same_text
 
 # Conversions that change the uploaded file, so its size cannot be compared with the export's.
 _RESIZED = frozenset({Conversion.VOICE_TO_MP4, Conversion.TGS_TO_GIF})
@@ -23,6 +26,7 @@ class Expected:
     message_id: str
     key: PostKey
     author: str | None
+    author_id: str | None
     text: str | None
     file_name: str | None
     file_size: int | None
@@ -60,6 +64,7 @@ def expected_messages(
                     record.message_id,
                     post.key,
                     record.author,
+                    record.author_id,
                     None,
                     record.file_name,
                     size,
@@ -72,6 +77,7 @@ def expected_messages(
                         record.caption_message_id,
                         post.key,
                         record.author,
+                        record.author_id,
                         record.sent_text,
                         None,
                         None,
@@ -84,6 +90,7 @@ def expected_messages(
                     record.message_id,
                     post.key,
                     record.author,
+                    record.author_id,
                     record.sent_text,
                     None,
                     None,
@@ -137,9 +144,11 @@ def compare(
 
 def _field_differences(item: Expected, message: ServerMessage) -> list[str]:
     found: list[str] = []
-    if item.author is not None and message.login != item.author:
+    if item.author is not None and not same_author(
+        message.author, author_id=item.author_id, login=item.author
+    ):
         found.append(f"{item.key}: author {message.login!r}, expected {item.author!r}")
-    if item.text is not None and message.text != item.text:
+    if item.text is not None and not same_text(message.text, item.text):
         found.append(f"{item.key}: text differs: {message.text!r} ≠ {item.text!r}")
     if item.file_name is not None and message.file_name != item.file_name:
         found.append(f"{item.key}: file name {message.file_name!r}, expected {item.file_name!r}")

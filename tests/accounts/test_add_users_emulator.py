@@ -9,10 +9,11 @@ import httpx
 from migrator.accounts import add_users
 from migrator.emulator import EmulatorConfig, RunningEmulator, start_emulator
 from migrator.errors import AuthError, ServerError
-from migrator.server_api import CreateStatus, RetryPolicy
+from migrator.retry import Backoff
+from migrator.server_api import CreateStatus
 from tests.accounts.conftest import WatchingTransport, make_config, team
 
-FAST_RETRY = RetryPolicy(attempts=4, base_delay=0.01, max_delay=0.05)
+FAST_RETRY = Backoff(attempts=4, base_seconds=0.01, cap_seconds=0.05)
 
 
 async def test_first_run_creates_all_and_second_run_finds_them(emulator: RunningEmulator) -> None:

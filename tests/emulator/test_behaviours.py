@@ -362,5 +362,9 @@ async def test_requests_take_any_form_of_a_user_id(
         "EMULATOR\\Bob@emulator.local": "admin",
         "EMULATOR\\Carol@emulator.local": "user",
     }
+    ldap_bob = "EMULATOR\\Bob@emulator.local"
+    assert (await alice.get_chat_participant(chat_id, ldap_bob.lower())).user_id == ldap_bob
+    # Another directory's prefix names nobody here.
     with pytest.raises(ApiErrorException):
-        await alice.add_participant_to_chat(chat_id, "OTHER\\dave@emulator.local")
+        await alice.get_chat_participant(chat_id, "OTHER\\Bob@emulator.local")
+    assert (await alice.get_user_display_name(ldap_bob)).display_name == "Bob"

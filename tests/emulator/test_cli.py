@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 from trueconf import Bot
+from trueconf.exceptions import ApiErrorException
 
 REPO = Path(__file__).resolve().parents[2]
 ADMIN = {"grant_type": "client_credentials", "client_id": "ops", "client_secret": "ops-secret"}
@@ -231,3 +232,25 @@ async def test_an_answered_change_survives_a_kill(launch: type[Process], tmp_pat
         assert [m.message_id for m in reversed(history.messages)] == sent
     finally:
         await again.shutdown(timeout=1)
+
+
+async def test_profile_pessimistic_on_the_command_line(launch: type[Process]) -> None:
+    process = launch("--port", "0", "--profile", "pessimistic", "--user", "tester:tester-pw")
+    tester = await _signed_in(process.url, "tester")
+    try:
+        assert tester.me_id == "EMULATOR\\Tester@emulator.local"
+        outcomes = []
+        for n in range(6):
+            try:
+                await tester.create_group_chat(f"Chat {n}")
+                outcomes.append(0)
+            except ApiErrorException as error:
+                outcomes.append(error.code)
+        # The fifth change was made, then answered "operation timeout".
+        assert outcomes == [0, 0, 0, 0, 301, 0]
+        listed = (await tester.get_chats(count=100, page=1)).chats
+        assert len(listed) == 5
+        more = (await tester.get_chats(count=100, page=2)).chats
+        assert len(more) == 1
+    finally:
+        await tester.shutdown(timeout=1)

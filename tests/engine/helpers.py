@@ -10,13 +10,21 @@ from typing import Any, TypeVar
 from trueconf import Bot
 
 from migrator.config import load_config
+from migrator.connector import (
+    Credentials,
+    ServerMessage,
+    ServerTarget,
+    SessionPool,
+    TrueConfConnector,
+    Uploader,
+    read_history,
+)
 from migrator.emulator.server import RunningEmulator
 from migrator.engine import BuildOptions
 from migrator.engine.planning import plan_chat
 from migrator.ledger import Ledger, ledger_path_for
 from migrator.plan.post import Post
-from migrator.send import Credentials, ServerTarget, SessionPool, read_history
-from migrator.send.history import ServerMessage
+from migrator.retry import Backoff
 from migrator.telegram.loader import select_chat
 
 from .exports import group_messages, write_config, write_export
@@ -57,11 +65,15 @@ def build_options(config: Path, tmp_path: Path, **extra: Any) -> BuildOptions:
     )
 
 
+def _target(emu: RunningEmulator) -> ServerTarget:
+    return ServerTarget(emu.host, emu.port, False, False, 5.0, 10.0)
+
+
 def call_as(emu: RunningEmulator, login: str, request: Callable[[Bot], Awaitable[T]]) -> T:
     """One request to ``emu`` through the client library, signed in as ``login``."""
 
     async def call() -> T:
-        target = ServerTarget(emu.host, emu.port, False, False, 5.0, 10.0)
+        target = _target(emu)
         pool = SessionPool(target, {login: Credentials(login, token=emu.issue_token(login))})
         try:
             async with pool.lease(login) as session:
@@ -73,8 +85,18 @@ def call_as(emu: RunningEmulator, login: str, request: Callable[[Bot], Awaitable
 
 
 def read_chat(emu: RunningEmulator, chat_id: str, owner: str = "alice") -> list[ServerMessage]:
-    messages = call_as(emu, owner, lambda bot: read_history(bot, chat_id, page_size=50))
-    return [m for m in messages if m.is_user_message]
+    async def read() -> list[ServerMessage]:
+        target = _target(emu)
+        pool = SessionPool(target, {owner: Credentials(owner, token=emu.issue_token(owner))})
+        connector = TrueConfConnector(pool, Uploader(target))
+        try:
+            return await read_history(
+                connector, owner, chat_id, backoff=Backoff(base_seconds=0.05), first_page=50
+            )
+        finally:
+            await connector.aclose()
+
+    return [m for m in asyncio.run(read()) if m.is_user_message]
 
 
 def read_back(

@@ -1,4 +1,8 @@
-"""SIGKILL the migration at 20 random points, resuming each time: nothing lost or doubled."""
+"""SIGKILL the migration at 20 random points, resuming each time: nothing lost or doubled.
+
+The process is killed from outside: a thread watches the in-process emulator and sends SIGKILL
+to the ``build_chat.py`` subprocess as soon as the chat holds the chosen number of messages.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,19 @@ import random
 import signal
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from migrator.emulator.server import RunningEmulator
-from migrator.send.sender import KILL_ENV
 
 from .exports import ALICE, BOB, _message, write_config, write_export
 from .helpers import chat_id_of, expected_rows, planned_posts, read_chat, transcript
 
 REPO = Path(__file__).resolve().parents[2]
-PHASES = ("before_send", "after_send", "after_mark")
+TITLE = "Migrated"
 
 
 def crash_export(export: Path, count: int) -> list[dict[str, Any]]:
@@ -46,11 +52,15 @@ def crash_export(export: Path, count: int) -> list[dict[str, Any]]:
     return [{k: v for k, v in m.items() if v is not None} for m in messages]
 
 
-def run_build(config: Path, out: Path, kill_at: str | None, *extra: str) -> int:
-    env = {k: v for k, v in os.environ.items() if k != KILL_ENV}
-    if kill_at is not None:
-        env[KILL_ENV] = kill_at
-    done = subprocess.run(
+def run_build(
+    config: Path,
+    out: Path,
+    *extra: str,
+    kill_when: Callable[[], bool] | None = None,
+    grace: float = 0.0,
+) -> int:
+    """build_chat.py in a subprocess; SIGKILLed ``grace`` seconds after ``kill_when()`` holds."""
+    process = subprocess.Popen(
         [
             sys.executable,
             str(REPO / "build_chat.py"),
@@ -62,12 +72,32 @@ def run_build(config: Path, out: Path, kill_at: str | None, *extra: str) -> int:
             *extra,
         ],
         cwd=REPO,
-        env=env,
-        capture_output=True,
-        timeout=60,
-        check=False,
+        env=dict(os.environ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    return done.returncode
+    done = threading.Event()
+
+    def watch() -> None:
+        while kill_when is not None and not done.is_set() and process.poll() is None:
+            if kill_when():
+                time.sleep(grace)
+                process.send_signal(signal.SIGKILL)
+                return
+            time.sleep(0.001)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        return process.wait(timeout=60)
+    finally:
+        done.set()
+        watcher.join()
+
+
+def messages_in_chat(emu: RunningEmulator, title: str = TITLE) -> int:
+    with emu.state.lock:
+        return sum(len(c.message_ids) for c in emu.state.chats.values() if c.title == title)
 
 
 def test_sigkill_at_twenty_points_then_resume(emu: RunningEmulator, tmp_path: Path) -> None:
@@ -79,14 +109,20 @@ def test_sigkill_at_twenty_points_then_resume(emu: RunningEmulator, tmp_path: Pa
     rng = random.Random(20)
     killed = 0
     for _ in range(20):
-        point = f"{rng.randint(0, 2)}:{rng.choice(PHASES)}"
-        code = run_build(config, tmp_path / "out", point)
+        target = messages_in_chat(emu) + rng.randint(1, 2)
+        code = run_build(
+            config,
+            tmp_path / "out",
+            kill_when=lambda n=target: messages_in_chat(emu) >= n,
+            grace=rng.choice((0.0, 0.0, 0.002, 0.01)),  # before or after the ledger's mark
+        )
         assert code in (-signal.SIGKILL, 0), code
         killed += code == -signal.SIGKILL
     assert killed >= 15
-    assert run_build(config, tmp_path / "out", None, "--verify") == 0  # no difference found
+    assert run_build(config, tmp_path / "out") == 0  # whatever is left
+    assert run_build(config, tmp_path / "out", "--verify") == 0  # no difference found
     messages = read_chat(emu, chat_id_of(config, emu, "tg4242"))
     assert transcript(messages) == expected_rows(planned_posts(config))
     ids = [m.message_id for m in messages]
     assert len(ids) == len(set(ids))
-    assert len([c for c in emu.state.chats.values() if c.title == "Migrated"]) == 1
+    assert len([c for c in emu.state.chats.values() if c.title == TITLE]) == 1

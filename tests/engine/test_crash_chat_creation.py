@@ -1,5 +1,9 @@
 """SIGKILL after the chat exists on the server but before the ledger records its id: the next run
-finds that chat instead of creating a second one."""
+finds that chat instead of creating a second one.
+
+The answer to the creation is lost with the owner's connection, so the run waits to reconnect
+before it can look the chat up: the process is killed from outside in that window.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,9 @@ from .exports import write_config, write_export
 from .helpers import chat_id_of, expected_rows, planned_posts, read_chat, transcript
 from .test_crash import crash_export, run_build
 
-KILL_AFTER_CREATE = "0:after_create_chat"
+# The owner's requests before the creation: auth, getFileUploadLimits, then getChats (the
+# marker's snapshot) for a group; createP2PChat needs no snapshot.
+CREATION_FRAME = {"group": 4, "personal": 3}
 
 
 def migrated_chats(emu: RunningEmulator, chat_type: ServerChatType) -> list[str]:
@@ -51,7 +57,16 @@ def test_kill_between_creating_the_chat_and_recording_it(
         tmp_path / "config.toml", export=export, port=emu.port, chat_type=chat_type
     )
 
-    assert run_build(config, tmp_path / "out", KILL_AFTER_CREATE) == -signal.SIGKILL
+    emu.faults.drop_ws_lose_reply = True
+    emu.faults.drop_ws_after_frames = CREATION_FRAME[chat_type]
+    try:
+        code = run_build(
+            config, tmp_path / "out", kill_when=lambda: bool(migrated_chats(emu, server_type))
+        )
+    finally:
+        emu.faults.drop_ws_after_frames = None
+        emu.faults.drop_ws_lose_reply = False
+    assert code == -signal.SIGKILL
     created = migrated_chats(emu, server_type)
     assert len(created) == 1
     assert emu.state.chats[created[0]].message_ids == []
@@ -61,7 +76,7 @@ def test_kill_between_creating_the_chat_and_recording_it(
         marker = scope.creation()
         assert marker is not None and marker.chat_type == chat_type
 
-    assert run_build(config, tmp_path / "out", None) == 0
+    assert run_build(config, tmp_path / "out") == 0
     assert migrated_chats(emu, server_type) == created
     assert chat_id_of(config, emu, "tg77") == created[0]
     with Ledger(ledger_path_for(config)) as ledger:
@@ -69,6 +84,6 @@ def test_kill_between_creating_the_chat_and_recording_it(
     messages = read_chat(emu, created[0])
     assert transcript(messages) == expected_rows(planned_posts(config))
 
-    assert run_build(config, tmp_path / "out", None) == 0  # a re-run changes nothing
+    assert run_build(config, tmp_path / "out") == 0  # a re-run changes nothing
     assert migrated_chats(emu, server_type) == created
     assert len(read_chat(emu, created[0])) == len(messages)

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from migrator.connector import ServerMessage
 from migrator.emulator.server import RunningEmulator
 from migrator.engine import build_chat
 from migrator.errors import MigratorError
 from migrator.ledger import PostRecord, PostState
 from migrator.plan.post import Attribution, Conversion, Post, PostKey, PostKind
-from migrator.send.history import ServerMessage
 from migrator.verify import compare
 
 from .exports import ALICE, BOB, group_messages, write_config, write_export

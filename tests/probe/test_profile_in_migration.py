@@ -22,14 +22,11 @@ from migrator.probe.profile import (
     read_profile,
     write_profile,
 )
-from migrator.send import read_history
 from tests.engine.exports import PASSWORDS
 from tests.engine.helpers import (
-    TEAM_CHAT_KEY,
-    call_as,
-    chat_id_of,
     expected_rows,
     planned_posts,
+    read_back,
     transcript,
     write_team_chat,
 )
@@ -115,7 +112,5 @@ def test_migration_after_a_probe_of_a_capped_history_resumes_and_verifies(
         assert _build(config, "--quiet") == 0  # a re-run reads the capped history back
         assert _build(config, "--verify") == 0
         assert "verified" in capsys.readouterr().out
-        chat_id = chat_id_of(config, emu, TEAM_CHAT_KEY)
-        messages = call_as(emu, "alice", lambda bot: read_history(bot, chat_id, page_size=3))
-        rows = transcript([m for m in messages if m.is_user_message])
+        rows = transcript(read_back(emu, config))  # pages of 3, read to the start
     assert rows == expected_rows(planned_posts(config))

@@ -5,10 +5,16 @@ from pathlib import Path
 
 import pytest
 
+from migrator.connector import (
+    Credentials,
+    ServerTarget,
+    SessionPool,
+    TrueConfConnector,
+    Uploader,
+)
 from migrator.emulator.config import EmulatorConfig, Faults
 from migrator.emulator.server import RunningEmulator, start_emulator
 from migrator.ledger import Ledger
-from migrator.send import Credentials, ServerTarget, SessionPool
 
 USERS = {"alice": "alice-pass-1", "bob": "bob-pass-22", "carol": "carol-pass-333"}
 
@@ -43,3 +49,7 @@ def ledger(tmp_path: Path) -> Ledger:
 
 def pool_for(emu: RunningEmulator, creds: dict[str, Credentials]) -> SessionPool:
     return SessionPool(target_of(emu), creds, max_open=4)
+
+
+def connector_for(emu: RunningEmulator, pool: SessionPool) -> TrueConfConnector:
+    return TrueConfConnector(pool, Uploader(target_of(emu)))

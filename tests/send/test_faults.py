@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from migrator.config.model import ChatType
+from migrator.connector import Credentials
 from migrator.emulator.server import RunningEmulator
 from migrator.ledger import Ledger
 from migrator.plan.post import Post, PostKind
-from migrator.send import ChatSender, ChatSpec, Credentials, Status, Uploader
+from migrator.send import ChatSender, ChatSpec, Status
 
-from .conftest import pool_for, target_of
+from .conftest import connector_for, pool_for
 from .posts import CHAT, file, text
 from .test_sender import FAST, migrate, read_back, transcript
 
@@ -99,12 +100,10 @@ async def test_tokens_expiring_mid_run(
     # must sign in again with the password.
     emu.faults.token_ttl_seconds = 1
     posts = mixed_posts(tmp_path, count=9)
-    pool = pool_for(emu, password_creds())
-    uploader = Uploader(target_of(emu))
+    connector = connector_for(emu, pool_for(emu, password_creds()))
     spec = ChatSpec("Team", ChatType.GROUP, "alice", ("bob", "carol"), frozenset({"bob"}))
     sender = ChatSender(
-        pool=pool,
-        uploader=uploader,
+        connector=connector,
         spec=spec,
         backoff=FAST,
         ledger=ledger.chat(server=emu.base_url, chat_key=CHAT),
@@ -113,13 +112,12 @@ async def test_tokens_expiring_mid_run(
         first = await sender.send_all(posts[:3])
         await asyncio.sleep(2.1)  # the emulator rounds exp up: a 1 s token lives up to 2 s
         emu.faults.drop_ws_after_frames = 3
-        with caplog.at_level(logging.INFO, logger="migrator.send.session"):
+        with caplog.at_level(logging.INFO, logger="migrator.connector.session"):
             outcomes = await sender.send_all(posts)
     finally:
         emu.faults.drop_ws_after_frames = None
         emu.faults.token_ttl_seconds = None
-        await pool.aclose()
-        await uploader.aclose()
+        await connector.aclose()
     messages = [record.getMessage() for record in caplog.records]
     assert any("refused; signing in with the password" in m for m in messages)
     assert [o.status for o in first] == [Status.SENT] * 3

@@ -3,13 +3,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from migrator.config.model import ChatType
+from migrator.connector import ServerMessage, SessionPool, read_history
 from migrator.emulator.server import RunningEmulator
 from migrator.ledger import Ledger, PostState
-from migrator.send import ChatSender, ChatSpec, SessionPool, Status, Uploader, read_history
-from migrator.send.history import ServerMessage
-from migrator.send.retry import Backoff
+from migrator.retry import Backoff
+from migrator.send import ChatSender, ChatSpec, Status
 
-from .conftest import credentials_by_token, pool_for, target_of
+from .conftest import connector_for, credentials_by_token, pool_for, target_of
 from .posts import CHAT, file, text
 
 FAST = Backoff(base_seconds=0.01, cap_seconds=0.05, attempts=6)
@@ -19,11 +19,9 @@ async def migrate(
     emu: RunningEmulator, ledger: Ledger, posts, creds, *, spec: ChatSpec | None = None
 ) -> tuple[ChatSender, list]:
     spec = spec or ChatSpec("Team", ChatType.GROUP, "alice", ("bob", "carol"), frozenset({"bob"}))
-    pool = pool_for(emu, creds)
-    uploader = Uploader(target_of(emu))
+    connector = connector_for(emu, pool_for(emu, creds))
     sender = ChatSender(
-        pool=pool,
-        uploader=uploader,
+        connector=connector,
         ledger=ledger.chat(server=emu.base_url, chat_key=CHAT),
         spec=spec,
         backoff=FAST,
@@ -32,18 +30,16 @@ async def migrate(
         await sender.ensure_chat()
         outcomes = await sender.send_all(posts)
     finally:
-        await pool.aclose()
-        await uploader.aclose()
+        await connector.aclose()
     return sender, outcomes
 
 
 async def read_back(emu: RunningEmulator, chat_id: str) -> list[ServerMessage]:
-    pool = pool_for(emu, credentials_by_token(emu, "alice"))
+    connector = connector_for(emu, pool_for(emu, credentials_by_token(emu, "alice")))
     try:
-        async with pool.lease("alice") as owner:
-            messages = await owner.call(lambda bot: read_history(bot, chat_id, page_size=7))
+        messages = await read_history(connector, "alice", chat_id, backoff=FAST, first_page=7)
     finally:
-        await pool.aclose()
+        await connector.aclose()
     return [m for m in messages if m.is_user_message]
 
 
@@ -119,11 +115,10 @@ async def test_at_most_max_open_sessions_at_once(emu: RunningEmulator, ledger: L
     creds = credentials_by_token(emu, "alice", "bob", "carol")
     spec = ChatSpec("Team", ChatType.GROUP, "alice", ("bob", "carol"), frozenset({"bob"}))
     pool = SessionPool(target_of(emu), creds, max_open=2)
-    uploader = Uploader(target_of(emu))
+    connector = connector_for(emu, pool)
     seen_open: list[int] = []
     sender = ChatSender(
-        pool=pool,
-        uploader=uploader,
+        connector=connector,
         ledger=ledger.chat(server=emu.base_url, chat_key=CHAT),
         spec=spec,
         backoff=FAST,
@@ -132,8 +127,7 @@ async def test_at_most_max_open_sessions_at_once(emu: RunningEmulator, ledger: L
     try:
         outcomes = await sender.send_all(posts)
     finally:
-        await pool.aclose()
-        await uploader.aclose()
+        await connector.aclose()
     assert [o.status for o in outcomes] == [Status.SENT] * 9
     assert [o.sent_by for o in outcomes] == [p.author for p in posts]
     assert max(seen_open) == 2

@@ -26,13 +26,13 @@ from trueconf.exceptions import (
     TokenValidationError,
 )
 
-from migrator.secrets import register_secret
-from migrator.send.retry import (
+from migrator.connector.failures import (
     AUTH_CODES,
     ConnectionDropped,
     SessionUnavailable,
     certificate_error,
 )
+from migrator.secrets import register_secret
 from migrator.tokens import TokenState, check_token
 
 log = logging.getLogger(__name__)

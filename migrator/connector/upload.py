@@ -3,34 +3,24 @@
 The client library opens a new HTTP session for every upload and uploads inside ``sendFile``, which
 puts two round trips and a handshake on the ordered path. Here the two upload steps run ahead of
 time: ``uploadFile`` through the author's own connection (the library's method object), then the
-multipart POST with a shared ``aiohttp`` session; the ordered path only sends ``sendFile``.
+multipart POST with a shared ``aiohttp`` session, streamed from the open files (a large video is
+never held in memory); the ordered path only sends ``sendFile``.
 """
 
 from __future__ import annotations
 
 import ssl
-from dataclasses import dataclass
-from pathlib import Path
+from contextlib import ExitStack
 
 import aiohttp
 from trueconf.exceptions import FileUploadError
 from trueconf.methods.upload_file import UploadFile
 
-from migrator.send.session import AuthorSession, ServerTarget
+from migrator.connector.model import UploadSource
+from migrator.connector.session import AuthorSession, ServerTarget
 
 UPLOAD_PATH = "/bridge/api/client/v1/files"
 STICKER_CONTENT_TYPE = "sticker/webp"
-
-
-@dataclass(frozen=True, slots=True)
-class UploadSource:
-    """What to upload: the prepared file, the name it carries, its type and optional preview."""
-
-    path: Path
-    file_name: str
-    content_type: str
-    preview: Path | None = None
-    preview_content_type: str = "image/jpeg"
 
 
 class Uploader:
@@ -62,28 +52,34 @@ class Uploader:
 
     async def upload(self, session: AuthorSession, source: UploadSource) -> str:
         """Upload as ``session``'s author; return the temporal file id for ``sendFile``."""
-        data = source.path.read_bytes()
+        size = source.path.stat().st_size
         task = await session.call(
-            lambda bot: bot(UploadFile(file_size=len(data), file_name=source.file_name))
+            lambda bot: bot(UploadFile(file_size=size, file_name=source.file_name))
         )
-        form = aiohttp.FormData(quote_fields=False)
-        form.add_field("file", data, filename=source.file_name, content_type=source.content_type)
-        if source.preview is not None:
-            form.add_field(
-                "preview",
-                source.preview.read_bytes(),
-                filename=source.preview.name,
-                content_type=source.preview_content_type,
-            )
         url = self._target.base_url + UPLOAD_PATH
-        try:
-            async with self._client().post(
-                url, data=form, headers={"Upload-Task-Id": task.upload_task_id}
-            ) as response:
-                response.raise_for_status()
-                result = await response.json()
-        except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
-            raise FileUploadError(f"File upload failed: {type(exc).__name__}: {exc}") from exc
+        with ExitStack() as files:
+            form = aiohttp.FormData(quote_fields=False)
+            form.add_field(
+                "file",
+                files.enter_context(source.path.open("rb")),
+                filename=source.file_name,
+                content_type=source.content_type,
+            )
+            if source.preview is not None:
+                form.add_field(
+                    "preview",
+                    files.enter_context(source.preview.open("rb")),
+                    filename=source.preview.name,
+                    content_type=source.preview_content_type,
+                )
+            try:
+                async with self._client().post(
+                    url, data=form, headers={"Upload-Task-Id": task.upload_task_id}
+                ) as response:
+                    response.raise_for_status()
+                    result = await response.json()
+            except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+                raise FileUploadError(f"File upload failed: {type(exc).__name__}: {exc}") from exc
         temporal_id = result.get("temporalFileId") if isinstance(result, dict) else None
         if not temporal_id:
             raise FileUploadError("Upload response does not contain temporalFileId")
