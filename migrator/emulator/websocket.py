@@ -156,6 +156,8 @@ class ChatbotHub:
                 task = asyncio.create_task(self._apply_when_due(connection, pending, extra))
                 overtaking.add(task)
                 task.add_done_callback(overtaking.discard)
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
             else:
                 await self._apply_when_due(connection, pending, 0.0)
         if overtaking:

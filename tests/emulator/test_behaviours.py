@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import html
-import itertools
+import math
 import re
 import time
 from typing import Any
@@ -21,6 +21,7 @@ from migrator.emulator import RunningEmulator
 from migrator.emulator.textlen import visible_text
 from tests.emulator.support import BotFactory, RawClient, raw_client
 
+QUICK_POSTS = 6
 SENT_HTML = (
     '<b class="loud">It&#39;s</b>  said  "hi"   \n'
     '<a target="_blank" href="https://example.org/a?b=1">the link</a><br/>and &quot;more&quot;  '
@@ -171,29 +172,30 @@ async def test_file_and_caption_share_a_box_and_times_are_whole_seconds(
     plain_emulator.behaviours.shared_box = shared
     alice = await plain_bots("alice")
     chat_id = (await alice.create_group_chat("Boxes")).chat_id
-    started = time.monotonic()
     await alice.send_document(
         chat_id, BufferedInputFile(b"body", file_name="a.txt"), caption="the caption"
     )
-    for n in range(3):
+    started = time.monotonic()
+    for n in range(QUICK_POSTS):
         await alice.send_message(chat_id, f"quick {n}")
-    assert time.monotonic() - started < 1, "too slow for the equal-timestamp check"
+    elapsed = time.monotonic() - started
     posts = await _posts(alice, chat_id)
     boxes = [(m.box.id, m.box.position) for m in posts if m.box is not None]
     stamps = [m.timestamp for m in posts]
-    assert len(boxes) == 5
+    assert len(boxes) == 2 + QUICK_POSTS
     if not shared:
-        assert len({box_id for box_id, _ in boxes}) == 5
+        assert len({box_id for box_id, _ in boxes}) == 2 + QUICK_POSTS
         assert stamps == sorted(set(stamps))
         return
     (file_box, file_position), (caption_box, caption_position) = boxes[0], boxes[1]
     assert file_box == caption_box
     assert int(caption_position) > int(file_position)
-    assert len({box_id for box_id, _ in boxes}) == 4
+    assert len({box_id for box_id, _ in boxes}) == 1 + QUICK_POSTS
     assert all(stamp % 1000 == 0 for stamp in stamps)
-    # Three posts within one second: at least two in a row carry the same timestamp.
-    assert any(a == b for a, b in itertools.pairwise(stamps[2:]))
     assert stamps == sorted(stamps)
+    # Posts sent within S seconds span at most S + 1 distinct whole seconds: on a machine that
+    # is not crawling, several of the quick posts share a timestamp.
+    assert len(set(stamps[2:])) <= math.ceil(elapsed) + 1 < QUICK_POSTS
 
 
 # --- temporal_file_ttl_seconds ------------------------------------------------------------------
@@ -217,7 +219,7 @@ async def _send_file(client: RawClient, chat_id: str, temporal_id: str) -> dict[
     )
 
 
-@pytest.mark.parametrize("ttl", [None, 0.5], ids=["default", "temporal_file_ttl_seconds"])
+@pytest.mark.parametrize("ttl", [None, 1.5], ids=["default", "temporal_file_ttl_seconds"])
 async def test_uploads_expire_and_belong_to_their_connection(
     plain_emulator: RunningEmulator, ttl: float | None
 ) -> None:
@@ -227,7 +229,7 @@ async def test_uploads_expire_and_belong_to_their_connection(
         mine = await _upload(plain_emulator, first, b"mine")
         other = await _send_file(second, chat_id, mine)
         stale = await _upload(plain_emulator, first, b"stale")
-        await asyncio.sleep(0.7)
+        await asyncio.sleep(1.7)
         late = await _send_file(first, chat_id, stale)
         fresh = await _upload(plain_emulator, first, b"fresh")
         in_time = await _send_file(first, chat_id, fresh)
