@@ -240,6 +240,12 @@ class ProbeConnector:
         payload = await self._read(login, lambda bot: bot(_RawMessage(message_id=message_id)))
         return payload if isinstance(payload, dict) else {}
 
+    async def role_in(self, login: str, chat_id: str) -> str | None:
+        me = await self.my_id(login)
+        response = await self._read(login, lambda bot: bot.get_chat_participant(chat_id, me))
+        role = getattr(response, "role", None)
+        return None if role is None else str(getattr(role, "value", role))
+
     async def remove_chat(self, login: str, chat_id: str) -> None:
         await self._call(login, lambda bot: bot.delete_chat(chat_id))
 

@@ -13,6 +13,7 @@ log = logging.getLogger(__name__)
 PREFIX = "tg2trueconf probe"
 GROUP, CHANNEL = 2, 6
 CHAT_NOT_FOUND = 304
+OWNER = "owner"
 REMOVE_ATTEMPTS = 3
 
 
@@ -33,6 +34,7 @@ class ScratchChats:
         self._owner = owner
         self._started = started
         self._created: dict[str, str] = {}  # chat id → title
+        self._handled: set[str] = set()  # removed, or tried and left
         self.removed = 0
         self.left: list[str] = []
 
@@ -60,11 +62,19 @@ class ScratchChats:
         self._created[chat_id] = title
 
     async def remove_leftovers(self) -> None:
-        """Remove the owner's scratch chats (left by a probe that was killed). A chat the owner
-        may not remove (someone else's probe) is left alone."""
+        """Remove the scratch chats this owner owns (left by a probe that was killed); one that
+        someone else owns (their own probe) is left alone."""
         for chat in await self._server.list_chats(self._owner):
-            if is_scratch(chat):
+            fresh = chat.chat_id not in self._created and chat.chat_id not in self._handled
+            if is_scratch(chat) and fresh and await self._owns(chat):
                 await self._remove(chat.chat_id, chat.title)
+
+    async def _owns(self, chat: ListedChat) -> bool:
+        try:
+            return await self._server.role_in(self._owner, chat.chat_id) == OWNER
+        except ProbeRefused as exc:
+            log.info("scratch chat %s (%s) skipped: %s", chat.chat_id, chat.title, exc)
+            return False
 
     async def remove_all(self) -> None:
         for chat_id, title in list(self._created.items()):
@@ -72,6 +82,7 @@ class ScratchChats:
         self._created.clear()
 
     async def _remove(self, chat_id: str, title: str) -> None:
+        self._handled.add(chat_id)
         for attempt in range(REMOVE_ATTEMPTS):
             try:
                 await self._server.remove_chat(self._owner, chat_id)

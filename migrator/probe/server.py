@@ -84,6 +84,10 @@ class ProbeServer(Protocol):
 
     async def message_by_id(self, login: str, message_id: str) -> JsonDict: ...
 
+    async def role_in(self, login: str, chat_id: str) -> str | None:
+        """``login``'s own role in the chat ("owner", "admin", "user", …)."""
+        ...
+
     async def remove_chat(self, login: str, chat_id: str) -> None: ...
 
     async def reconnect(self, login: str, *, connection: str = MAIN) -> None:

@@ -99,7 +99,10 @@ def test_default_profile_every_check_ok_and_no_scratch_chat_left(
     out = capsys.readouterr().out
     assert "history page size" in out or "размер страницы истории" in out
     assert str(config.with_name("config.server-profile.json")) in out
-    assert "Alice-pass-1" not in out
+    saved = config.with_name("config.server-profile.json").read_text(encoding="utf-8")
+    for password in PASSWORDS.values():
+        assert password not in out and password not in saved
+    assert (config.with_name("config.server-profile.json").stat().st_mode & 0o777) == 0o600
 
 
 def _probe_process(config: Path) -> subprocess.Popen[bytes]:
