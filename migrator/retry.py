@@ -91,6 +91,10 @@ class Backoff:
     cap_seconds: float = 5.0
     attempts: int = 8  # the first try included
     max_retry_after: float = 30.0
+    # Before looking for the effect of a change whose outcome is unknown: a server may still
+    # apply requests it received before the socket dropped (the emulator's pessimistic profile
+    # does, up to 50 ms later).
+    settle_seconds: float = 0.5
 
     def delay(
         self, attempt: int, *, retry_after: float | None = None, rng: random.Random | None = None
@@ -102,8 +106,10 @@ class Backoff:
             delay = max(delay, min(retry_after, self.max_retry_after))
         return delay
 
-    async def pause(self, attempt: int, failure: ServerFailure) -> None:
+    async def pause(self, attempt: int, failure: ServerFailure, *, settle: bool = False) -> None:
         delay = self.delay(attempt, retry_after=failure.retry_after)
+        if settle:
+            delay = max(delay, self.settle_seconds)
         log.info("retrying in %.2f s after %s", delay, failure.reason)
         await asyncio.sleep(delay)
 
@@ -149,7 +155,10 @@ async def _run(
                 on_failure(failure)
             if failure.kind is FailureKind.REFUSED:
                 raise Refused(failure) from failure
-            if failure.kind is FailureKind.UNKNOWN and reconcile is not None:
+            look_first = failure.kind is FailureKind.UNKNOWN and reconcile is not None
+            if look_first or attempt < backoff.attempts - 1:
+                await backoff.pause(attempt, failure, settle=look_first)
+            if look_first and reconcile is not None:
                 found = await reconcile()
                 if found is not None:
                     log.info("%s: the request had taken effect", failure.reason)
@@ -158,5 +167,4 @@ async def _run(
                 raise GaveUp(failure, backoff.attempts) from failure
             if failure.kind is FailureKind.AUTH and reauthenticate is not None:
                 await reauthenticate()
-            await backoff.pause(attempt, failure)
             attempt += 1

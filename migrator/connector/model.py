@@ -36,7 +36,8 @@ class ServerMessage:
 
     @property
     def login(self) -> str:
-        return self.author.split("@", 1)[0]
+        """The author's login: no ``@server``, no LDAP ``DOMAIN\\``, in lower case."""
+        return self.author.split("@", 1)[0].rsplit("\\", 1)[-1].lower()
 
     @property
     def is_user_message(self) -> bool:

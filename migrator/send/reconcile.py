@@ -31,19 +31,15 @@ def visible_text(text: str) -> str:
     return " ".join(plain.split())
 
 
-def _login_of(author: str) -> str:
-    return author.split("@", 1)[0].rsplit("\\", 1)[-1].casefold()
-
-
-def same_author(server_author: str, *, author_id: str | None, login: str | None) -> bool:
+def same_author(message: ServerMessage, *, author_id: str | None, login: str | None) -> bool:
     """Whether a message's author is the account that sent the post: its session's own id
     (``bot.me_id``), or its login (an LDAP ``DOMAIN\\`` and the ``@server`` left out), both
     case-insensitively."""
-    if author_id and server_author.casefold() == author_id.casefold():
+    if author_id and message.author.casefold() == author_id.casefold():
         return True
     if login is None:
         return author_id is None
-    return _login_of(server_author) == login.casefold()
+    return message.login == login.lower()
 
 
 def same_text(server_text: str | None, sent: str | None) -> bool:
@@ -74,7 +70,7 @@ def find_in_history(
 
 
 def _by_sender(message: ServerMessage, record: PostRecord) -> bool:
-    return same_author(message.author, author_id=record.author_id, login=record.author)
+    return same_author(message, author_id=record.author_id, login=record.author)
 
 
 def _matches(message: ServerMessage, record: PostRecord) -> bool:

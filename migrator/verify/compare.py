@@ -145,7 +145,7 @@ def compare(
 def _field_differences(item: Expected, message: ServerMessage) -> list[str]:
     found: list[str] = []
     if item.author is not None and not same_author(
-        message.author, author_id=item.author_id, login=item.author
+        message, author_id=item.author_id, login=item.author
     ):
         found.append(f"{item.key}: author {message.login!r}, expected {item.author!r}")
     if item.text is not None and not same_text(message.text, item.text):

@@ -19,6 +19,7 @@ from migrator.connector import (
     Uploader,
     read_history,
 )
+from migrator.emulator.sanitise import normalise
 from migrator.emulator.server import RunningEmulator
 from migrator.engine import BuildOptions
 from migrator.engine.planning import plan_chat
@@ -116,15 +117,22 @@ def planned_posts(config_path: Path, selector: str | None = None) -> list[Post]:
     return plan_chat(config, export_dir=export, chat=select_chat(export, selector)).posts
 
 
-def expected_rows(posts: list[Post]) -> list[Row]:
+def expected_rows(posts: list[Post], emu: RunningEmulator | None = None) -> list[Row]:
+    """The transcript ``posts`` leave on the server; texts as ``emu`` stores them (its
+    ``normalise_text`` behaviour rewrites them as a sanitising server would)."""
+    stored = (
+        (lambda html: normalise(html, "html"))
+        if emu is not None and emu.behaviours.normalise_text
+        else (lambda html: html)
+    )
     rows: list[Row] = []
     for post in posts:
         if post.file is None:
-            rows.append((post.author, post.html, None))
+            rows.append((post.author, stored(post.html), None))
         else:
             rows.append((post.author, None, post.file_name))
             if post.html:
-                rows.append((post.author, post.html, None))
+                rows.append((post.author, stored(post.html), None))
     return rows
 
 

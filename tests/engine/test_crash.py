@@ -17,10 +17,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from migrator.emulator.config import PROFILES
 from migrator.emulator.server import RunningEmulator
 
 from .exports import ALICE, BOB, _message, write_config, write_export
 from .helpers import chat_id_of, expected_rows, planned_posts, read_chat, transcript
+
+pytestmark = pytest.mark.parametrize("emu", PROFILES, indirect=True)
+
 
 REPO = Path(__file__).resolve().parents[2]
 TITLE = "Migrated"
@@ -122,7 +128,7 @@ def test_sigkill_at_twenty_points_then_resume(emu: RunningEmulator, tmp_path: Pa
     assert run_build(config, tmp_path / "out") == 0  # whatever is left
     assert run_build(config, tmp_path / "out", "--verify") == 0  # no difference found
     messages = read_chat(emu, chat_id_of(config, emu, "tg4242"))
-    assert transcript(messages) == expected_rows(planned_posts(config))
+    assert transcript(messages) == expected_rows(planned_posts(config), emu)
     ids = [m.message_id for m in messages]
     assert len(ids) == len(set(ids))
     assert len([c for c in emu.state.chats.values() if c.title == TITLE]) == 1

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from migrator.emulator.config import PROFILES
 from migrator.emulator.model import ChatType as ServerChatType
 from migrator.emulator.server import RunningEmulator
 from migrator.ledger import Ledger, ledger_path_for
@@ -19,6 +20,8 @@ from migrator.ledger import Ledger, ledger_path_for
 from .exports import write_config, write_export
 from .helpers import chat_id_of, expected_rows, planned_posts, read_chat, transcript
 from .test_crash import crash_export, run_build
+
+pytestmark = pytest.mark.parametrize("emu", PROFILES, indirect=True)
 
 # The owner's requests before the creation: auth, getFileUploadLimits, then getChats (the
 # marker's snapshot) for a group; createP2PChat needs no snapshot.
@@ -82,7 +85,7 @@ def test_kill_between_creating_the_chat_and_recording_it(
     with Ledger(ledger_path_for(config)) as ledger:
         assert ledger.chat(server=emu.base_url, chat_key="tg77").creation() is None
     messages = read_chat(emu, created[0])
-    assert transcript(messages) == expected_rows(planned_posts(config))
+    assert transcript(messages) == expected_rows(planned_posts(config), emu)
 
     assert run_build(config, tmp_path / "out") == 0  # a re-run changes nothing
     assert migrated_chats(emu, server_type) == created

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from migrator.emulator.config import PROFILES
 from migrator.emulator.server import RunningEmulator
 from migrator.engine import build_chat
 
@@ -15,6 +18,8 @@ from .helpers import (
     transcript,
     write_team_chat,
 )
+
+pytestmark = pytest.mark.parametrize("emu", PROFILES, indirect=True)
 
 
 def test_all_faults_together(emu: RunningEmulator, tmp_path: Path) -> None:
@@ -34,4 +39,4 @@ def test_all_faults_together(emu: RunningEmulator, tmp_path: Path) -> None:
     chats = [c for c in emu.state.chats.values() if c.title == "Migrated"]
     assert len(chats) == 1  # no chat created twice when a creation's answer was lost
     messages = read_back(emu, config)
-    assert transcript(messages) == expected_rows(planned_posts(config))
+    assert transcript(messages) == expected_rows(planned_posts(config), emu)
