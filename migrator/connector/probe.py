@@ -51,6 +51,11 @@ class _RawMessage(GetMessageById):
     __returning__ = dict  # type: ignore[assignment]
 
 
+async def _signed_in(bot: Bot) -> None:
+    """No request: the session is connected and signed in once this returns."""
+    del bot
+
+
 def _chats_page(number: int) -> Callable[[Bot], Awaitable[Any]]:
     return lambda bot: bot(_RawChats(count=CHATS_PAGE, page=number))
 
@@ -142,7 +147,7 @@ class ProbeConnector:
 
     async def my_id(self, login: str) -> str:
         session = self._session(login, MAIN)
-        await self._read(login, lambda bot: asyncio.sleep(0))
+        await self._read(login, _signed_in)
         return session.user_id
 
     async def list_chats(self, login: str) -> list[ListedChat]:
@@ -252,11 +257,11 @@ class ProbeConnector:
     async def reconnect(self, login: str, *, connection: str = MAIN) -> None:
         session = self._session(login, connection)
         await session.close()
-        await self._read(login, lambda bot: asyncio.sleep(0), connection=connection)
+        await self._read(login, _signed_in, connection=connection)
 
     async def idle(self, login: str, seconds: float, *, connection: str) -> float | None:
         session = self._session(login, connection)
-        await self._read(login, lambda bot: asyncio.sleep(0), connection=connection)
+        await self._read(login, _signed_in, connection=connection)
         started = time.monotonic()
         session.drop.clear()
         with contextlib.suppress(TimeoutError):
