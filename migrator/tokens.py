@@ -73,3 +73,19 @@ def check_token(token: str | None, *, now: float | None = None) -> TokenCheck:
     else:
         state = TokenState.VALID
     return TokenCheck(state, expires_at=int(exp), subject=subject)
+
+
+def login_part(name: str) -> str:
+    """The login inside an account name, case-folded: ``DOMAIN\\Login@server`` → ``login``."""
+    return name.strip().rsplit("\\", 1)[-1].split("@", 1)[0].casefold()
+
+
+def issued_to_someone_else(token: str | None, login: str) -> str | None:
+    """The subject of ``token`` when it names another account than ``login``, else None.
+
+    A token without a subject (or one that cannot be read) names nobody: None.
+    """
+    subject = check_token(token).subject if token else None
+    if subject is None or login_part(subject) == login_part(login):
+        return None
+    return subject

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from migrator.config.model import Config, UserType
+from migrator.config.model import Config, UserMatch, UserType
 from migrator.errors import ConfigError
 from migrator.secrets import register_secret
 from migrator.server_api.models import NewUser
@@ -31,6 +31,12 @@ class AccountPlan:
     # Entries of deleted Telegram accounts: nobody can sign in as them, so no account is created
     # and build_chat.py posts their messages as the chat owner, with the name shown.
     placeholders: tuple[str, ...] = ()
+    # Entries mapped onto accounts the server has already (existing = true): never created,
+    # never given a password; the run only checks that the account is there.
+    mapped: tuple[str, ...] = ()
+    # Entries with match = "check": parse_users.py --match-server found several possible
+    # accounts and the administrator has not chosen yet, so nothing is created for them.
+    undecided: tuple[str, ...] = ()
 
 
 def needs_server_name(config: Config) -> bool:
@@ -60,9 +66,17 @@ def plan_accounts(config: Config, *, server_name: str) -> AccountPlan:
     users: list[NewUser] = []
     refused: list[RefusedUser] = []
     placeholders: list[str] = []
+    mapped: list[str] = []
+    undecided: list[str] = []
     for login, entry in config.users.items():
         if entry.type == UserType.DELETED:
             placeholders.append(login)
+            continue
+        if entry.existing:
+            mapped.append(login)
+            continue
+        if entry.match is UserMatch.CHECK:
+            undecided.append(login)
             continue
         broken_rule = validate_login(login)
         if broken_rule is not None:
@@ -87,4 +101,10 @@ def plan_accounts(config: Config, *, server_name: str) -> AccountPlan:
                 password=password,
             )
         )
-    return AccountPlan(users=tuple(users), refused=tuple(refused), placeholders=tuple(placeholders))
+    return AccountPlan(
+        users=tuple(users),
+        refused=tuple(refused),
+        placeholders=tuple(placeholders),
+        mapped=tuple(mapped),
+        undecided=tuple(undecided),
+    )

@@ -12,7 +12,7 @@ import httpx
 
 from migrator.accounts.plan import AccountPlan, needs_server_name, plan_accounts
 from migrator.config.model import Config
-from migrator.errors import MigratorError, ServerError
+from migrator.errors import AuthError, MigratorError, ServerError
 from migrator.retry import Backoff
 from migrator.server_api.admin import AdminApi
 from migrator.server_api.models import CreateResult, CreateStatus, NewUser
@@ -38,6 +38,8 @@ class AddUsersOutcome:
 
     @property
     def exit_code(self) -> int:
+        if self.plan.undecided:
+            return 1
         if self.dry_run:
             return 1 if self.plan.refused else 0
         return 1 if self.failed else 0
@@ -78,6 +80,7 @@ async def add_users(
         for refused in plan.refused:
             log.warning("Skipping %s: %s", refused.login, refused.reason)
         created = await _create_all(api, plan.users, concurrency=concurrency)
+        created += [await _check_mapped(api, login) for login in plan.mapped]
     refused_results = {r.login: CreateResult.failed(r.login, r.reason) for r in plan.refused}
     by_login = {r.login: r for r in created} | refused_results
     ordered = tuple(by_login[login] for login in config.users if login in by_login)
@@ -95,6 +98,28 @@ async def _server_name_for_dry_run(
     except ServerError as exc:
         log.warning("Could not read the server's name for e-mail addresses: %s", exc.message)
         return SERVER_NAME_PLACEHOLDER
+
+
+def mapped_missing_reason(login: str) -> str:
+    return (
+        f"[users.{login}] has existing = true, but the server has no account {login!r}: set the "
+        "key to the person's existing login, or delete existing = true to create the account"
+    )
+
+
+async def _check_mapped(api: AdminApi, login: str) -> CreateResult:
+    """An entry mapped onto an existing account: make sure the account is there, create nothing."""
+    try:
+        found = await api.get_user(login)
+    except AuthError:
+        raise
+    except ServerError as exc:
+        return CreateResult.failed(login, exc.message)
+    if found is None:
+        log.warning("Account %s is mapped but missing on the server", login)
+        return CreateResult.failed(login, mapped_missing_reason(login))
+    log.info("Account %s: exists, mapped", login)
+    return CreateResult.mapped(login)
 
 
 async def _create_all(

@@ -13,9 +13,16 @@ PLACEHOLDER_NOTE = (
     "as [chat] owner"
 )
 
+UNDECIDED_NOTE = (
+    'match = "check": several possible existing accounts (see the comment in the entry); '
+    'choose one (existing = true) or set match = "no"'
+)
+MAPPED_NOTE = "existing = true: the account is not created and needs no password"
+
 _STATUS_LABEL = {
     CreateStatus.CREATED: "created",
     CreateStatus.EXISTS: "existed",
+    CreateStatus.MAPPED: "exists, mapped",
     CreateStatus.FAILED: "FAILED",
 }
 
@@ -37,11 +44,16 @@ def render_results(outcome: AddUsersOutcome) -> str:
         (r.login, names.get(r.login, ""), _STATUS_LABEL[r.status], r.reason or "") for r in results
     ]
     rows += [(login, "", "skipped", PLACEHOLDER_NOTE) for login in outcome.plan.placeholders]
+    rows += [(login, "", "skipped", UNDECIDED_NOTE) for login in outcome.plan.undecided]
     counts = {status: sum(r.status is status for r in results) for status in CreateStatus}
     summary = (
         f"{counts[CreateStatus.CREATED]} created, {counts[CreateStatus.EXISTS]} existed, "
         f"{counts[CreateStatus.FAILED]} failed"
     )
+    if outcome.plan.mapped:
+        summary += f", {counts[CreateStatus.MAPPED]} mapped onto existing accounts"
+    if outcome.plan.undecided:
+        summary += f", {len(outcome.plan.undecided)} waiting for your decision"
     if not rows:
         return "No accounts in [users] of config.toml.\n"
     return _table(("Login", "Display name", "Result", "Reason"), rows) + "\n\n" + summary + "\n"
@@ -51,10 +63,17 @@ def render_dry_run(plan: AccountPlan) -> str:
     rows = [(u.login, u.display_name, u.email, "would be created") for u in plan.users]
     rows += [(r.login, "", "", f"REFUSED: {r.reason}") for r in plan.refused]
     rows += [(login, "", "", f"skipped: {PLACEHOLDER_NOTE}") for login in plan.placeholders]
+    rows += [(login, "", "", f"exists, mapped: {MAPPED_NOTE}") for login in plan.mapped]
+    rows += [(login, "", "", f"skipped: {UNDECIDED_NOTE}") for login in plan.undecided]
     if not rows:
         return "No accounts in [users] of config.toml.\n"
     summary = (
         f"Dry run: {len(plan.users)} account(s) would be created (or reported as existing), "
-        f"{len(plan.refused)} refused. Nothing was sent to the server."
+        f"{len(plan.refused)} refused"
     )
+    if plan.mapped:
+        summary += f", {len(plan.mapped)} mapped onto existing accounts"
+    if plan.undecided:
+        summary += f", {len(plan.undecided)} waiting for your decision"
+    summary += ". Nothing was sent to the server."
     return _table(("Login", "Display name", "E-mail", "Action"), rows) + "\n\n" + summary + "\n"

@@ -11,21 +11,44 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
-from tomlkit.items import InlineTable, Table
+from tomlkit.items import Comment, InlineTable, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
 from migrator.config.load import config_from_data, decode_config, read_config_bytes
-from migrator.config.model import Config, UserConfig
+from migrator.config.model import Config, UserConfig, UserValue
 from migrator.config.problems import SECRET_KEYS
 from migrator.errors import ConfigError
 from migrator.secrets import register_secret
 
 _UTF8_BOM = "\ufeff"
 _USER_FIELDS = frozenset(UserConfig.model_fields)
+
+
+def _check_fields(fields: Mapping[str, UserValue]) -> None:
+    unknown = set(fields) - _USER_FIELDS
+    if unknown:
+        raise ValueError(f"not keys of a [users] entry: {sorted(unknown)}")
+    for key, value in fields.items():
+        if key in SECRET_KEYS and isinstance(value, str):
+            register_secret(value)
+
+
+def _with_comments(entry: Table | InlineTable, comments: Sequence[str]) -> Table:
+    """A copy of ``entry`` with comment lines first (its header comment stays with the header)."""
+    table = tomlkit.table()
+    for comment in comments:
+        table.add(tomlkit.comment(comment))
+    for key, value in entry.value.body:
+        if key is None and isinstance(value, Comment | Whitespace):
+            table.add(value)
+        elif key is not None:
+            table.add(key, value)
+    return table
 
 
 def _trailing_newlines(text: str) -> int:
@@ -90,14 +113,9 @@ class ConfigDocument:
             raise ConfigError(f"{self.path}: 'users' must be a [users] section")
         return users
 
-    def set_user(self, login: str, **fields: str) -> None:
+    def set_user(self, login: str, **fields: UserValue) -> None:
         """Set keys of ``[users.<login>]``, creating the entry at the end of ``[users]``."""
-        unknown = set(fields) - _USER_FIELDS
-        if unknown:
-            raise ValueError(f"not keys of a [users] entry: {sorted(unknown)}")
-        for key, value in fields.items():
-            if key in SECRET_KEYS:
-                register_secret(value)
+        _check_fields(fields)
         users = self._users_table()
         entry = users.get(login)
         if isinstance(entry, Table | InlineTable):
@@ -112,6 +130,35 @@ class ConfigDocument:
         table.add(tomlkit.nl())
         _end_with_blank_line(users)
         users.add(login, table)
+
+    def comment_user(self, login: str, comments: Sequence[str]) -> None:
+        """Put comment lines at the top of the existing ``[users.<login>]`` (the rest is kept)."""
+        users = self._users_table()
+        users[login] = _with_comments(self._entry(login), comments)
+
+    def rename_user(
+        self,
+        login: str,
+        new_login: str,
+        *,
+        drop: Sequence[str] = (),
+        values: Mapping[str, UserValue] | None = None,
+    ) -> None:
+        """Move ``[users.<login>]`` to the end of ``[users]`` as ``new_login``: its keys but
+        ``drop``, then ``values`` set."""
+        entry = self._entry(login)
+        users = self._users_table()
+        if new_login in users:
+            raise ConfigError(f"{self.path}: [users.{new_login}] exists already")
+        kept = {key: value for key, value in entry.items() if key not in drop}
+        users.remove(login)
+        self.set_user(new_login, **(kept | dict(values or {})))
+
+    def _entry(self, login: str) -> Table | InlineTable:
+        entry = self._users_table().get(login)
+        if not isinstance(entry, Table | InlineTable):
+            raise ConfigError(f"{self.path}: [users] has no table [users.{login}]")
+        return entry
 
     def save(self) -> None:
         """Write atomically (temp file + rename), mode 0600, after checking the result."""

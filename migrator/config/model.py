@@ -75,6 +75,17 @@ class UserType(StrEnum):
     DELETED = "deleted"
 
 
+UserValue = str | bool  # what a [users.<login>] key holds
+
+
+class UserMatch(StrEnum):
+    """What ``parse_users.py --match-server`` may do with an entry."""
+
+    AUTO = ""  # map it onto an existing account when the match is sure
+    NO = "no"  # the administrator's word: never map it, a new account is created
+    CHECK = "check"  # several possible accounts (named in a comment): the administrator decides
+
+
 class UserConfig(_Strict):
     """One ``[users.<login>]`` table: a TrueConf account for one Telegram author."""
 
@@ -83,6 +94,9 @@ class UserConfig(_Strict):
     access_token: str = ""
     telegram_id: str = ""  # "user123", "channel456", …; empty for accounts with no Telegram author
     type: UserType | str = UserType.USER
+    # The account exists on the server already (LDAP, created by hand): never created, no password.
+    existing: bool = False
+    match: UserMatch = UserMatch.AUTO
 
 
 class Config(_Strict):

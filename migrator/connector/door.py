@@ -57,4 +57,7 @@ class Connector(Protocol):
     ) -> list[ServerMessage]:
         """One page of ``getChatHistory`` as the server sends it (newest first)."""
 
+    async def message_exists(self, login: str, message_id: str) -> bool:
+        """False only when the server answers "message not found" for this id."""
+
     async def upload_limits(self, login: str) -> ServerLimits: ...

@@ -8,7 +8,8 @@ the whole page fail.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from trueconf import Bot
@@ -35,6 +36,7 @@ from migrator.errors import MigratorError
 
 T = TypeVar("T")
 ALREADY_PARTICIPANT = 309
+MESSAGE_NOT_FOUND = 306
 
 
 class _RawChatHistory(GetChatHistory):
@@ -43,6 +45,17 @@ class _RawChatHistory(GetChatHistory):
 
 class _RawChats(GetChats):
     __returning__ = dict  # type: ignore[assignment]
+
+
+@contextmanager
+def _at_the_door() -> Iterator[None]:
+    """Every failure of the library leaves classified; ours pass as they are."""
+    try:
+        yield
+    except (SessionUnavailable, MigratorError):
+        raise
+    except Exception as exc:
+        raise server_failure(exc) from exc
 
 
 class TrueConfConnector:
@@ -54,27 +67,20 @@ class TrueConfConnector:
         return self.pool.can_sign_in(login)
 
     async def open(self, login: str) -> None:
-        try:
+        with _at_the_door():
             async with self.pool.lease(login) as session:
                 await session.open()
-        except (SessionUnavailable, MigratorError):
-            raise
-        except Exception as exc:
-            raise server_failure(exc) from exc
 
     async def my_id(self, login: str) -> str:
-        await self.open(login)
-        async with self.pool.lease(login) as session:
-            return session.user_id
+        with _at_the_door():
+            async with self.pool.lease(login) as session:
+                await session.open()
+                return session.user_id
 
     async def reauthenticate(self, login: str) -> None:
-        async with self.pool.lease(login) as session:
-            try:
+        with _at_the_door():
+            async with self.pool.lease(login) as session:
                 await session.reauthenticate()
-            except SessionUnavailable:
-                raise
-            except Exception as exc:
-                raise server_failure(exc) from exc
 
     async def create_chat(self, login: str, chat_type: ChatType, name: str) -> str:
         async def create(bot: Bot) -> str:
@@ -113,13 +119,9 @@ class TrueConfConnector:
         return str(sent.message_id)
 
     async def upload(self, login: str, source: UploadSource) -> str:
-        try:
+        with _at_the_door():
             async with self.pool.lease(login) as session:
                 return await self.uploader.upload(session, source)
-        except (SessionUnavailable, MigratorError):
-            raise
-        except Exception as exc:
-            raise server_failure(exc) from exc
 
     async def send_file(
         self,
@@ -149,6 +151,18 @@ class TrueConfConnector:
         raw: list[Any] = payload.get("messages") or [] if isinstance(payload, dict) else []
         return [parse_message(m, arrival=i) for i, m in enumerate(raw) if isinstance(m, dict)]
 
+    async def message_exists(self, login: str, message_id: str) -> bool:
+        async def look_up(bot: Bot) -> bool:
+            try:
+                await bot.get_message_by_id(message_id)
+            except ApiErrorException as exc:
+                if int(exc.code) == MESSAGE_NOT_FOUND:
+                    return False
+                raise
+            return True
+
+        return await self._call(login, look_up)
+
     async def upload_limits(self, login: str) -> ServerLimits:
         async def fetch(bot: Bot) -> ServerLimits:
             limits = await bot.get_file_info_upload_limits()
@@ -167,10 +181,6 @@ class TrueConfConnector:
         await self.pool.aclose()
 
     async def _call(self, login: str, request: Callable[[Bot], Awaitable[T]]) -> T:
-        try:
+        with _at_the_door():
             async with self.pool.lease(login) as session:
                 return await session.call(request)
-        except (SessionUnavailable, MigratorError):
-            raise
-        except Exception as exc:
-            raise server_failure(exc) from exc

@@ -22,6 +22,7 @@ from migrator.emulator.config import (
     EmulatorConfig,
     Faults,
 )
+from migrator.emulator.directory import DirectoryEntry, DirectoryError, read_users_file, seed_users
 from migrator.emulator.server import start_emulator
 from migrator.emulator.state import UserExists
 
@@ -60,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="LOGIN:PASSWORD",
         help="create this user at start (repeatable; existing users are kept)",
+    )
+    parser.add_argument(
+        "--users-file",
+        type=Path,
+        metavar="FILE",
+        help="create the accounts of this CSV file at start (login,display_name,email,password)",
     )
     faults = parser.add_argument_group("fault injection")
     faults.add_argument("--latency-ms", type=int, default=0, help="delay every request")
@@ -225,7 +232,9 @@ def config_from_arguments(arguments: argparse.Namespace) -> EmulatorConfig:
     return config
 
 
-async def serve(config: EmulatorConfig, users: Sequence[str]) -> None:
+async def serve(
+    config: EmulatorConfig, users: Sequence[str], directory: Sequence[DirectoryEntry] = ()
+) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signal_number in (signal.SIGINT, signal.SIGTERM):
@@ -236,6 +245,7 @@ async def serve(config: EmulatorConfig, users: Sequence[str]) -> None:
             login, _, password = entry.partition(":")
             with contextlib.suppress(UserExists):
                 emulator.add_user(login, password)
+        seed_users(emulator.state, list(directory))
         lines = [
             f"TrueConf emulator listening on {emulator.base_url}",
             f"OAuth client id: {config.client_id}",
@@ -253,8 +263,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     for entry in arguments.user:
         if ":" not in entry:
             build_parser().error(f"--user {entry!r}: expected LOGIN:PASSWORD")
+    directory: list[DirectoryEntry] = []
+    if arguments.users_file is not None:
+        try:
+            directory = read_users_file(arguments.users_file)
+        except DirectoryError as exc:
+            build_parser().error(f"--users-file: {exc}")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    asyncio.run(serve(config_from_arguments(arguments), arguments.user))
+    asyncio.run(serve(config_from_arguments(arguments), arguments.user, directory))
     return 0
 
 

@@ -77,6 +77,13 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
         "переносить, несмотря на препятствия в профиле сервера",
     )
     parser.add_argument(
+        "--repair",
+        action="store_true",
+        help="after --verify found posts the server no longer has: send exactly those again, "
+        "after the others (the report marks them re-sent out of order) / отправить заново "
+        "сообщения, которые сервер потерял (в конце чата; в отчёте помечены)",
+    )
+    parser.add_argument(
         "--new-chat",
         action="store_true",
         help="forget this chat in the ledger and migrate into a new TrueConf chat / "
@@ -100,14 +107,23 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
         "--quiet", action="store_true", help="no progress line and no totals line / без индикатора"
     )
     args = parser.parse_args(argv)
-    if args.probe and (args.dry_run or args.verify or args.new_chat):
-        parser.error("--probe runs on its own, without --dry-run, --verify or --new-chat")
+    if args.repair and (args.dry_run or args.verify or args.new_chat):
+        parser.error(
+            "--repair cannot be combined with --dry-run, --verify or --new-chat / "
+            "--repair нельзя сочетать с --dry-run, --verify или --new-chat"
+        )
+    if args.probe and (args.dry_run or args.verify or args.new_chat or args.repair):
+        parser.error(
+            "--probe runs on its own, without --dry-run, --verify, --repair or --new-chat / "
+            "--probe запускается отдельно, без --dry-run, --verify, --repair и --new-chat"
+        )
     return BuildOptions(
         config_path=args.config,
         chat=args.chat,
         all_chats=args.all_chats,
         dry_run=args.dry_run,
         verify=args.verify,
+        repair=args.repair,
         new_chat=args.new_chat,
         output_dir=args.output,
         ledger_path=args.ledger,

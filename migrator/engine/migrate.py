@@ -21,8 +21,9 @@ from migrator.engine.options import BuildOptions
 from migrator.engine.planning import PlannedChat
 from migrator.engine.preparation import check_media_ready, media_preparer, plan_in_run
 from migrator.engine.progress import Progress
+from migrator.engine.repair import describe_losses, find_losses
 from migrator.engine.server_run import ServerRun
-from migrator.ledger import Ledger
+from migrator.ledger import ChatLedger, Ledger
 from migrator.media import MediaPreparer
 from migrator.plan.post import Post, PostKind
 from migrator.report import build_report, write_report
@@ -105,19 +106,28 @@ async def _migrate_chat(
     def on_outcome(outcome: PostOutcome) -> None:
         progress.advance(failed=outcome.status.value == "failed")
 
-    sender = ChatSender(
-        connector=connector,
-        ledger=chat_ledger,
-        spec=planned.spec,
-        prepare=_prepare_with(preparer),
-        backoff=options.backoff,
-        pipeline=options.pipeline,
-        history_page_size=options.history_page_size,
-        on_outcome=on_outcome,
-    )
+    def new_sender(on_outcome: Callable[[PostOutcome], None] | None) -> ChatSender:
+        return ChatSender(
+            connector=connector,
+            ledger=chat_ledger,
+            spec=planned.spec,
+            prepare=_prepare_with(preparer),
+            backoff=options.backoff,
+            pipeline=options.pipeline,
+            history_page_size=options.history_page_size,
+            on_outcome=on_outcome,
+        )
+
+    sender = new_sender(on_outcome)
     await sender.ensure_chat()
     run.outcomes = await sender.send_all(posts)
     progress.finish()
+    unrepaired = 0
+    if options.repair and sender.chat_id is not None:
+        unrepaired = await _repair(
+            run, sender.chat_id, chat_ledger, connector, new_sender, options, out
+        )
+    resent = frozenset(key for key, r in chat_ledger.records().items() if r.lost_message_id)
     report = build_report(
         chat_key=planned.chat.key,
         chat_name=planned.chat.name,
@@ -125,12 +135,38 @@ async def _migrate_chat(
         plans=planned.plans,
         outcomes={outcome.post.key: outcome for outcome in run.outcomes},
         stats=planned.stats,
+        resent=resent,
     )
-    run.failed = report.failed
+    run.failed = report.failed + unrepaired
     json_path, html_path = write_report(report, run.out_dir)
     totals = ", ".join(f"{name} {count}" for name, count in report.totals.items())
     if not options.quiet:
         out.write(f"{planned.label}: {totals}\n  report: {html_path} ({json_path.name})\n")
+
+
+async def _repair(
+    run: ChatRun,
+    chat_id: str,
+    chat_ledger: ChatLedger,
+    connector: Connector,
+    new_sender: Callable[[None], ChatSender],
+    options: BuildOptions,
+    out: TextIO,
+) -> int:
+    """``--repair``, once everything else is sent: the lost posts again, in export order.
+    Returns how many missing posts could not be sent again safely."""
+    planned = run.planned
+    losses = await find_losses(
+        connector, planned.spec.owner, chat_id, chat_ledger, planned.posts, options.backoff
+    )
+    for line in describe_losses(losses, planned.label):
+        out.write(line + "\n")
+    if losses.gone:
+        chat_ledger.mark_lost(losses.gone)
+        again = new_sender(None)  # a fresh sender: it knows the lost message ids no more
+        await again.ensure_chat()
+        run.outcomes = await again.send_all(planned.posts)
+    return len(losses.partly) + len(losses.still_there)
 
 
 _PREVIEW_TYPES = {".webp": "image/webp", ".png": "image/png", ".gif": "image/gif"}

@@ -15,6 +15,7 @@ class BuildOptions:
     all_chats: bool = False
     dry_run: bool = False
     verify: bool = False
+    repair: bool = False  # re-send the posts the server lost (after a normal run's sending)
     new_chat: bool = False
     output_dir: Path | None = None  # default ./migration-output/<chat key>/
     ledger_path: Path | None = None  # default <config dir>/<config stem>.ledger.sqlite

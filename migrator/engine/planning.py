@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,8 +17,22 @@ from migrator.secrets import register_secret
 from migrator.send import ChatSpec
 from migrator.telegram.loader import iter_messages
 from migrator.telegram.model import ChatInfo, LoadStats, Message
-from migrator.tokens import TokenState, check_token
+from migrator.tokens import TokenState, check_token, issued_to_someone_else
 from migrator.users.lookup import logins_by_telegram_id
+
+log = logging.getLogger(__name__)
+
+# What the administrator reads (kept together for the message catalogue).
+_NOT_THEIR_OWN = (
+    "{config}: the access_token of {entries} was issued to another account ({subjects}): "
+    "the migration would post these people's messages under someone else's name"
+)
+_NOT_THEIR_OWN_HINT = (
+    "put each person's own token in their entry (parse_users.py --import-tokens DIR matches "
+    "token files by login), or delete the token so that the entry signs in with its password; "
+    "parse_users.py --check-tokens lists every such entry"
+)
+_NO_SUBJECT = "[users.%s]: the token names no account (no subject claim); it cannot be checked"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +106,30 @@ def check_owner(config: Config) -> str:
             else "add the owner's account to [users] (parse_users.py), then set [chat] owner"
         ),
     )
+
+
+def check_token_identities(config: Config, config_path: Path) -> None:
+    """Every ``[users]`` token must be its entry's own: a token names its account in its
+    claims (``sub``); ``login@server`` and ``DOMAIN\\login`` name the same login, in any case.
+    Checked before anything is created or sent. Nothing here shows a token."""
+    wrong: dict[str, str] = {}
+    for login, user in config.users.items():
+        if is_deleted(user) or not user.access_token:
+            continue
+        subject = issued_to_someone_else(user.access_token, login)
+        if subject is not None:
+            wrong[login] = subject
+        elif check_token(user.access_token).subject is None:
+            log.info(_NO_SUBJECT, login)
+    if wrong:
+        raise ConfigError(
+            _NOT_THEIR_OWN.format(
+                config=config_path,
+                entries=", ".join(f"[users.{login}]" for login in wrong),
+                subjects=", ".join(f"{login}: {subject!r}" for login, subject in wrong.items()),
+            ),
+            hint=_NOT_THEIR_OWN_HINT,
+        )
 
 
 def sign_in_summary(config: Config, logins: list[str]) -> dict[str, str]:

@@ -15,13 +15,18 @@ from migrator.engine.connection import server_target
 from migrator.engine.dry_run import dry_run_chats
 from migrator.engine.migrate import migrate_chats
 from migrator.engine.options import BuildOptions
-from migrator.engine.planning import check_owner, credentials_from_config
+from migrator.engine.planning import (
+    check_owner,
+    check_token_identities,
+    credentials_from_config,
+)
 from migrator.engine.probe_run import probe_server
 from migrator.engine.profile_use import follow_server_profile
 from migrator.engine.server_run import ServerRun
 from migrator.engine.verify_run import require_ledger, verify_chats
 from migrator.ledger import ledger_path_for
 from migrator.logs import configure_logging
+from migrator.runlock import run_lock
 from migrator.telegram.loader import list_chats, select_chat
 from migrator.telegram.model import ChatInfo
 
@@ -33,16 +38,27 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
         return probe_server(options, out)
     config = load_config(options.config_path)
     check_owner(config)
+    check_token_identities(config, options.config_path)
     chats = _chosen_chats(config, options)
     several = len(chats) > 1
     log_dir = options.output_for(chats[0].key, several=several)
     log_file = options.log_file or (log_dir.parent if several else log_dir) / "build_chat.log"
     configure_logging(options.verbosity, log_file)
-    if options.verify and not options.dry_run:
-        require_ledger(options)
-    enforce = not options.dry_run and not options.verify
+    enforce = not options.dry_run and not options.verify  # a migration (--repair included)
     options = follow_server_profile(config, options, chats, out, enforce=enforce)
-    return asyncio.run(_run(config, options, chats, out))
+    if options.dry_run:  # reads the export only: no ledger, no lock
+        return asyncio.run(_run(config, options, chats, out))
+    if options.verify or options.repair:
+        require_ledger(options)
+    ledger_path = options.ledger_path or ledger_path_for(options.config_path)
+    with run_lock(
+        ledger_path,
+        what=f"The migration ledger {ledger_path}",
+        program="build_chat.py",
+        purpose="--verify" if options.verify else "--repair" if options.repair else "migration",
+        shared=options.verify,
+    ):
+        return asyncio.run(_run(config, options, chats, out))
 
 
 def _chosen_chats(config: Config, options: BuildOptions) -> list[ChatInfo]:

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from migrator import retry
-from migrator.connector import Connector, SessionUnavailable, read_history
+from migrator.connector import Connector, ServerMessage, SessionUnavailable, read_history
+from migrator.connector.history import FIRST_PAGE
 from migrator.engine.connection import connect_owner, upload_limits
 from migrator.engine.exit_codes import EXIT_FAILED_MESSAGES, EXIT_OK
 from migrator.engine.options import BuildOptions
@@ -21,10 +22,11 @@ from migrator.verify import VerifyResult, compare
 
 def require_ledger(options: BuildOptions) -> None:
     ledger_path = options.ledger_path or ledger_path_for(options.config_path)
+    flag = "--repair" if options.repair else "--verify"
     if not ledger_path.is_file():
         raise MigratorError(
-            f"Nothing to verify: there is no migration ledger at {ledger_path}",
-            hint="run build_chat.py without --verify first (or give the ledger with --ledger PATH)",
+            f"Nothing to {flag.removeprefix('--')}: there is no migration ledger at {ledger_path}",
+            hint=f"run build_chat.py without {flag} first (or give the ledger with --ledger PATH)",
         )
 
 
@@ -75,10 +77,21 @@ async def _read_back_and_compare(
     *,
     first_page: int,
 ) -> VerifyResult:
+    messages = await read_back(connector, owner, chat_id, backoff, first_page=first_page)
+    return compare(posts, chat_ledger.records(), messages)
+
+
+async def read_back(
+    connector: Connector,
+    owner: str,
+    chat_id: str,
+    backoff: retry.Backoff,
+    *,
+    first_page: int = FIRST_PAGE,  # the server profile's page size
+) -> list[ServerMessage]:
+    """The chat's history as the owner sees it (what ``--verify`` and ``--repair`` compare)."""
     try:
-        messages = await read_history(
-            connector, owner, chat_id, backoff=backoff, first_page=first_page
-        )
+        return await read_history(connector, owner, chat_id, backoff=backoff, first_page=first_page)
     except SessionUnavailable as exc:
         raise owner_error(exc) from exc
     except retry.RetryFailed as exc:
@@ -86,7 +99,6 @@ async def _read_back_and_compare(
             f"Reading the chat back failed: {exc}",
             hint="check the server is reachable, then run --verify again",
         ) from exc
-    return compare(posts, chat_ledger.records(), messages)
 
 
 def _print_verify(result: VerifyResult, label: str, out: TextIO) -> None:

@@ -18,7 +18,7 @@ from migrator.config.document import ConfigDocument
 from migrator.config.model import Config
 from migrator.errors import MigratorError
 from migrator.intake.token_files import TokenFile, UnusableFile, read_token_file, token_file_paths
-from migrator.tokens import SOON_EXPIRING_SECONDS, TokenState, check_token
+from migrator.tokens import SOON_EXPIRING_SECONDS, TokenState, check_token, login_part
 
 
 class ImportOutcome(StrEnum):
@@ -60,7 +60,7 @@ def _find_login(config: Config, login: str) -> str | None:
 
 def _warnings(token_file: TokenFile, login: str, config: Config, subject: str | None) -> list[str]:
     notes = []
-    if subject and subject.split("@")[0].lower() != login.lower():
+    if subject and login_part(subject) != login_part(login):
         notes.append(f"the token names '{subject}', not '{login}': check it is this person's")
     address = config.server.address
     if token_file.server and address and _host(token_file.server) != _host(address):

@@ -65,12 +65,18 @@ def render_token_reports(reports: Sequence[TokenReport]) -> str:
     ]
     table = render_rows(("login", "token", "expires", "signs in by", "problem"), rows)
     blocked = sum(report.sign_in is SignIn.NONE for report in reports)
+    wrong = sum(report.wrong_person for report in reports)
     by_password = sum(report.sign_in is SignIn.PASSWORD for report in reports)
     attention = sum(report.needs_attention for report in reports)
     summary = (
         f"{len(reports)} accounts: {attention} need attention, "
         f"{by_password} will sign in by password, {blocked} cannot sign in"
     )
+    if wrong:
+        summary += (
+            f"\nSomeone else's token in {wrong} of them: put each person's own token in their "
+            "entry (parse_users.py --import-tokens DIR matches token files by login)"
+        )
     if blocked:
         summary += (
             "\nThose who cannot sign in need a token from the token page (then run "

@@ -13,10 +13,13 @@ for the chat among the owner's chats before creating another.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
+import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -25,15 +28,17 @@ from pathlib import Path
 from migrator.errors import MigratorError
 from migrator.plan.post import PostKey
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS chats (
+# Version 1: the ledger as it was before it had a version (a file without one, holding our
+# ``chats`` table, is taken for version 0 and brought forward).
+_V1_TABLES = (
+    """CREATE TABLE IF NOT EXISTS chats (
     server TEXT NOT NULL,
     chat_key TEXT NOT NULL,
     trueconf_chat_id TEXT NOT NULL,
     created_at REAL NOT NULL,
     PRIMARY KEY (server, chat_key)
-);
-CREATE TABLE IF NOT EXISTS posts (
+)""",
+    """CREATE TABLE IF NOT EXISTS posts (
     server TEXT NOT NULL,
     chat_key TEXT NOT NULL,
     post_key TEXT NOT NULL,
@@ -47,9 +52,9 @@ CREATE TABLE IF NOT EXISTS posts (
     reason TEXT,
     updated_at REAL NOT NULL,
     PRIMARY KEY (server, post_key)
-);
-CREATE INDEX IF NOT EXISTS posts_by_chat ON posts (server, chat_key, seq);
-CREATE TABLE IF NOT EXISTS chat_creations (
+)""",
+    "CREATE INDEX IF NOT EXISTS posts_by_chat ON posts (server, chat_key, seq)",
+    """CREATE TABLE IF NOT EXISTS chat_creations (
     server TEXT NOT NULL,
     chat_key TEXT NOT NULL,
     title TEXT NOT NULL,
@@ -57,27 +62,69 @@ CREATE TABLE IF NOT EXISTS chat_creations (
     existing_ids TEXT NOT NULL,
     started_at REAL NOT NULL,
     PRIMARY KEY (server, chat_key)
-);
-"""
-
-
-# -- reconciliation fingerprint columns (branch door) ------------------------------------------
-# Added to ``posts`` after the tables above exist; a ledger written before them gets them empty
-# (reconciliation then falls back to the login and ignores the size).
-_FINGERPRINT_COLUMNS = (
-    ("author_id", "TEXT"),  # the server's id of the sending session (bot.me_id)
-    ("file_size", "INTEGER"),  # the size of the uploaded file
+)""",
 )
 
 
-def _add_fingerprint_columns(db: sqlite3.Connection) -> None:
-    present = {str(row[1]) for row in db.execute("PRAGMA table_info(posts)")}
-    for name, sql_type in _FINGERPRINT_COLUMNS:
-        if name not in present:
-            db.execute(f"ALTER TABLE posts ADD COLUMN {name} {sql_type}")
+def _to_v1(db: sqlite3.Connection) -> None:
+    for statement in _V1_TABLES:
+        db.execute(statement)
+
+
+def _to_v2(db: sqlite3.Connection) -> None:
+    """``--repair``: the message id the server lost, kept when a post is sent again."""
+    db.execute("ALTER TABLE posts ADD COLUMN lost_message_id TEXT")
+
+
+# -- reconciliation fingerprint columns (branch door) ------------------------------------------
+def _to_v3(db: sqlite3.Connection) -> None:
+    """What reconciliation matches an interrupted post on, besides its text and file name: the
+    server's id of the sending session (``bot.me_id``) and the size of the uploaded file. A post
+    recorded before has them empty: it is matched by login, its size ignored."""
+    db.execute("ALTER TABLE posts ADD COLUMN author_id TEXT")
+    db.execute("ALTER TABLE posts ADD COLUMN file_size INTEGER")
 
 
 # -- end of the reconciliation fingerprint columns ---------------------------------------------
+
+
+# MIGRATIONS[n] brings a ledger from version n to n + 1, inside one transaction. Append only.
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_to_v1, _to_v2, _to_v3)
+LATEST_VERSION = len(MIGRATIONS)
+APPLICATION_ID = 0x54434D4C  # "TCML": marks the file as a migration ledger (PRAGMA application_id)
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+# What the administrator reads (kept together for the message catalogue).
+_CANNOT_OPEN = "Cannot open the migration ledger {path}: {error}"
+_CANNOT_OPEN_HINT = "Check the folder is writable, or choose another file with --ledger PATH."
+_EMPTY = (
+    "The migration ledger {path} is empty (0 bytes): what it recorded (the chat, the posts "
+    "already sent) is lost"
+)
+_NOT_A_LEDGER = "{path} is not a migration ledger ({why})"
+_NOT_SQLITE = "not an SQLite database"
+_FOREIGN = "an SQLite database of another program"
+_REPLACE_HINT = (
+    "restore the ledger from a backup, or give the right file with --ledger PATH. Only if "
+    "neither is possible, move this file away: the next run then starts a new ledger and "
+    "creates a new chat (the chat the lost ledger knew stays as it is)"
+)
+_NEWER = (
+    "The migration ledger {path} was written by a newer version of the migrator (ledger "
+    "version {found}; this version reads up to {latest})"
+)
+_NEWER_HINT = "run the newer version of the migrator that wrote it; this one must not change it"
+_UNREADABLE = "The migration ledger {path} cannot be read: {error}"
+_UNKNOWN_STATE = "The migration ledger {path} holds post {key} in an unknown state {state!r}"
+_UNKNOWN_STATE_HINT = (
+    "the file was edited by hand or written by a newer version of the migrator: run that "
+    "version, or restore the ledger from a backup"
+)
+_WRITE_FAILED = "Cannot write to the migration ledger {path}: {error}"
+_WRITE_FAILED_HINT = (
+    "free disk space or make the file writable, then run the same command again: the run "
+    "stopped before sending anything more, and the next one resumes where it stopped"
+)
 
 
 class LedgerError(MigratorError):
@@ -102,6 +149,7 @@ class PostRecord:
     message_id: str | None = None
     reason: str | None = None
     caption_message_id: str | None = None  # a file's caption, which the server stores apart
+    lost_message_id: str | None = None  # set by --repair: the server lost it; sent again
     author_id: str | None = None  # the server's id of the sender's session
     file_size: int | None = None  # the size of the uploaded file
 
@@ -124,17 +172,71 @@ class Ledger:
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():
+                _create(path)
+            _check_header(path)
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        except OSError as exc:
+            raise LedgerError(
+                _CANNOT_OPEN.format(path=path, error=exc), hint=_CANNOT_OPEN_HINT
+            ) from exc
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable(path, exc) from exc
+        try:
+            self._supported_version()  # before anything writes to a file that may not be ours
             self._db.execute("PRAGMA journal_mode=WAL")
             # WAL + NORMAL survives a killed process (not a power cut): enough for resumability.
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
-            _add_fingerprint_columns(self._db)
-        except (OSError, sqlite3.DatabaseError) as exc:
+            self._upgrade()
+            self._check_states()
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise _unreadable(path, exc) from exc
+        except LedgerError:
+            self._db.close()
+            raise
+
+    def _version(self) -> int:
+        """The schema version, or ``LedgerError`` when the file is not our ledger."""
+        application_id = self._db.execute("PRAGMA application_id").fetchone()[0]
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        if application_id == APPLICATION_ID and version >= 1:
+            return version
+        if application_id == 0 and version == 0 and _has_v1_chats(self._db):
+            return 0  # a ledger from before versions: brought to version 1 by MIGRATIONS[0]
+        raise LedgerError(_NOT_A_LEDGER.format(path=self.path, why=_FOREIGN), hint=_REPLACE_HINT)
+
+    def _check_states(self) -> None:
+        """Every post state must be one this version knows, before anything is done."""
+        rows = self._db.execute("SELECT state, MIN(post_key) FROM posts GROUP BY state")
+        for state, post_key in rows.fetchall():
+            self.state_of(str(post_key), str(state))
+
+    def _supported_version(self) -> int:
+        version = self._version()
+        if version > LATEST_VERSION:
             raise LedgerError(
-                f"Cannot open the migration ledger {path}: {exc}",
-                hint="Check the folder is writable, or choose another file with --ledger PATH.",
-            ) from exc
+                _NEWER.format(path=self.path, found=version, latest=LATEST_VERSION),
+                hint=_NEWER_HINT,
+            )
+        return version
+
+    def _upgrade(self) -> None:
+        """Run the migrations the file lacks, each in its own transaction."""
+        while True:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                version = self._supported_version()
+                if version == LATEST_VERSION:
+                    self._db.execute("COMMIT")
+                    return
+                MIGRATIONS[version](self._db)
+                self._db.execute(f"PRAGMA user_version = {version + 1}")
+                self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     def close(self) -> None:
         self._db.close()
@@ -147,33 +249,91 @@ class Ledger:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
+        """One write; a failure to write (disk full, read-only file) is a ``LedgerError``."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._write_failed(exc) from exc
         try:
             yield self._db
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise self._write_failed(exc) from exc
         except BaseException:
-            self._db.execute("ROLLBACK")
+            self._rollback()
             raise
-        self._db.execute("COMMIT")
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise self._write_failed(exc) from exc
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back already
+            self._db.execute("ROLLBACK")
+
+    def _write_failed(self, error: sqlite3.Error) -> LedgerError:
+        return LedgerError(
+            _WRITE_FAILED.format(path=self.path, error=error), hint=_WRITE_FAILED_HINT
+        )
+
+    def state_of(self, key: str, value: str) -> PostState:
+        try:
+            return PostState(value)
+        except ValueError:
+            raise LedgerError(
+                _UNKNOWN_STATE.format(path=self.path, key=key, state=value),
+                hint=_UNKNOWN_STATE_HINT,
+            ) from None
 
     def chat(self, *, server: str, chat_key: str) -> ChatLedger:
         return ChatLedger(self, server=server, chat_key=chat_key)
 
 
-def _record(key: PostKey, row: tuple[object, ...]) -> PostRecord:
-    seq, state, author, text, file_name, message_id, reason, caption, author_id, size = row
-    return PostRecord(
-        key,
-        int(str(seq)),
-        PostState(str(state)),
-        None if author is None else str(author),
-        None if text is None else str(text),
-        None if file_name is None else str(file_name),
-        None if message_id is None else str(message_id),
-        None if reason is None else str(reason),
-        None if caption is None else str(caption),
-        None if author_id is None else str(author_id),
-        None if size is None else int(str(size)),
+def _create(path: Path) -> None:
+    """A new ledger at the latest version, built beside ``path`` and renamed into place: a run
+    stopped while creating it leaves no half-made ledger (mode 0600: it holds chat text)."""
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".new"
     )
+    os.close(descriptor)
+    try:
+        db = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            for migration in MIGRATIONS:
+                migration(db)
+            db.execute(f"PRAGMA user_version = {LATEST_VERSION}")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute("COMMIT")
+            db.execute("PRAGMA journal_mode=WAL")
+        finally:
+            db.close()
+        Path(temporary).replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(temporary).unlink()
+        raise
+
+
+def _check_header(path: Path) -> None:
+    with path.open("rb") as stream:
+        header = stream.read(len(_SQLITE_HEADER))
+    if not header:
+        raise LedgerError(_EMPTY.format(path=path), hint=_REPLACE_HINT)
+    if header != _SQLITE_HEADER:
+        raise LedgerError(_NOT_A_LEDGER.format(path=path, why=_NOT_SQLITE), hint=_REPLACE_HINT)
+
+
+def _has_v1_chats(db: sqlite3.Connection) -> bool:
+    columns = {row[1] for row in db.execute("PRAGMA table_info(chats)").fetchall()}
+    return {"server", "chat_key", "trueconf_chat_id"} <= columns
+
+
+def _unreadable(path: Path, error: sqlite3.Error) -> LedgerError:
+    if isinstance(error, sqlite3.DatabaseError) and "not a database" in str(error):
+        return LedgerError(_NOT_A_LEDGER.format(path=path, why=_NOT_SQLITE), hint=_REPLACE_HINT)
+    return LedgerError(_UNREADABLE.format(path=path, error=error), hint=_REPLACE_HINT)
 
 
 def ledger_path_for(config_path: Path) -> Path:
@@ -268,21 +428,67 @@ class ChatLedger:
     def records(self) -> dict[PostKey, PostRecord]:
         rows = self._db.execute(
             "SELECT post_key, seq, state, author, sent_text, file_name, trueconf_message_id,"
-            " reason, caption_message_id, author_id, file_size FROM posts"
+            " reason, caption_message_id, lost_message_id, author_id, file_size FROM posts"
             " WHERE server = ? AND chat_key = ? ORDER BY seq",
             (self.server, self.chat_key),
         ).fetchall()
-        records = (_record(PostKey.parse(row[0]), row[1:]) for row in rows)
-        return {record.key: record for record in records}
+        result: dict[PostKey, PostRecord] = {}
+        for (
+            post_key,
+            seq,
+            state,
+            author,
+            text,
+            file_name,
+            message_id,
+            reason,
+            caption,
+            lost,
+            author_id,
+            file_size,
+        ) in rows:
+            key = PostKey.parse(post_key)
+            result[key] = PostRecord(
+                key,
+                seq,
+                self._ledger.state_of(post_key, state),
+                author,
+                text,
+                file_name,
+                message_id,
+                reason,
+                caption,
+                lost,
+                author_id,
+                file_size,
+            )
+        return result
 
     def record(self, key: PostKey) -> PostRecord | None:
         row = self._db.execute(
             "SELECT seq, state, author, sent_text, file_name, trueconf_message_id, reason,"
-            " caption_message_id, author_id, file_size FROM posts"
+            " caption_message_id, lost_message_id, author_id, file_size FROM posts"
             " WHERE server = ? AND post_key = ?",
             (self.server, str(key)),
         ).fetchone()
-        return None if row is None else _record(key, row)
+        if row is None:
+            return None
+        seq, state, author, text, file_name, message_id, reason, caption, lost = row[:9]
+        author_id, file_size = row[9:]
+        return PostRecord(
+            key,
+            seq,
+            self._ledger.state_of(str(key), state),
+            author,
+            text,
+            file_name,
+            message_id,
+            reason,
+            caption,
+            lost,
+            author_id,
+            file_size,
+        )
 
     def mark_planned(self, keys: Iterable[tuple[PostKey, int]]) -> None:
         """Record posts as planned (keeps any state already recorded)."""
@@ -344,6 +550,18 @@ class ChatLedger:
     def mark_planned_again(self, key: PostKey) -> None:
         """A ``sending`` post that reconciliation did not find on the server: send it again."""
         self._update(key, PostState.PLANNED, message_id=None, reason=None)
+
+    def mark_lost(self, keys: Iterable[PostKey]) -> None:
+        """``--repair``: sent posts whose message the server no longer has are to be sent again
+        (``planned``); the lost message id is kept, so reports and ``--verify`` know they were
+        re-sent out of order. One transaction for all of them."""
+        with self._ledger.transaction() as db:
+            db.executemany(
+                "UPDATE posts SET state = 'planned', lost_message_id = trueconf_message_id,"
+                " trueconf_message_id = NULL, caption_message_id = NULL, reason = NULL,"
+                " updated_at = ? WHERE server = ? AND post_key = ? AND state = 'sent'",
+                [(time.time(), self.server, str(key)) for key in keys],
+            )
 
     def last_sent_message_id(self, *, before_seq: int | None = None) -> str | None:
         query = (

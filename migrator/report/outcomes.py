@@ -16,6 +16,10 @@ from migrator.report.unknown import load_stats_json, unknown_content
 from migrator.send.sender import PostOutcome, Status
 from migrator.telegram.model import LoadStats
 
+# What the administrator reads (kept together for the message catalogue).
+RESENT_NOTE = "re-sent out of order: the server had lost it, --repair sent it again at the end"
+RESENT_TOTAL = "re-sent out of order"
+
 
 class Verdict(StrEnum):
     POSTED = "posted"  # posted by its own author (or a system line by the owner)
@@ -68,11 +72,16 @@ def build_report(
     plans: Sequence[MessagePlan],
     outcomes: Mapping[PostKey, PostOutcome] | None,
     stats: LoadStats | None = None,
+    resent: frozenset[PostKey] = frozenset(),
 ) -> ChatReport:
     """One entry per Telegram message, in export order; ``outcomes`` None means a dry run.
-    ``stats``: the loader's counts of what it did not understand, shown in the report."""
-    entries = tuple(_entry(plan, outcomes) for plan in plans)
+    ``stats``: the loader's counts of what it did not understand, shown in the report.
+    ``resent``: posts ``--repair`` sent again after the server lost them."""
+    entries = tuple(_entry(plan, outcomes, resent) for plan in plans)
     totals = Counter(entry.verdict.value for entry in entries)
+    again = sum(any(post.key in resent for post in plan.posts) for plan in plans)
+    if again:
+        totals[RESENT_TOTAL] = again
     totals["messages"] = len(entries)
     totals["posts"] = sum(len(plan.posts) for plan in plans)
     return ChatReport(
@@ -87,7 +96,11 @@ def build_report(
     )
 
 
-def _entry(plan: MessagePlan, outcomes: Mapping[PostKey, PostOutcome] | None) -> MessageReport:
+def _entry(
+    plan: MessagePlan,
+    outcomes: Mapping[PostKey, PostOutcome] | None,
+    resent: frozenset[PostKey] = frozenset(),
+) -> MessageReport:
     first = plan.posts[0] if plan.posts else None
     common: dict[str, Any] = {
         "message_id": plan.message_id,
@@ -114,6 +127,8 @@ def _entry(plan: MessagePlan, outcomes: Mapping[PostKey, PostOutcome] | None) ->
         if r is None or r.status is Status.FAILED
     )
     notes = plan.notes + tuple(r.note for r in results if r is not None and r.note)
+    if any(post.key in resent for post in plan.posts):
+        notes += (RESENT_NOTE,)
     attributed = attributed or any(r is not None and r.note for r in results)
     verdict = Verdict.FAILED if reasons else Verdict.ATTRIBUTED if attributed else Verdict.POSTED
     return MessageReport(

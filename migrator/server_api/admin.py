@@ -16,7 +16,7 @@ from migrator.retry import Backoff, FailureKind, GaveUp, ServerFailure, TryAgain
 from migrator.secrets import RedactingFilter, register_secret
 from migrator.server_api import errors
 from migrator.server_api.address import ServerAddress, tls_verify
-from migrator.server_api.models import CreateResult, NewUser, ServerInfo
+from migrator.server_api.models import CreateResult, NewUser, ServerInfo, ServerUser
 from migrator.server_api.retry import ADMIN_BACKOFF, retry_after_seconds
 from migrator.server_api.token_source import TokenSource
 
@@ -27,6 +27,8 @@ SERVER_PATH = "/api/v4/server"
 USERS_PATH = "/api/v4/users"
 # httpx logs each request's full URL, where the admin token travels; these loggers get a
 # redacting filter of their own, so that every handler (not only ours) sees clean records.
+USERS_PAGE_SIZE = 200
+LAST_PAGE = -1  # next_page_id of the last page
 URL_LOGGERS = ("httpx", "httpcore", "httpcore.http11", "httpcore.connection")
 
 
@@ -114,6 +116,37 @@ class AdminApi:
         user = data.get("user", data)
         return user if isinstance(user, dict) else data
 
+    async def list_users(self, *, page_size: int = USERS_PAGE_SIZE) -> list[ServerUser]:
+        """Every account of the server, reading ``GET /api/v4/users`` page after page."""
+        users: list[ServerUser] = []
+        page: int = 1
+        seen_pages: set[int] = set()
+        while page != LAST_PAGE:
+            seen_pages.add(page)
+            action = f"reading the server's accounts (page {page})"
+            query = {"page_id": page, "page_size": page_size}
+            response = await self._send("GET", USERS_PATH, action=action, query=query)
+            if response.status_code != 200:
+                raise errors.response_error(response, action=action)
+            data = _json_object(response, action=action)
+            listed = data.get("users")
+            following = _page_number(data.get("next_page_id", LAST_PAGE))
+            if not isinstance(listed, list) or following is None:
+                raise ServerError(
+                    f"TrueConf Server listed its accounts in an unknown form ({action})",
+                    hint="check that [server] address and port point to TrueConf Server 5.5 or "
+                    "later; run with -vv and report the answer if they do",
+                )
+            users.extend(user for item in listed if (user := _server_user(item)) is not None)
+            if following in seen_pages or (following != LAST_PAGE and following < 1):
+                raise ServerError(
+                    f"TrueConf Server sent page {page} of its accounts with next_page_id "
+                    f"{following}, a page already read",
+                    hint="run again; if it repeats, report the server version",
+                )
+            page = following
+        return users
+
     async def create_user(self, user: NewUser) -> CreateResult:
         """Create one account; an existing one is ``exists``, a refusal of this user ``failed``.
 
@@ -185,6 +218,7 @@ class AdminApi:
         action: str,
         authorized: bool = True,
         json: dict[str, Any] | None = None,
+        query: dict[str, int] | None = None,
     ) -> httpx.Response:
         """Send with the one retry policy (timeouts, network errors, 429 and 5xx are repeated
         after a back-off; every admin request may be repeated: creating an account that exists
@@ -198,9 +232,11 @@ class AdminApi:
         async def attempt() -> httpx.Response:
             nonlocal renewed
             token = await self._tokens.current() if authorized else None
-            params = {"access_token": token} if token else None
+            params: dict[str, str | int] = dict(query or {})
+            if token:
+                params["access_token"] = token
             try:
-                response = await self._http.request(method, path, params=params, json=json)
+                response = await self._http.request(method, path, params=params or None, json=json)
             except httpx.TransportError as exc:
                 log.debug("%s %s: %s", method, path, type(exc).__name__)
                 raise ServerFailure(FailureKind.UNKNOWN, type(exc).__name__) from exc
@@ -227,6 +263,30 @@ class AdminApi:
             if not isinstance(cause, httpx.TransportError):
                 raise
             raise errors.transport_error(cause, server=self.base_url, action=action) from None
+
+
+def _page_number(value: object) -> int | None:
+    """``next_page_id`` as a number (older servers may send it as text)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    return None
+
+
+def _server_user(item: object) -> ServerUser | None:
+    if not isinstance(item, dict):
+        return None
+    login = item.get("id") or item.get("login_name")
+    if not isinstance(login, str) or not login:
+        return None
+    return ServerUser(
+        login=login,
+        display_name=str(item.get("display_name") or ""),
+        email=str(item.get("email") or ""),
+    )
 
 
 def _user_path(login: str) -> str:

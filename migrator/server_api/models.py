@@ -15,6 +15,15 @@ class ServerInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class ServerUser:
+    """An account as ``GET /api/v4/users`` lists it."""
+
+    login: str
+    display_name: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class NewUser:
     """An account to create. The password is kept out of ``repr`` so it never reaches a log."""
 
@@ -27,6 +36,7 @@ class NewUser:
 class CreateStatus(StrEnum):
     CREATED = "created"
     EXISTS = "exists"
+    MAPPED = "mapped"  # an existing account [users] was mapped onto: checked, not created
     FAILED = "failed"
 
 
@@ -43,6 +53,10 @@ class CreateResult:
     @classmethod
     def exists(cls, login: str) -> CreateResult:
         return cls(login, CreateStatus.EXISTS)
+
+    @classmethod
+    def mapped(cls, login: str) -> CreateResult:
+        return cls(login, CreateStatus.MAPPED)
 
     @classmethod
     def failed(cls, login: str, reason: str) -> CreateResult:

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from migrator.cli import add_common_arguments, run_reporting_errors
 from migrator.config import load_config
-from migrator.intake.check import SignIn, check_user_tokens
+from migrator.intake.check import check_user_tokens
 from migrator.intake.import_tokens import import_tokens
 from migrator.intake.render import render_import_results, render_token_reports
 from migrator.logs import configure_logging
+from migrator.runlock import run_lock
 from migrator.users.summary import render_users_summary
 from migrator.users.update import update_users_from_export
 
@@ -25,10 +26,12 @@ def build_parser() -> argparse.ArgumentParser:
         "Заполняет [users] в config.toml участниками чата из экспорта Telegram; повторный "
         "запуск безопасен (ваши правки сохраняются).",
         epilog="Exit codes: 0 done; 1 needs attention (a token file was not imported, an account "
-        "cannot sign in, or [users] is empty); 2 an error in config.toml, the export or the "
-        "arguments. Коды выхода: 0 — готово; 1 — требуется внимание (файл токена не загружен, "
-        "кто-то не сможет войти или [users] пуст); 2 — ошибка в config.toml, экспорте или "
-        "аргументах.",
+        "cannot sign in, [users] is empty, or an ambiguous match waits for your decision); 2 an "
+        "error in config.toml, the export or the arguments; 3 the server is unreachable or "
+        "refused the credentials (--match-server). Коды выхода: 0 — готово; 1 — требуется "
+        "внимание (файл токена не загружен, кто-то не сможет войти, [users] пуст или "
+        "неоднозначное сопоставление ждёт вашего решения); 2 — ошибка в config.toml, экспорте "
+        "или аргументах; 3 — сервер недоступен или отверг учётные данные (--match-server).",
     )
     add_common_arguments(parser)
     parser.add_argument(
@@ -45,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
         "загрузить файлы токенов <login>.toml в [users]",
     )
     mode.add_argument(
+        "--match-server",
+        action="store_true",
+        help="map people onto the accounts the server already has (LDAP/AD), read with the "
+        "[server] credentials; only sure matches are mapped / сопоставить людей с уже "
+        "существующими учётными записями сервера; объединяются только точные совпадения",
+    )
+    mode.add_argument(
         "--check-tokens",
         action="store_true",
         help="list missing, expired and soon-expiring tokens / "
@@ -54,8 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _collect_users(args: argparse.Namespace) -> int:
-    run = update_users_from_export(args.config, chat=args.chat)
-    summary = render_users_summary(run.people, run.update, config_path=args.config, saved=run.saved)
+    run = update_users_from_export(args.config, chat=args.chat, match_server=args.match_server)
+    summary = render_users_summary(
+        run.people,
+        run.update,
+        config_path=args.config,
+        saved=run.saved,
+        matching=run.matching,
+        undecided=run.undecided,
+    )
     sys.stdout.write(summary + "\n")
     if not run.people.persons:
         sys.stderr.write(
@@ -64,7 +81,7 @@ def _collect_users(args: argparse.Namespace) -> int:
             "export, and export the chat again with its message history.\n"
         )
         return 1
-    return 0
+    return 1 if run.undecided else 0
 
 
 def _import_tokens(args: argparse.Namespace) -> int:
@@ -80,7 +97,7 @@ def _check_tokens(args: argparse.Namespace) -> int:
         sys.stdout.write(f"[users] of {args.config} is empty: run parse_users.py first.\n")
         return 1
     sys.stdout.write(render_token_reports(reports) + "\n")
-    return 1 if any(report.sign_in is SignIn.NONE for report in reports) else 0
+    return 1 if any(report.blocking for report in reports) else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -89,10 +106,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(args.verbose, args.log_file)
 
     def act() -> int:
-        if args.import_tokens is not None:
-            return _import_tokens(args)
-        if args.check_tokens:
+        if args.check_tokens:  # reads only
             return _check_tokens(args)
-        return _collect_users(args)
+        with run_lock(
+            args.config,
+            what=f"The config file {args.config}",
+            program="parse_users.py",
+            purpose="--import-tokens" if args.import_tokens is not None else "[users] update",
+        ):
+            if args.import_tokens is not None:
+                return _import_tokens(args)
+            return _collect_users(args)
 
     return run_reporting_errors(act)

@@ -9,10 +9,10 @@ this export are listed instead.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
-from migrator.config.model import Config, Language, UserConfig, UserType
+from migrator.config.model import Config, Language, UserConfig, UserMatch, UserType, UserValue
 from migrator.telegram.model import PeerKind
 from migrator.users.collect import People, Person
 from migrator.users.logins import login_from_name, unique_login
@@ -41,11 +41,14 @@ def random_password() -> str:
 
 @dataclass(frozen=True, slots=True)
 class UserChange:
-    """Keys to set on one ``[users.<login>]`` entry."""
+    """Keys to set on one ``[users.<login>]`` entry (moved there from ``renamed_from``)."""
 
     login: str
-    fields: dict[str, str]
+    fields: dict[str, UserValue]
     person: Person
+    comments: tuple[str, ...] = ()  # written at the top of the entry
+    renamed_from: str | None = None
+    drop: tuple[str, ...] = ()  # keys of the renamed entry to leave out
 
 
 @dataclass(slots=True)
@@ -53,14 +56,16 @@ class UsersUpdate:
     added: list[UserChange] = field(default_factory=list)
     filled: list[UserChange] = field(default_factory=list)  # existing entries, empty keys filled
     kept: list[str] = field(default_factory=list)  # existing entries matched by Telegram id
+    kept_people: dict[str, Person] = field(default_factory=dict)  # login → its person
     collisions: list[tuple[str, str]] = field(default_factory=list)  # (wanted login, given login)
     placeholders: list[str] = field(default_factory=list)  # logins of deleted accounts
     not_in_export: list[str] = field(default_factory=list)
     generated_passwords: int = 0
+    matched: list[UserChange] = field(default_factory=list)  # existing entries mapped or flagged
 
     @property
     def changes(self) -> list[UserChange]:
-        return [*self.added, *self.filled]
+        return [*self.added, *self.filled, *self.matched]
 
 
 def user_type(person: Person) -> UserType:
@@ -102,19 +107,31 @@ class _Passwords:
         return self.factory()
 
 
-def _fill_empty(existing: UserConfig, wanted: dict[str, str]) -> dict[str, str]:
+def _fill_empty(existing: UserConfig, wanted: dict[str, str]) -> dict[str, UserValue]:
     return {key: value for key, value in wanted.items() if not getattr(existing, key)}
 
 
+def needs_password(user: UserConfig) -> bool:
+    """Whether an entry is an account to create: not an existing one, not undecided."""
+    return not user.existing and user.match is not UserMatch.CHECK
+
+
 def plan_users(
-    people: People, config: Config, *, password_factory: PasswordFactory = random_password
+    people: People,
+    config: Config,
+    *,
+    password_factory: PasswordFactory = random_password,
+    reserved: Collection[str] = (),
 ) -> UsersUpdate:
-    """What to add to and fill in ``[users]`` so every collected person has an entry."""
+    """What to add to and fill in ``[users]`` so every collected person has an entry.
+
+    New logins avoid the keys of ``[users]`` and ``reserved`` (the server's existing logins).
+    """
     update = UsersUpdate()
     auto = config.registration.auto
     passwords = _Passwords(config, password_factory)
     known = logins_by_telegram_id(config)
-    taken = set(config.users)
+    taken = set(config.users) | {login.lower() for login in reserved}
     seen: set[str] = set()
     for person in people.persons:
         peer = str(person.peer)
@@ -127,10 +144,11 @@ def plan_users(
         login = known.get(peer)
         if login is not None:
             update.kept.append(login)
+            update.kept_people[login] = person
             existing = config.users[login]
             fill = _fill_empty(existing, wanted)
             fill.pop("telegram_id", None)
-            if auto and not existing.password and not person.deleted:
+            if auto and not existing.password and not person.deleted and needs_password(existing):
                 fill["password"] = passwords.next()
             if fill:
                 update.filled.append(UserChange(login, fill, person))
@@ -142,7 +160,7 @@ def plan_users(
             update.collisions.append((base, login))
         if person.deleted:
             update.placeholders.append(login)
-        fields = {"display_name": wanted["display_name"]}
+        fields: dict[str, UserValue] = {"display_name": wanted["display_name"]}
         if auto and not person.deleted:  # nobody can sign in as a deleted account
             fields["password"] = passwords.next()
         fields |= {"access_token": "", "telegram_id": peer, "type": wanted["type"]}

@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from migrator.users.collect import People
+from migrator.users.mapping import MatchSummary
 from migrator.users.merge import UsersUpdate
 
 _SHOWN_NAMES = 5
@@ -22,7 +23,13 @@ def render_table(rows: list[tuple[str, str]]) -> str:
 
 
 def render_users_summary(
-    people: People, update: UsersUpdate, *, config_path: Path, saved: bool
+    people: People,
+    update: UsersUpdate,
+    *,
+    config_path: Path,
+    saved: bool,
+    matching: MatchSummary | None = None,
+    undecided: tuple[str, ...] = (),
 ) -> str:
     kinds = Counter(
         "deleted accounts" if p.deleted else f"{p.peer.kind.value}s" for p in people.persons
@@ -40,7 +47,22 @@ def render_users_summary(
     ]
     if update.not_in_export:
         rows.append(("Not in this export", f"{len(update.not_in_export)} (kept, not removed)"))
+    if matching is not None:
+        rows += [
+            ("Server accounts read", str(matching.accounts)),
+            ("Mapped onto existing (sure)", str(len(matching.sure))),
+            ("Ambiguous (left to you)", str(len(matching.ambiguous))),
+            ("No match (new accounts)", str(len(matching.none))),
+        ]
     lines = [render_table(rows)]
+    if matching is not None and matching.sure:
+        lines.append(f"Mapped onto existing accounts: {_some(matching.sure)}")
+    if undecided:
+        lines.append(
+            f'Waiting for your decision (match = "check"): {_some(list(undecided))}; the '
+            "comment in each entry names the possible accounts: rename the key to the right "
+            'login and set existing = true, or set match = "no" for a new account.'
+        )
     if update.collisions:
         pairs = [f"{wanted} → {given}" for wanted, given in update.collisions]
         lines.append(f"Collisions: {_some(pairs)}")

@@ -31,6 +31,8 @@ class Expected:
     file_name: str | None
     file_size: int | None
     reply_to: str | None
+    # The target was lost and re-sent (--repair): a reply posted before still links the lost copy.
+    reply_to_lost: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,7 @@ def expected_messages(
             continue
         target = records.get(post.reply_to) if post.reply_to is not None else None
         reply_to = target.message_id if target is not None else None
+        reply_to_lost = target.lost_message_id if target is not None else None
         size = None
         if post.file is not None and post.conversion not in _RESIZED and post.file.is_file():
             size = post.file.stat().st_size
@@ -69,6 +72,7 @@ def expected_messages(
                     record.file_name,
                     size,
                     reply_to,
+                    reply_to_lost,
                 )
             )
             if record.caption_message_id:
@@ -95,6 +99,7 @@ def expected_messages(
                     None,
                     None,
                     reply_to,
+                    reply_to_lost,
                 )
             )
     return result
@@ -118,8 +123,12 @@ def compare(
             continue
         differences.extend(_field_differences(item, message))
 
-    order = [m.message_id for m in on_server if m.message_id in wanted_ids]
-    expected_order = [e.message_id for e in expected if e.message_id in by_id]
+    # Posts --repair sent again stand after everything else: out of order, by design.
+    in_order = {e.message_id for e in expected if not _resent(records, e.key)}
+    order = [m.message_id for m in on_server if m.message_id in in_order]
+    expected_order = [
+        e.message_id for e in expected if e.message_id in by_id and e.message_id in in_order
+    ]
     if order != expected_order:
         position = next(
             (i for i, (a, b) in enumerate(zip(order, expected_order, strict=False)) if a != b),
@@ -142,6 +151,36 @@ def compare(
     return VerifyResult(len(expected), len(on_server), tuple(differences))
 
 
+def _resent(records: Mapping[PostKey, PostRecord], key: PostKey) -> bool:
+    record = records.get(key)
+    return record is not None and record.lost_message_id is not None
+
+
+def lost_posts(
+    posts: Sequence[Post],
+    records: Mapping[PostKey, PostRecord],
+    server: Sequence[ServerMessage],
+) -> tuple[list[PostKey], list[PostKey]]:
+    """Sent posts the server no longer has: (wholly gone, so safe to send again; partly gone).
+
+    A file and its caption are two messages; a post with one of them still on the server is
+    never sent again (that would post the other twice)."""
+    present = {m.message_id for m in server}
+    gone: list[PostKey] = []
+    partly: list[PostKey] = []
+    for post in posts:
+        record = records.get(post.key)
+        if record is None or record.state is not PostState.SENT or not record.message_id:
+            continue
+        ids = [i for i in (record.message_id, record.caption_message_id) if i]
+        missing = [i for i in ids if i not in present]
+        if len(missing) == len(ids):
+            gone.append(post.key)
+        elif missing:
+            partly.append(post.key)
+    return gone, partly
+
+
 def _field_differences(item: Expected, message: ServerMessage) -> list[str]:
     found: list[str] = []
     if item.author is not None and not same_author(
@@ -154,6 +193,7 @@ def _field_differences(item: Expected, message: ServerMessage) -> list[str]:
         found.append(f"{item.key}: file name {message.file_name!r}, expected {item.file_name!r}")
     if item.file_size is not None and message.file_size != item.file_size:
         found.append(f"{item.key}: file size {message.file_size}, expected {item.file_size}")
-    if item.reply_to is not None and message.reply_to != item.reply_to:
+    accepted = {item.reply_to, item.reply_to_lost} - {None}
+    if item.reply_to is not None and message.reply_to not in accepted:
         found.append(f"{item.key}: reply link {message.reply_to!r}, expected {item.reply_to!r}")
     return found

@@ -85,14 +85,16 @@ def call_as(emu: RunningEmulator, login: str, request: Callable[[Bot], Awaitable
     return asyncio.run(call())
 
 
-def read_chat(emu: RunningEmulator, chat_id: str, owner: str = "alice") -> list[ServerMessage]:
+def read_chat(
+    emu: RunningEmulator, chat_id: str, owner: str = "alice", *, first_page: int = 50
+) -> list[ServerMessage]:
     async def read() -> list[ServerMessage]:
         target = _target(emu)
         pool = SessionPool(target, {owner: Credentials(owner, token=emu.issue_token(owner))})
         connector = TrueConfConnector(pool, Uploader(target))
         try:
             return await read_history(
-                connector, owner, chat_id, backoff=Backoff(base_seconds=0.05), first_page=50
+                connector, owner, chat_id, backoff=Backoff(base_seconds=0.05), first_page=first_page
             )
         finally:
             await connector.aclose()

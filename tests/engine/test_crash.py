@@ -1,19 +1,13 @@
-"""SIGKILL the migration at 20 random points, resuming each time: nothing lost or doubled.
+"""SIGKILL the migration from outside at 20 points, resuming each time: nothing lost or doubled.
 
-The process is killed from outside: a thread watches the in-process emulator and sends SIGKILL
-to the ``build_chat.py`` subprocess as soon as the chat holds the chosen number of messages.
+The kills land before the server applies a send (the ledger says ``sending``), after the server
+applied it but before the answer reaches the migrator (so before the ledger's mark), and a
+little after a send was applied (after the mark, or in the middle of the next post).
 """
 
 from __future__ import annotations
 
-import os
 import random
-import signal
-import subprocess
-import sys
-import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +18,11 @@ from migrator.emulator.server import RunningEmulator
 
 from .exports import ALICE, BOB, _message, write_config, write_export
 from .helpers import chat_id_of, expected_rows, planned_posts, read_chat, transcript
+from .killing import Phase, killing, run_build, start_build
 
 pytestmark = pytest.mark.parametrize("emu", PROFILES, indirect=True)
 
-
-REPO = Path(__file__).resolve().parents[2]
-TITLE = "Migrated"
+SENDS = ("sendMessage", "sendFile")
 
 
 def crash_export(export: Path, count: int) -> list[dict[str, Any]]:
@@ -58,77 +51,34 @@ def crash_export(export: Path, count: int) -> list[dict[str, Any]]:
     return [{k: v for k, v in m.items() if v is not None} for m in messages]
 
 
-def run_build(
-    config: Path,
-    out: Path,
-    *extra: str,
-    kill_when: Callable[[], bool] | None = None,
-    grace: float = 0.0,
-) -> int:
-    """build_chat.py in a subprocess; SIGKILLed ``grace`` seconds after ``kill_when()`` holds."""
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            str(REPO / "build_chat.py"),
-            "--config",
-            str(config),
-            "--quiet",
-            "--output",
-            str(out),
-            *extra,
-        ],
-        cwd=REPO,
-        env=dict(os.environ),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    done = threading.Event()
-
-    def watch() -> None:
-        while kill_when is not None and not done.is_set() and process.poll() is None:
-            if kill_when():
-                time.sleep(grace)
-                process.send_signal(signal.SIGKILL)
-                return
-            time.sleep(0.001)
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    try:
-        return process.wait(timeout=60)
-    finally:
-        done.set()
-        watcher.join()
-
-
-def messages_in_chat(emu: RunningEmulator, title: str = TITLE) -> int:
-    with emu.state.lock:
-        return sum(len(c.message_ids) for c in emu.state.chats.values() if c.title == title)
-
-
-def test_sigkill_at_twenty_points_then_resume(emu: RunningEmulator, tmp_path: Path) -> None:
+def test_sigkill_at_twenty_points_then_resume(
+    emu: RunningEmulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     export = tmp_path / "export"
     write_export(
-        export, kind="private_group", name="Crash", chat_id=4242, messages=crash_export(export, 30)
+        export, kind="private_group", name="Crash", chat_id=4242, messages=crash_export(export, 40)
     )
     config = write_config(tmp_path / "config.toml", export=export, port=emu.port, chat_type="group")
+    out = tmp_path / "out"
     rng = random.Random(20)
-    killed = 0
-    for _ in range(20):
-        target = messages_in_chat(emu) + rng.randint(1, 2)
-        code = run_build(
-            config,
-            tmp_path / "out",
-            kill_when=lambda n=target: messages_in_chat(emu) >= n,
-            grace=rng.choice((0.0, 0.0, 0.002, 0.01)),  # before or after the ledger's mark
-        )
-        assert code in (-signal.SIGKILL, 0), code
-        killed += code == -signal.SIGKILL
-    assert killed >= 15
-    assert run_build(config, tmp_path / "out") == 0  # whatever is left
-    assert run_build(config, tmp_path / "out", "--verify") == 0  # no difference found
+    phases: list[Phase] = []
+    with killing(monkeypatch, *SENDS) as killer:
+        for _ in range(20):
+            phase = rng.choice(list(Phase))
+            done = killer.run(
+                start_build(config, out), phase, rng.randint(1, 2), rng.uniform(0.0, 0.05)
+            )
+            assert done.killed or done.code == 0, done.stderr
+            assert "Traceback" not in done.stderr
+            if done.killed:
+                phases.append(phase)
+    assert len(phases) >= 15
+    assert set(phases) == set(Phase)  # every kind of kill point was hit
+    finished = run_build(config, out)
+    assert finished.code == 0, finished.stderr
+    assert run_build(config, out, "--verify").code == 0  # no difference found
     messages = read_chat(emu, chat_id_of(config, emu, "tg4242"))
     assert transcript(messages) == expected_rows(planned_posts(config), emu)
     ids = [m.message_id for m in messages]
     assert len(ids) == len(set(ids))
-    assert len([c for c in emu.state.chats.values() if c.title == TITLE]) == 1
+    assert len([c for c in emu.state.chats.values() if c.title == "Migrated"]) == 1

@@ -1,13 +1,9 @@
 """SIGKILL after the chat exists on the server but before the ledger records its id: the next run
-finds that chat instead of creating a second one.
-
-The answer to the creation is lost with the owner's connection, so the run waits to reconnect
-before it can look the chat up: the process is killed from outside in that window.
-"""
+finds that chat instead of creating a second one. The kill comes from outside, while the server
+has stored the chat and not yet answered."""
 
 from __future__ import annotations
 
-import signal
 from pathlib import Path
 
 import pytest
@@ -19,13 +15,12 @@ from migrator.ledger import Ledger, ledger_path_for
 
 from .exports import write_config, write_export
 from .helpers import chat_id_of, expected_rows, planned_posts, read_chat, transcript
-from .test_crash import crash_export, run_build
+from .killing import Phase, killing, run_build, start_build
+from .test_crash import crash_export
 
 pytestmark = pytest.mark.parametrize("emu", PROFILES, indirect=True)
 
-# The owner's requests before the creation: auth, getFileUploadLimits, then getChats (the
-# marker's snapshot) for a group; createP2PChat needs no snapshot.
-CREATION_FRAME = {"group": 4, "personal": 3}
+CREATES = ("createGroupChat", "createP2PChat")
 
 
 def migrated_chats(emu: RunningEmulator, chat_type: ServerChatType) -> list[str]:
@@ -48,6 +43,7 @@ def migrated_chats(emu: RunningEmulator, chat_type: ServerChatType) -> list[str]
 def test_kill_between_creating_the_chat_and_recording_it(
     emu: RunningEmulator,
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     export_kind: str,
     chat_type: str,
     server_type: ServerChatType,
@@ -59,17 +55,10 @@ def test_kill_between_creating_the_chat_and_recording_it(
     config = write_config(
         tmp_path / "config.toml", export=export, port=emu.port, chat_type=chat_type
     )
+    out = tmp_path / "out"
 
-    emu.faults.drop_ws_lose_reply = True
-    emu.faults.drop_ws_after_frames = CREATION_FRAME[chat_type]
-    try:
-        code = run_build(
-            config, tmp_path / "out", kill_when=lambda: bool(migrated_chats(emu, server_type))
-        )
-    finally:
-        emu.faults.drop_ws_after_frames = None
-        emu.faults.drop_ws_lose_reply = False
-    assert code == -signal.SIGKILL
+    with killing(monkeypatch, *CREATES) as killer:
+        assert killer.run(start_build(config, out), Phase.AFTER_APPLY, 1).killed
     created = migrated_chats(emu, server_type)
     assert len(created) == 1
     assert emu.state.chats[created[0]].message_ids == []
@@ -79,7 +68,7 @@ def test_kill_between_creating_the_chat_and_recording_it(
         marker = scope.creation()
         assert marker is not None and marker.chat_type == chat_type
 
-    assert run_build(config, tmp_path / "out") == 0
+    assert run_build(config, out).code == 0
     assert migrated_chats(emu, server_type) == created
     assert chat_id_of(config, emu, "tg77") == created[0]
     with Ledger(ledger_path_for(config)) as ledger:
@@ -87,6 +76,6 @@ def test_kill_between_creating_the_chat_and_recording_it(
     messages = read_chat(emu, created[0])
     assert transcript(messages) == expected_rows(planned_posts(config), emu)
 
-    assert run_build(config, tmp_path / "out") == 0  # a re-run changes nothing
+    assert run_build(config, out).code == 0  # a re-run changes nothing
     assert migrated_chats(emu, server_type) == created
     assert len(read_chat(emu, created[0])) == len(messages)

@@ -86,3 +86,40 @@ def test_check_tokens_table_and_exit_code(
     rows = {line.split()[0]: " ".join(line.split()) for line in out.splitlines() if line.strip()}
     assert rows["boris"].startswith("boris valid ")
     assert rows["boris"].endswith(" token")
+
+
+def test_check_tokens_exit_1_for_a_token_of_someone_else(
+    tmp_path: Path, make_token: MakeToken, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "config.toml"
+    anna_token = make_token("anna", now=time.time())
+    config.write_text(
+        "[users.anna]\n"
+        f'access_token = "{make_token("anna", now=time.time())}"\n'
+        "[users.boris]\n"
+        f'access_token = "{anna_token}"\n'
+        "[users.deleted_600]\n"
+        'type = "deleted"\n',
+        encoding="utf-8",
+    )
+    assert main(["--config", str(config), "--check-tokens"]) == 1
+    out = capsys.readouterr().out
+    rows = {line.split()[0]: " ".join(line.split()) for line in out.splitlines() if line.strip()}
+    assert "issued to 'anna', not to this entry" in rows["boris"]
+    assert rows["deleted_600"] == "deleted_600 missing - no account (deleted)"
+    assert "3 accounts: 1 need attention" in out
+    assert "Someone else's token in 1 of them" in out
+    assert anna_token not in out
+
+
+def test_check_tokens_does_not_count_deleted_placeholders(
+    tmp_path: Path, make_token: MakeToken, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[users.anna]\naccess_token = "{make_token("anna", now=time.time())}"\n'
+        '[users.deleted_600]\ntype = "deleted"\n',
+        encoding="utf-8",
+    )
+    assert main(["--config", str(config), "--check-tokens"]) == 0
+    assert "2 accounts: 0 need attention" in capsys.readouterr().out

@@ -98,6 +98,15 @@ def test_warnings_for_another_server_another_person_and_soon_expiry(
     )
 
 
+def test_a_domain_style_subject_of_the_same_login_is_no_warning(
+    tmp_path: Path, config_path: Path, make_token: MakeToken
+) -> None:
+    folder = tmp_path / "tokens"
+    write_token_file(folder, "b.toml", token_file_text("boris", make_token("CORP\\Boris@tc")))
+    [result] = import_tokens(config_path, folder, now=NOW)
+    assert result.outcome is ImportOutcome.IMPORTED and result.note is None
+
+
 def test_matching_is_case_insensitive_on_login(
     tmp_path: Path, config_path: Path, make_token: MakeToken
 ) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import random
-import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,8 @@ from migrator.probe.profile import profile_path_for, read_profile
 from migrator.send.reconcile import visible_text
 from tests.engine.exports import PASSWORDS, write_config, write_export
 from tests.engine.helpers import chat_id_of, expected_rows, planned_posts, read_chat
-from tests.engine.test_crash import crash_export, messages_in_chat, run_build
+from tests.engine.killing import Phase, killing, run_build, start_build
+from tests.engine.test_crash import SENDS, crash_export
 
 from .test_probe_emulator import SWITCHES
 
@@ -48,7 +48,11 @@ def _comparable(rows: list[Row]) -> list[Row]:
 
 @pytest.mark.parametrize(("behaviour", "switch", "check"), SWITCHES, ids=[s[0] for s in SWITCHES])
 def test_probe_then_crashed_migration_is_exactly_once(
-    tmp_path: Path, behaviour: str, switch: dict[str, Any], check: str
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    behaviour: str,
+    switch: dict[str, Any],
+    check: str,
 ) -> None:
     with EmulatorThread(EmulatorConfig(behaviours=Behaviours(**switch))) as emu:
         for login, password in PASSWORDS.items():
@@ -70,17 +74,17 @@ def test_probe_then_crashed_migration_is_exactly_once(
         assert profile is not None and profile.status(check) is not None
         assert profile.checks[check].status.value == "differs", behaviour
         rng = random.Random(behaviour)
+        out = tmp_path / "out"
         killed = 0
-        for _ in range(3):
-            target = messages_in_chat(emu) + rng.randint(2, 4)
-            code = run_build(
-                config, tmp_path / "out", kill_when=lambda n=target: messages_in_chat(emu) >= n
-            )
-            assert code in (-signal.SIGKILL, 0), code
-            killed += code == -signal.SIGKILL
+        with killing(monkeypatch, *SENDS) as killer:
+            for phase in (Phase.BEFORE_APPLY, Phase.AFTER_APPLY, Phase.LATER):
+                done = killer.run(start_build(config, out), phase, rng.randint(2, 4), 0.01)
+                assert done.killed or done.code == 0, done.stderr
+                killed += done.killed
         assert killed >= 1
-        assert run_build(config, tmp_path / "out") == 0
-        assert run_build(config, tmp_path / "out", "--verify") == 0
+        finished = run_build(config, out)
+        assert finished.code == 0, finished.stderr
+        assert run_build(config, out, "--verify").code == 0
         messages = read_chat(emu, chat_id_of(config, emu, "tg4242"))
         rows: list[Row] = [(m.login, m.text, m.file_name) for m in messages]
         assert _comparable(rows) == _comparable(expected_rows(planned_posts(config)))

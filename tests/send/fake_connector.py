@@ -147,6 +147,14 @@ class FakeConnector:
             raise ServerFailure(FailureKind.UNKNOWN, "ConnectionDropped: closed with 1009")
         return page
 
+    async def message_exists(self, login: str, message_id: str) -> bool:
+        self._read("message_exists")
+        return any(
+            m.message_id == message_id
+            for _, _, messages in self.server.chats.values()
+            for m in messages
+        )
+
     async def upload_limits(self, login: str) -> ServerLimits:
         return ServerLimits(None, None, None, ())
 
