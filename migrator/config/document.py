@@ -155,6 +155,7 @@ class ConfigDocument:
         if not isinstance(entry, Table | InlineTable):
             raise ConfigError(f"{self.path}: [users] has no table [users.{login}]")
         return entry
+
     def _unwritable(self, exc: OSError) -> ConfigError:
         return ConfigError(
             f"{self.path} cannot be saved: its folder {self.path.parent} is not writable "

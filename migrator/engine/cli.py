@@ -6,6 +6,7 @@ input error; 3 server error.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -44,6 +45,27 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
     )
     parser.add_argument("--status", action="store_true", help=tr("build.status"))
     parser.add_argument(
+        "--probe",
+        action="store_true",
+        help="check the TrueConf Server before migrating: run the checks in scratch chats "
+        "(removed afterwards) and write <config name>.server-profile.json beside the config / "
+        "проверить сервер перед переносом и записать профиль сервера рядом с config.toml",
+    )
+    parser.add_argument(
+        "--probe-idle-seconds",
+        type=_positive_seconds,
+        default=90.0,
+        metavar="N",
+        help="--probe: how long the idle-connection check waits (default 90) / "
+        "сколько секунд ждёт проверка простаивающего соединения",
+    )
+    parser.add_argument(
+        "--ignore-probe",
+        action="store_true",
+        help="migrate even though the server profile (--probe) has a blocking finding / "
+        "переносить, несмотря на препятствия в профиле сервера",
+    )
+    parser.add_argument(
         "--repair",
         action="store_true",
         help=tr("build.repair"),
@@ -72,6 +94,11 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
             "--repair cannot be combined with --dry-run, --verify or --new-chat / "
             "--repair нельзя сочетать с --dry-run, --verify или --new-chat"
         )
+    if args.probe and (args.dry_run or args.verify or args.new_chat or args.repair):
+        parser.error(
+            "--probe runs on its own, without --dry-run, --verify, --repair or --new-chat / "
+            "--probe запускается отдельно, без --dry-run, --verify, --repair и --new-chat"
+        )
     return BuildOptions(
         config_path=args.config,
         chat=args.chat,
@@ -86,7 +113,20 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
         quiet=args.quiet,
         verbosity=args.verbose,
         log_file=args.log_file,
+        probe=args.probe,
+        probe_idle_seconds=args.probe_idle_seconds,
+        ignore_probe=args.ignore_probe,
     )
+
+
+def _positive_seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got {value!r}")
+    return seconds
 
 
 def main(argv: Sequence[str] | None = None) -> int:

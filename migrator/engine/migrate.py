@@ -117,6 +117,7 @@ async def _migrate_chat(
             prepare=_prepare_with(preparer),
             backoff=options.backoff,
             pipeline=options.pipeline,
+            history_page_size=options.history_page_size,
             on_outcome=on_outcome,
         )
 

@@ -23,6 +23,10 @@ class BuildOptions:
     quiet: bool = False
     verbosity: int = 0
     log_file: Path | None = None  # default build_chat.log in the output folder
+    probe: bool = False  # --probe: check the server, write <config stem>.server-profile.json
+    probe_idle_seconds: float = 90.0  # --probe-idle-seconds: how long the idle check waits
+    ignore_probe: bool = False  # --ignore-probe: migrate despite blocking profile findings
+    history_page_size: int = 100  # from the server profile (safe 20 without one)
     # Tuning (tests and the benchmark): background uploads, request timeout, retry pacing.
     pipeline: bool = True
     request_timeout: float = 10.0

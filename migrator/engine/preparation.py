@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from migrator.config.model import Config
+from migrator.config.model import ChatType, Config
 from migrator.engine.options import BuildOptions
-from migrator.engine.planning import PlannedChat, export_chat_type, plan_chat
+from migrator.engine.planning import (
+    PlannedChat,
+    configured_chat_type,
+    export_chat_type,
+    plan_chat,
+)
 from migrator.errors import ConfigError, MediaError
 from migrator.media import MediaPreparer, resolve_cover_image
 from migrator.media.covers import COVER_KEY
@@ -31,6 +36,11 @@ def plan_in_run(
     return plan_chat(
         config, export_dir=export_dir, chat=chat, upload_limits=limits, title=title, kind=kind
     )
+
+
+def migrated_chat_type(config: Config, chat: ChatInfo, *, several: bool) -> ChatType:
+    """The TrueConf chat type ``chat`` is migrated into."""
+    return export_chat_type(chat) if several else configured_chat_type(config, chat)
 
 
 def check_media_ready(preparer: MediaPreparer, planned: PlannedChat) -> None:

@@ -22,6 +22,8 @@ from migrator.engine.planning import (
     credentials_from_config,
     kind_mismatch,
 )
+from migrator.engine.probe_run import probe_server
+from migrator.engine.profile_use import follow_server_profile
 from migrator.engine.server_run import ServerRun
 from migrator.engine.status import print_status
 from migrator.engine.verify_run import require_ledger, verify_chats
@@ -38,6 +40,8 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
     out = stdout or sys.stdout
     if options.status:
         return print_status(options, out)
+    if options.probe:
+        return probe_server(options, out)
     config = load_config(options.config_path)
     check_owner(config, config_name=str(options.config_path))
     check_token_identities(config, options.config_path)
@@ -46,6 +50,8 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
     log_dir = options.output_for(chats[0].key, several=several)
     log_file = options.log_file or (log_dir.parent if several else log_dir) / "build_chat.log"
     configure_logging(options.verbosity, log_file)
+    enforce = not options.dry_run and not options.verify  # a migration (--repair included)
+    options = follow_server_profile(config, options, chats, out, enforce=enforce)
     if options.dry_run:  # reads the export only: no ledger, no lock
         return asyncio.run(_run(config, options, chats, out))
     if options.verify or options.repair:

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from migrator import retry
 from migrator.connector import Connector, ServerMessage, SessionUnavailable, read_history
+from migrator.connector.history import FIRST_PAGE
 from migrator.engine.connection import connect_owner, upload_limits
 from migrator.engine.exit_codes import EXIT_FAILED_MESSAGES, EXIT_OK
 from migrator.engine.options import BuildOptions
@@ -53,7 +54,13 @@ async def verify_chats(run: ServerRun) -> int:
                 differences += 1
                 continue
             result = await _read_back_and_compare(
-                connector, owner, chat_id, chat_ledger, planned.posts, backoff
+                connector,
+                owner,
+                chat_id,
+                chat_ledger,
+                planned.posts,
+                backoff,
+                first_page=options.history_page_size,
             )
             _print_verify(result, planned.label, out)
             differences += len(result.differences)
@@ -67,17 +74,24 @@ async def _read_back_and_compare(
     chat_ledger: ChatLedger,
     posts: Sequence[Post],
     backoff: retry.Backoff,
+    *,
+    first_page: int,
 ) -> VerifyResult:
-    messages = await read_back(connector, owner, chat_id, backoff)
+    messages = await read_back(connector, owner, chat_id, backoff, first_page=first_page)
     return compare(posts, chat_ledger.records(), messages)
 
 
 async def read_back(
-    connector: Connector, owner: str, chat_id: str, backoff: retry.Backoff
+    connector: Connector,
+    owner: str,
+    chat_id: str,
+    backoff: retry.Backoff,
+    *,
+    first_page: int = FIRST_PAGE,  # the server profile's page size
 ) -> list[ServerMessage]:
     """The chat's history as the owner sees it (what ``--verify`` and ``--repair`` compare)."""
     try:
-        return await read_history(connector, owner, chat_id, backoff=backoff)
+        return await read_history(connector, owner, chat_id, backoff=backoff, first_page=first_page)
     except SessionUnavailable as exc:
         raise owner_error(exc) from exc
     except retry.RetryFailed as exc:

@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from migrator import retry
 from migrator.connector import Connector, ServerMessage, SessionUnavailable, read_history
+from migrator.connector.history import FIRST_PAGE
 from migrator.errors import MediaError, MigratorError
 from migrator.ledger import ChatLedger, PostRecord, PostState
 from migrator.plan.lines import attribution_line
@@ -79,8 +80,10 @@ class ChatSender:
         upload_concurrency: int = 3,
         pipeline: bool = True,
         on_outcome: Callable[[PostOutcome], None] | None = None,
+        history_page_size: int = FIRST_PAGE,  # the first page read back (the server profile's)
     ) -> None:
         self.connector = connector
+        self._history_page_size = history_page_size
         self.ledger = ledger
         self.spec = spec
         self.backoff = backoff or retry.Backoff()
@@ -179,7 +182,12 @@ class ChatSender:
         assert self.chat_id is not None
         try:
             return await read_history(
-                self.connector, self.spec.owner, self.chat_id, backoff=self.backoff, stop_at=after
+                self.connector,
+                self.spec.owner,
+                self.chat_id,
+                backoff=self.backoff,
+                stop_at=after,
+                first_page=self._history_page_size,
             )
         except SessionUnavailable as exc:
             raise owner_error(exc) from exc

@@ -1,0 +1,92 @@
+"""A migration after a probe is exactly-once under each pessimistic behaviour: the probe writes
+the profile, the migration follows it, is SIGKILLed from outside three times, resumes, and the
+chat holds every post once, in order, which --verify confirms."""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from migrator.emulator.config import Behaviours, EmulatorConfig
+from migrator.emulator.server import EmulatorThread
+from migrator.engine.cli import main
+from migrator.probe.profile import profile_path_for, read_profile
+from migrator.send.reconcile import visible_text
+from tests.engine.exports import PASSWORDS, write_config, write_export
+from tests.engine.helpers import chat_id_of, expected_rows, planned_posts, read_chat
+from tests.engine.killing import Phase, killing, run_build, start_build
+from tests.engine.test_crash import SENDS, crash_export
+
+from .test_probe_emulator import SWITCHES
+
+Row = tuple[str, str | None, str | None]
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    yield
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_migrator_handler", False):
+            root.removeHandler(handler)
+            handler.close()
+
+
+def _comparable(rows: list[Row]) -> list[Row]:
+    """Logins without an LDAP domain and in lower case, texts as their visible characters (a
+    normalising server stores other bytes for the same text)."""
+    return [
+        (login.rpartition("\\")[2].lower(), None if text is None else visible_text(text), name)
+        for login, text, name in rows
+    ]
+
+
+@pytest.mark.parametrize(("behaviour", "switch", "check"), SWITCHES, ids=[s[0] for s in SWITCHES])
+def test_probe_then_crashed_migration_is_exactly_once(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    behaviour: str,
+    switch: dict[str, Any],
+    check: str,
+) -> None:
+    with EmulatorThread(EmulatorConfig(behaviours=Behaviours(**switch))) as emu:
+        for login, password in PASSWORDS.items():
+            emu.add_user(login, password, display_name=login.title())
+        export = tmp_path / "export"
+        write_export(
+            export,
+            kind="private_group",
+            name="Crash",
+            chat_id=4242,
+            messages=crash_export(export, 16),
+        )
+        config = write_config(
+            tmp_path / "config.toml", export=export, port=emu.port, chat_type="group"
+        )
+        probe = ["--config", str(config), "--probe", "--probe-idle-seconds", "2", "--quiet"]
+        assert main([*probe, "--output", str(tmp_path / "probe")]) == 0
+        profile = read_profile(profile_path_for(config))
+        assert profile is not None and profile.status(check) is not None
+        assert profile.checks[check].status.value == "differs", behaviour
+        rng = random.Random(behaviour)
+        out = tmp_path / "out"
+        killed = 0
+        with killing(monkeypatch, *SENDS) as killer:
+            for phase in (Phase.BEFORE_APPLY, Phase.AFTER_APPLY, Phase.LATER):
+                done = killer.run(start_build(config, out), phase, rng.randint(2, 4), 0.01)
+                assert done.killed or done.code == 0, done.stderr
+                killed += done.killed
+        assert killed >= 1
+        finished = run_build(config, out)
+        assert finished.code == 0, finished.stderr
+        assert run_build(config, out, "--verify").code == 0
+        messages = read_chat(emu, chat_id_of(config, emu, "tg4242"))
+        rows: list[Row] = [(m.login, m.text, m.file_name) for m in messages]
+        assert _comparable(rows) == _comparable(expected_rows(planned_posts(config)))
+        ids = [m.message_id for m in messages]
+        assert len(ids) == len(set(ids))
