@@ -39,6 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME|ID",
         help="which chat of a full-account export / какой чат из полного экспорта аккаунта",
     )
+    parser.add_argument(
+        "--all-chats",
+        action="store_true",
+        help="collect the people of every chat and write the plan [chats.<id>] into config.toml "
+        "(the default for a full-account export without --chat) / собрать участников всех "
+        "чатов и записать план [chats.<id>] в config.toml (по умолчанию для полного экспорта "
+        "без --chat)",
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
         "--import-tokens",
@@ -63,8 +71,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# What the administrator reads (kept together for the message catalogue).
+_PLAN_LINE = (
+    "Chats planned in [chats]: {added} new, {kept} kept as you wrote them, {gone} no longer in "
+    "the export (marked in a comment). Edit name, type, owner or migrate = false there, then run "
+    "build_chat.py --all-chats."
+)
+_BOTH_CHOICES = "--chat and --all-chats exclude each other / --chat и --all-chats несовместимы"
+
+
 def _collect_users(args: argparse.Namespace) -> int:
-    run = update_users_from_export(args.config, chat=args.chat, match_server=args.match_server)
+    run = update_users_from_export(
+        args.config, chat=args.chat, match_server=args.match_server, all_chats=args.all_chats
+    )
     summary = render_users_summary(
         run.people,
         run.update,
@@ -74,6 +93,9 @@ def _collect_users(args: argparse.Namespace) -> int:
         undecided=run.undecided,
     )
     sys.stdout.write(summary + "\n")
+    if run.chats is not None:
+        added, kept, gone = run.chats.counts
+        sys.stdout.write(_PLAN_LINE.format(added=added, kept=kept, gone=gone) + "\n")
     if not run.people.persons:
         sys.stderr.write(
             "Nothing to add: no one writes in this chat of the export (it has no messages with "
@@ -102,7 +124,10 @@ def _check_tokens(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Exit code: 0 done, 1 something needs attention, ``MigratorError.exit_code`` on errors."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.all_chats and args.chat is not None:
+        parser.error(_BOTH_CHOICES)
     configure_logging(args.verbose, args.log_file)
 
     def act() -> int:

@@ -3,21 +3,43 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 from migrator.config.model import Config
 from migrator.errors import ConfigError
-from migrator.telegram.loader import iter_messages, select_chat
+from migrator.plan_chats import ChatFacts
+from migrator.telegram.loader import ExportKind, export_kind, iter_messages, list_chats, select_chat
 from migrator.telegram.model import Message
 
 
 def read_messages(config: Config, config_path: Path, chat: str | None) -> Iterator[Message]:
     """Stream the selected chat (``--chat`` for full-account exports) of the configured export."""
+    export_dir = _export_dir(config, config_path)
+    return iter_messages(export_dir, select_chat(export_dir, chat))
+
+
+def read_all_chats(
+    config: Config, config_path: Path, *, all_chats: bool, chat: str | None
+) -> tuple[list[ChatFacts], Iterator[Message]] | None:
+    """With ``--all-chats``, or no ``--chat`` on a full-account export: every chat's messages
+    one chat after another, and its facts (filled in as the messages stream past). ``None``
+    when one chat is read."""
+    export_dir = _export_dir(config, config_path)
+    if not all_chats and (chat is not None or export_kind(export_dir) is ExportKind.SINGLE_CHAT):
+        return None
+    facts = [ChatFacts(info) for info in list_chats(export_dir)]
+    messages = chain.from_iterable(
+        fact.watch(iter_messages(export_dir, fact.chat)) for fact in facts
+    )
+    return facts, messages
+
+
+def _export_dir(config: Config, config_path: Path) -> Path:
     if not config.telegram_export_dir.strip():
         raise ConfigError(
             f"{config_path}: telegram_export_dir is empty",
             hint="set it to the folder that holds result.json, e.g. telegram_export_dir = "
             '"~/Downloads/Telegram Desktop/ChatExport_2025-09-05"',
         )
-    export_dir = config.export_dir(config_path)
-    return iter_messages(export_dir, select_chat(export_dir, chat))
+    return config.export_dir(config_path)

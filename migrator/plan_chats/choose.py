@@ -1,0 +1,123 @@
+"""Which chats build_chat.py migrates and as what, following ``[chats]``; and the checks of the
+whole plan that run before anything is created. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from migrator.config.model import ChatType, Config
+from migrator.config.problems import Problem
+from migrator.plan_chats.kinds import plan_key, trueconf_type
+from migrator.telegram.model import ChatInfo
+
+# What the administrator reads (kept together for the message catalogue).
+_NO_OWNER = "[chats.{key}] ({name}): no owner: both its owner and [chat] owner are empty"
+_OWNER_UNKNOWN = "[chats.{key}] ({name}): owner {owner!r} is not in [users]"
+_OWNER_DELETED = "[chats.{key}] ({name}): owner {owner!r} is a deleted Telegram account"
+_OWNER_HINT = "set owner to a login of [users] that can sign in (a token or a password)"
+_SAME_TITLE = "{tables} would all become TrueConf chats named {title!r}"
+_SAME_TITLE_HINT = "give each a different name, or set migrate = false on all but one"
+_NO_PARTNER = (
+    "[chats.{key}] ({name}) is personal, but nobody in it other than the owner {owner!r} has an "
+    "account in [users]"
+)
+_NO_PARTNER_HINT = (
+    'a personal chat needs both people: add the other person to [users], use type = "group", '
+    "or set migrate = false"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ChosenChat:
+    """One chat to migrate (or skipped) and what it becomes; ``None`` keeps [chat]'s value."""
+
+    chat: ChatInfo
+    title: str | None = None
+    kind: ChatType | None = None
+    owner: str | None = None
+
+    @property
+    def key(self) -> str:
+        return plan_key(self.chat)
+
+    @property
+    def name(self) -> str:
+        return self.chat.name or self.chat.key
+
+    def effective_owner(self, config: Config) -> str:
+        return self.owner or config.chat.owner
+
+    def effective_title(self, config: Config) -> str:
+        return self.title or config.chat.name or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class ChatChoice:
+    chats: tuple[ChosenChat, ...]
+    skipped: tuple[ChosenChat, ...] = ()  # migrate = false
+
+    @property
+    def several(self) -> bool:
+        return len(self.chats) + len(self.skipped) > 1
+
+
+def choose_chats(
+    config: Config, candidates: Sequence[ChatInfo], *, honour_skips: bool
+) -> ChatChoice:
+    """Each candidate as its ``[chats.<id>]`` says; without a table, several chats are titled
+    and typed after the export, and one chat keeps [chat]'s name and type (as before plans).
+    ``honour_skips``: leave out ``migrate = false`` (``--all-chats``); chats named with
+    ``--chat`` are migrated whatever the plan says."""
+    several = len(candidates) > 1
+    chosen: list[ChosenChat] = []
+    skipped: list[ChosenChat] = []
+    for chat in candidates:
+        entry = config.chats.get(plan_key(chat))
+        if entry is None:
+            if several:
+                chosen.append(ChosenChat(chat, chat.name or chat.key, trueconf_type(chat)))
+            else:
+                chosen.append(ChosenChat(chat))
+            continue
+        target = ChosenChat(chat, entry.name or chat.name or chat.key, entry.type, entry.owner)
+        (skipped if honour_skips and not entry.migrate else chosen).append(target)
+    return ChatChoice(tuple(chosen), tuple(skipped))
+
+
+def plan_problems(config: Config, choice: ChatChoice) -> list[Problem]:
+    """Owners that cannot own, and TrueConf titles given twice, across the whole plan."""
+    problems: list[Problem] = []
+    for target in choice.chats:
+        owner = target.effective_owner(config)
+        facts = {"key": target.key, "name": target.name, "owner": owner}
+        user = config.users.get(owner)
+        if not owner:
+            problems.append(Problem(f"chats.{target.key}.owner", _NO_OWNER.format(**facts)))
+        elif user is None:
+            message = _OWNER_UNKNOWN.format(**facts)
+            problems.append(Problem(f"chats.{target.key}.owner", message, _OWNER_HINT))
+        elif str(user.type) == "deleted":
+            message = _OWNER_DELETED.format(**facts)
+            problems.append(Problem(f"chats.{target.key}.owner", message, _OWNER_HINT))
+    by_title: dict[str, list[ChosenChat]] = {}
+    for target in choice.chats:
+        by_title.setdefault(target.effective_title(config).casefold(), []).append(target)
+    for same in by_title.values():
+        if len(same) > 1:
+            tables = ", ".join(f"[chats.{target.key}]" for target in same)
+            title = same[0].effective_title(config)
+            message = _SAME_TITLE.format(tables=tables, title=title)
+            problems.append(Problem(f"chats.{same[1].key}.name", message, _SAME_TITLE_HINT))
+    return problems
+
+
+def partner_problem(
+    config: Config, target: ChosenChat, kind: ChatType, people: Sequence[str]
+) -> Problem | None:
+    """A personal chat whose other person has no account: it cannot be created."""
+    owner = target.effective_owner(config)
+    if kind is not ChatType.PERSONAL or any(login != owner for login in people):
+        return None
+    facts = {"key": target.key, "name": target.name, "owner": owner}
+    return Problem(f"chats.{target.key}.type", _NO_PARTNER.format(**facts), _NO_PARTNER_HINT)
