@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from migrator.cli import add_common_arguments, run_reporting_errors
-from migrator.engine.options import BuildOptions
+from migrator.engine.options import DEFAULT_PARALLEL_CHATS, BuildOptions
 from migrator.engine.run import build_chat
 
 
@@ -35,13 +35,24 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
     which.add_argument(
         "--chat",
         metavar="NAME|ID",
-        help="which chat of a full-account export / какой чат из полного экспорта аккаунта",
+        nargs="+",
+        help="which chat (or chats) of a full-account export, as planned in [chats] / какой чат "
+        "(или чаты) из полного экспорта аккаунта, по плану [chats]",
     )
     which.add_argument(
         "--all-chats",
         action="store_true",
-        help="migrate every chat of a full-account export, each into its own TrueConf chat / "
-        "перенести все чаты экспорта, каждый в свой чат",
+        help="migrate every chat of a full-account export as planned in [chats] (migrate = "
+        "false skipped), each into its own TrueConf chat / перенести все чаты экспорта по плану "
+        "[chats] (кроме migrate = false), каждый в свой чат",
+    )
+    parser.add_argument(
+        "--parallel-chats",
+        type=_positive,
+        metavar="N",
+        default=DEFAULT_PARALLEL_CHATS,
+        help=f"chats migrated at the same time (default {DEFAULT_PARALLEL_CHATS}) / "
+        "сколько чатов переносится одновременно",
     )
     parser.add_argument(
         "--dry-run",
@@ -93,7 +104,9 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
         )
     return BuildOptions(
         config_path=args.config,
-        chat=args.chat,
+        chat=args.chat[0] if args.chat and len(args.chat) == 1 else None,
+        chats=tuple(args.chat) if args.chat and len(args.chat) > 1 else (),
+        parallel_chats=args.parallel_chats,
         all_chats=args.all_chats,
         dry_run=args.dry_run,
         verify=args.verify,
@@ -105,6 +118,18 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
         verbosity=args.verbose,
         log_file=args.log_file,
     )
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a whole number of 1 or more / нужно целое число не меньше 1"
+        )
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,23 +3,30 @@ contacting the server."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TextIO
 
 from migrator.config.model import Config
+from migrator.engine.chat_plan import (
+    check_partners,
+    index_entry,
+    reported_entry,
+    write_run_index,
+)
 from migrator.engine.exit_codes import EXIT_OK
 from migrator.engine.options import BuildOptions
 from migrator.engine.planning import PlannedChat, sign_in_summary
 from migrator.engine.preparation import check_media_ready, media_preparer, plan_in_run
 from migrator.plan import PlanOptions
+from migrator.plan_chats import ChatChoice
 from migrator.report import (
+    ChatReport,
     build_preflight,
     build_report,
     unknown_content,
     write_preview,
     write_report,
 )
-from migrator.telegram.model import ChatInfo
+from migrator.report.index import ChatStatus
 
 DRY_RUN_LIMITS_NOTE = (
     "not checked by a dry run (it does not contact the server); build_chat.py reads the "
@@ -28,28 +35,35 @@ DRY_RUN_LIMITS_NOTE = (
 )
 
 
-def dry_run_chats(
-    config: Config, options: BuildOptions, chats: Sequence[ChatInfo], out: TextIO
-) -> int:
+def dry_run_chats(config: Config, options: BuildOptions, choice: ChatChoice, out: TextIO) -> int:
     export_dir = config.export_dir(options.config_path)
-    several = len(chats) > 1
+    several = choice.several
     plans = [
-        plan_in_run(config, options, export_dir, chat, None, several=several) for chat in chats
+        plan_in_run(config, options, export_dir, target.chat, None, several=several, target=target)
+        for target in choice.chats
     ]
+    check_partners(config, zip(choice.chats, plans, strict=True), options.config_path)
     checker = media_preparer(config, options)
     try:
         for planned in plans:
             check_media_ready(checker, planned)
     finally:
         checker.close()
-    for planned in plans:
-        _dry_run(config, options, planned, out, several=several)
+    entries = []
+    for target, planned in zip(choice.chats, plans, strict=True):
+        report = _dry_run(config, options, planned, out, several=several)
+        out_dir = options.output_for(planned.chat.key, several=several)
+        entries.append(reported_entry(config, target, ChatStatus.PLANNED, report, out_dir))
+    if several:
+        entries += [index_entry(config, target, ChatStatus.SKIPPED) for target in choice.skipped]
+        index = write_run_index(config, options, entries, dry_run=True)
+        out.write(f"Index of every chat: {index}\n")
     return EXIT_OK
 
 
 def _dry_run(
     config: Config, options: BuildOptions, planned: PlannedChat, out: TextIO, *, several: bool
-) -> None:
+) -> ChatReport:
     out_dir = options.output_for(planned.chat.key, several=several)
     logins = list(
         dict.fromkeys([*planned.people, *(p.author for p in planned.posts), *planned.placeholders])
@@ -75,3 +89,4 @@ def _dry_run(
     out.write(preflight.render() + "\n")
     out.write(f"  preview: {preview}\n  report: {html_path} ({json_path.name})\n")
     out.write("Dry run: nothing was sent to the server.\n")
+    return report

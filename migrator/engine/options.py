@@ -5,11 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+# Chats migrated at the same time. Each chat in flight leases about two sessions (its owner and
+# the current author) from the pool of max_sessions = 16, so 8 chats fill the pool without
+# closing sessions others still use; with uploads that stays far below the server's 128
+# connections.
+DEFAULT_PARALLEL_CHATS = 8
+
 
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
     config_path: Path
     chat: str | None = None  # --chat NAME|ID
+    chats: tuple[str, ...] = ()  # --chat with several values
     all_chats: bool = False
     dry_run: bool = False
     verify: bool = False
@@ -26,7 +33,7 @@ class BuildOptions:
     retry_base_seconds: float = 0.2
     retry_attempts: int = 8
     max_sessions: int = 16
-    parallel_chats: int = 4  # --all-chats: chats migrated at the same time
+    parallel_chats: int = DEFAULT_PARALLEL_CHATS
 
     def output_for(self, chat_key: str, *, several: bool) -> Path:
         if self.output_dir is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from migrator.config.model import ChatType, Config
+from migrator.config.model import Config
 from migrator.engine.options import BuildOptions
 from migrator.engine.planning import PlannedChat, plan_chat
 from migrator.errors import ConfigError, MediaError
@@ -13,11 +13,9 @@ from migrator.media import MediaPreparer, resolve_cover_image
 from migrator.media.covers import COVER_KEY
 from migrator.plan import PlanOptions, UploadLimits
 from migrator.plan.post import Conversion
+from migrator.plan_chats import ChosenChat, trueconf_type
+from migrator.plan_chats.choose import config_for
 from migrator.telegram.model import ChatInfo
-from migrator.telegram.model import ChatType as TelegramChatType
-
-_PERSONAL = {TelegramChatType.PERSONAL_CHAT, TelegramChatType.BOT_CHAT}
-_CHANNELS = {TelegramChatType.PRIVATE_CHANNEL, TelegramChatType.PUBLIC_CHANNEL}
 
 
 def plan_in_run(
@@ -28,10 +26,16 @@ def plan_in_run(
     limits: UploadLimits | None,
     *,
     several: bool,
+    target: ChosenChat | None = None,
 ) -> PlannedChat:
-    """The chat's plan; with several chats, each is titled and typed after its export."""
-    title = (chat.name or chat.key) if several else None
-    kind = _chat_type_of(chat) if several else None
+    """The chat's plan, titled, typed and owned as ``target`` (its ``[chats]`` table) says;
+    without one, several chats are titled and typed after their export."""
+    if target is not None:
+        title, kind = target.title, target.kind
+        config = config_for(config, target)
+    else:
+        title = (chat.name or chat.key) if several else None
+        kind = trueconf_type(chat) if several else None
     return plan_chat(
         config, export_dir=export_dir, chat=chat, upload_limits=limits, title=title, kind=kind
     )
@@ -60,11 +64,3 @@ def media_preparer(config: Config, options: BuildOptions) -> MediaPreparer:
         language=config.chat.language,
         timezone=plan_options.timezone,
     )
-
-
-def _chat_type_of(chat: ChatInfo) -> ChatType:
-    if chat.type in _PERSONAL:
-        return ChatType.PERSONAL
-    if chat.type in _CHANNELS:
-        return ChatType.CHANNEL
-    return ChatType.GROUP

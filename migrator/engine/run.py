@@ -5,43 +5,39 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Sequence
 from typing import TextIO
 
 from migrator.config import load_config
 from migrator.config.model import Config
+from migrator.engine.chat_plan import check_plan, chosen_chats
 from migrator.engine.connection import server_target
 from migrator.engine.dry_run import dry_run_chats
 from migrator.engine.migrate import migrate_chats
 from migrator.engine.options import BuildOptions
-from migrator.engine.planning import (
-    check_owner,
-    check_token_identities,
-    credentials_from_config,
-)
+from migrator.engine.planning import check_token_identities, credentials_from_config
 from migrator.engine.server_run import ServerRun
 from migrator.engine.verify_run import require_ledger, verify_chats
 from migrator.ledger import ledger_path_for
 from migrator.logs import configure_logging
+from migrator.plan_chats import ChatChoice
 from migrator.runlock import run_lock
 from migrator.send import SessionPool
-from migrator.telegram.loader import list_chats, select_chat
-from migrator.telegram.model import ChatInfo
 
 
 def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
     """Run build_chat; returns the exit code (1 when any message failed). Raises MigratorError."""
     out = stdout or sys.stdout
     config = load_config(options.config_path)
-    check_owner(config)
     check_token_identities(config, options.config_path)
-    chats = _chosen_chats(config, options)
-    several = len(chats) > 1
+    choice = chosen_chats(config, options)
+    check_plan(config, options, choice)
+    chats = [target.chat for target in choice.chats]
+    several = choice.several
     log_dir = options.output_for(chats[0].key, several=several)
     log_file = options.log_file or (log_dir.parent if several else log_dir) / "build_chat.log"
     configure_logging(options.verbosity, log_file)
     if options.dry_run:  # reads the export only: no ledger, no lock
-        return asyncio.run(_run(config, options, chats, out))
+        return asyncio.run(_run(config, options, choice, out))
     if options.verify or options.repair:
         require_ledger(options)
     ledger_path = options.ledger_path or ledger_path_for(options.config_path)
@@ -52,25 +48,20 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
         purpose="--verify" if options.verify else "--repair" if options.repair else "migration",
         shared=options.verify,
     ):
-        return asyncio.run(_run(config, options, chats, out))
+        return asyncio.run(_run(config, options, choice, out))
 
 
-def _chosen_chats(config: Config, options: BuildOptions) -> list[ChatInfo]:
-    export_dir = config.export_dir(options.config_path)
-    if options.all_chats:
-        return list_chats(export_dir)
-    return [select_chat(export_dir, options.chat)]
-
-
-async def _run(
-    config: Config, options: BuildOptions, chats: Sequence[ChatInfo], out: TextIO
-) -> int:
+async def _run(config: Config, options: BuildOptions, choice: ChatChoice, out: TextIO) -> int:
     if options.dry_run:
-        return dry_run_chats(config, options, chats, out)
+        return dry_run_chats(config, options, choice, out)
     target = server_target(config, options)
     pool = SessionPool(target, credentials_from_config(config), max_open=options.max_sessions)
     ledger_path = options.ledger_path or ledger_path_for(options.config_path)
-    server_run = ServerRun(config, options, chats, pool, target, ledger_path, out)
+    chats = [chosen.chat for chosen in choice.chats]
+    targets = {chosen.chat.key: chosen for chosen in choice.chats}
+    server_run = ServerRun(
+        config, options, chats, pool, target, ledger_path, out, targets, choice.skipped
+    )
     try:
         if options.verify:
             return await verify_chats(server_run)

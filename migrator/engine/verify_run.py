@@ -34,14 +34,19 @@ async def verify_chats(run: ServerRun) -> int:
     """``--verify``: read each migrated chat back and compare; creates, adds and posts nothing."""
     config, options, pool, target, out = run.config, run.options, run.pool, run.target, run.out
     export_dir = config.export_dir(options.config_path)
-    owner = config.chat.owner
+    targets = [run.targets.get(chat.key) for chat in run.chats]
+    owners = dict.fromkeys(t.effective_owner(config) if t else config.chat.owner for t in targets)
     differences = 0
     with Ledger(run.ledger_path) as ledger:
-        await connect_owner(pool, owner)
+        for owner in owners:
+            await connect_owner(pool, owner)
         # The same plan as the migration's: the server's limits decide which files were posts.
-        limits = await upload_limits(pool, owner)
-        for chat in run.chats:
-            planned = plan_in_run(config, options, export_dir, chat, limits, several=run.several)
+        limits = await upload_limits(pool, next(iter(owners)))
+        for chat, chosen in zip(run.chats, targets, strict=True):
+            planned = plan_in_run(
+                config, options, export_dir, chat, limits, several=run.several, target=chosen
+            )
+            owner = planned.spec.owner
             chat_ledger = ledger.chat(server=target.base_url, chat_key=chat.key)
             chat_id = chat_ledger.chat_id()
             if chat_id is None:

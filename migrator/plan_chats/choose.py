@@ -121,3 +121,12 @@ def partner_problem(
         return None
     facts = {"key": target.key, "name": target.name, "owner": owner}
     return Problem(f"chats.{target.key}.type", _NO_PARTNER.format(**facts), _NO_PARTNER_HINT)
+
+
+def config_for(config: Config, target: ChosenChat | None) -> Config:
+    """The config as one chat sees it: its plan's owner as ``[chat] owner``."""
+    if target is None or not target.owner or target.owner == config.chat.owner:
+        return config
+    return config.model_copy(
+        update={"chat": config.chat.model_copy(update={"owner": target.owner})}
+    )
