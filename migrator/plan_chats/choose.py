@@ -102,6 +102,8 @@ def plan_problems(config: Config, choice: ChatChoice) -> list[Problem]:
             problems.append(Problem(f"chats.{target.key}.owner", message, _OWNER_HINT))
     by_title: dict[str, list[ChosenChat]] = {}
     for target in choice.chats:
+        if (target.kind or config.chat.type) is ChatType.PERSONAL:
+            continue  # TrueConf names a personal chat after the other person, not by a title
         by_title.setdefault(target.effective_title(config).casefold(), []).append(target)
     for same in by_title.values():
         if len(same) > 1:

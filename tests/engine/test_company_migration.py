@@ -175,3 +175,21 @@ def test_chat_takes_several_chats_as_planned(slow_emu: RunningEmulator, tmp_path
     assert titles == ["News", "Sales team"]  # named explicitly: migrated despite migrate = false
     index = json.loads((tmp_path / "o" / "index.json").read_text(encoding="utf-8"))
     assert [row["chat_key"] for row in index["chats"]] == ["tg3002", "tg3003"]
+
+
+def test_dry_run_of_the_plan_writes_the_index_with_previews(
+    slow_emu: RunningEmulator, tmp_path: Path
+) -> None:
+    config = _planned_config(tmp_path, slow_emu.port)
+    _edit_plan(config, c3005={"migrate": False})
+    out = tmp_path / "out"
+    options = BuildOptions(config_path=config, all_chats=True, dry_run=True, output_dir=out)
+    assert build_chat(options) == 0
+    assert slow_emu.state.chats == {}
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert index["dry_run"] is True
+    statuses = {row["chat_key"]: row["status"] for row in index["chats"]}
+    assert statuses.pop("tg3005") == "skipped"
+    assert set(statuses.values()) == {"planned"} and len(statuses) == 8
+    sales = next(row for row in index["chats"] if row["chat_key"] == "tg3002")
+    assert sales["preview"] == "tg3002/preview.html" and (out / sales["preview"]).is_file()
