@@ -30,6 +30,7 @@ from migrator.plan.post import Post, PostKind
 from migrator.plan_chats import ChosenChat
 from migrator.report import ChatReport, build_report, write_report
 from migrator.report.index import ChatStatus
+from migrator.secrets import redact
 from migrator.send import (
     Backoff,
     ChatSender,
@@ -119,7 +120,7 @@ def _write_index(
                 config, target, ChatStatus.MIGRATED, chat_run.report, chat_run.out_dir
             )
         else:
-            error = result.message if isinstance(result, MigratorError) else str(result)
+            error = redact(result.message if isinstance(result, MigratorError) else str(result))
             entry = index_entry(config, target, ChatStatus.FAILED, error=error)
         entries.append(entry)
     entries += [index_entry(config, target, ChatStatus.SKIPPED) for target in run.skipped]

@@ -17,7 +17,7 @@ from migrator.emulator.model import USER_MESSAGE_TYPES
 from migrator.emulator.server import EmulatorThread, RunningEmulator
 from migrator.engine import BuildOptions, build_chat
 from migrator.engine.planning import plan_chat
-from migrator.errors import ConfigError
+from migrator.errors import ConfigError, MigratorError
 from migrator.ledger import Ledger, ledger_path_for
 from migrator.report.preview import render_preview
 from migrator.telegram.loader import select_chat
@@ -193,3 +193,33 @@ def test_dry_run_of_the_plan_writes_the_index_with_previews(
     assert set(statuses.values()) == {"planned"} and len(statuses) == 8
     sales = next(row for row in index["chats"] if row["chat_key"] == "tg3002")
     assert sales["preview"] == "tg3002/preview.html" and (out / sales["preview"]).is_file()
+
+
+def test_one_chat_failing_does_not_stop_the_others(tmp_path: Path) -> None:
+    # Carol has an entry in [users] but no account on this server: her personal chat cannot be
+    # created; the chats without her are unaffected.
+    with EmulatorThread(EmulatorConfig(faults=Faults(latency_ms=20))) as emu:
+        for login in ("alice", "bob"):
+            emu.add_user(login, PASSWORDS[login], display_name=login.title())
+        config = _planned_config(tmp_path, emu.port)
+        _edit_plan(config, c3002={"migrate": False}, c3004={"migrate": False})
+        _edit_plan(config, c3005={"migrate": False})
+        out = tmp_path / "out"
+        options = BuildOptions(
+            config_path=config, all_chats=True, output_dir=out, quiet=True, retry_base_seconds=0.01
+        )
+        with pytest.raises(MigratorError):
+            build_chat(options)
+        ids = _chat_ids(config, emu)
+        assert ids[1003] is None
+        for chat_id in (1002, 3001, 3003, 3006, 3007):
+            trueconf_id = ids[chat_id]
+            assert trueconf_id is not None
+            rows = transcript(read_chat(emu, trueconf_id))
+            assert rows == _expected(config, chat_id), CHATS[chat_id]
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    failed = [row for row in index["chats"] if row["status"] == "failed"]
+    assert [row["chat_key"] for row in failed] == ["tg1003"] and failed[0]["error"]
+    assert index["counts"] == {"migrated": 5, "failed": 1, "skipped": 3, "planned": 0}
+    problems = (out / "problems.csv").read_text(encoding="utf-8")
+    assert "tg1003" in problems
