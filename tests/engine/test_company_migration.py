@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -79,7 +80,7 @@ def _span(emu: RunningEmulator, chat_id: str) -> tuple[int, int]:
 
 def test_a_whole_company_follows_the_edited_plan(slow_emu: RunningEmulator, tmp_path: Path) -> None:
     config = _planned_config(tmp_path, slow_emu.port)
-    _edit_plan(config, c3005={"migrate": False}, c3006={"name": "Water cooler"})
+    _edit_plan(config, c3005={"migrate": False}, c3006={"name": "Water cooler", "owner": "bob"})
     out = tmp_path / "out"
     options = BuildOptions(
         config_path=config, all_chats=True, output_dir=out, quiet=True, retry_base_seconds=0.01
@@ -132,11 +133,16 @@ def test_a_whole_company_follows_the_edited_plan(slow_emu: RunningEmulator, tmp_
     assert problems[0][:4] == ["chat", "telegram_name", "trueconf_title", "message_id"]
     assert (out / "index.json").stat().st_mode & 0o077 == 0
 
-    # Running the same plan again posts nothing twice.
+    water_cooler = slow_emu.state.chats[str(ids[3006])]
+    owners = [user for user, p in water_cooler.participants.items() if p.role == "owner"]
+    assert [user.split("@")[0] for user in owners] == ["bob"]
+
+    # Running the same plan again posts nothing twice; --verify reads every chat back.
     before = len(slow_emu.state.messages)
     assert build_chat(options) == 0
     assert len(slow_emu.state.messages) == before
     assert len(slow_emu.state.chats) == 8
+    assert build_chat(replace(options, verify=True)) == 0
 
 
 def test_the_whole_plan_is_checked_before_anything_is_created(
