@@ -144,6 +144,20 @@ def test_a_whole_company_follows_the_edited_plan(slow_emu: RunningEmulator, tmp_
     assert len(slow_emu.state.chats) == 8
     assert build_chat(replace(options, verify=True)) == 0
 
+    # The server loses the last message of two chats; --repair sends exactly those again.
+    for chat_id in (3002, 3006):
+        trueconf_id = str(ids[chat_id])
+        with slow_emu.state.lock:
+            chat = slow_emu.state.chats[trueconf_id]
+            last = chat.message_ids.pop()
+            del slow_emu.state.messages[last]
+    assert build_chat(replace(options, verify=True)) == 1
+    assert build_chat(replace(options, repair=True)) == 0
+    assert build_chat(replace(options, verify=True)) == 0
+    for chat_id in (3002, 3006):
+        rows = transcript(read_chat(slow_emu, str(ids[chat_id])))
+        assert rows == _expected(config, chat_id)
+
 
 def test_the_whole_plan_is_checked_before_anything_is_created(
     slow_emu: RunningEmulator, tmp_path: Path
