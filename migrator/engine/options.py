@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-# Chats migrated at the same time. Each chat in flight leases about two sessions (its owner and
-# the current author) from the pool of max_sessions = 16, so 8 chats fill the pool without
-# closing sessions others still use; with uploads that stays far below the server's 128
-# connections.
+# Chats migrated at the same time. Connections do not grow with it: sessions are one websocket per
+# login, shared by every chat (at most max_sessions = 16), and uploads share one pool of 8, so a
+# run stays near 24 of the server's 128 connections. 8 is where it stops paying: a chat in flight
+# holds about two leases (its owner, the current author), so 8 chats fill the 16 sessions without
+# waiting for each other, and 8 uploading chats fill the 8 upload connections.
 DEFAULT_PARALLEL_CHATS = 8
 
 

@@ -17,6 +17,8 @@ from migrator.emulator.config import EmulatorConfig, Faults
 from migrator.emulator.model import USER_MESSAGE_TYPES
 from migrator.emulator.server import EmulatorThread, RunningEmulator
 from migrator.engine import BuildOptions, build_chat
+from migrator.engine.cli import parse_args
+from migrator.engine.options import DEFAULT_PARALLEL_CHATS
 from migrator.engine.planning import plan_chat
 from migrator.errors import ConfigError, MigratorError
 from migrator.ledger import Ledger, ledger_path_for
@@ -243,3 +245,14 @@ def test_one_chat_failing_does_not_stop_the_others(tmp_path: Path) -> None:
     assert index["counts"] == {"migrated": 5, "failed": 1, "skipped": 3, "planned": 0}
     problems = (out / "problems.csv").read_text(encoding="utf-8")
     assert "tg1003" in problems
+
+
+def test_command_line_takes_several_chats_and_the_parallelism() -> None:
+    options = parse_args(["--chat", "Sales", "3003", "--parallel-chats", "3"])
+    assert (options.chat, options.chats, options.parallel_chats) == (None, ("Sales", "3003"), 3)
+    one = parse_args(["--chat", "Sales"])
+    assert (one.chat, one.chats, one.parallel_chats) == ("Sales", (), DEFAULT_PARALLEL_CHATS)
+    for wrong in ("0", "two"):
+        with pytest.raises(SystemExit) as exited:
+            parse_args(["--all-chats", "--parallel-chats", wrong])
+        assert exited.value.code == 2
