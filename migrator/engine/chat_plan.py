@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from migrator.config.load import problems_error
 from migrator.config.model import ChatType, Config
@@ -21,6 +22,8 @@ from migrator.telegram.model import ChatInfo
 # What the administrator reads (kept together for the message catalogue).
 _NOTHING_TO_DO = "{config}: every chat of [chats] has migrate = false: nothing to migrate"
 _NOTHING_TO_DO_HINT = "set migrate = true on the chats to move"
+_SKIPPED = "skipped (migrate = false in [chats.{key}]): {name}"
+_INDEX = "Index of every chat: {path}"
 
 
 def chosen_chats(config: Config, options: BuildOptions) -> ChatChoice:
@@ -93,7 +96,20 @@ def reported_entry(
 
 
 def write_run_index(
-    config: Config, options: BuildOptions, entries: Sequence[IndexEntry], *, dry_run: bool
+    config: Config,
+    options: BuildOptions,
+    entries: Sequence[IndexEntry],
+    skipped: Sequence[ChosenChat],
+    out: TextIO,
+    *,
+    dry_run: bool,
 ) -> Path:
+    """Write the index (skipped chats last) and say where it is, and which chats were skipped."""
+    entries = [*entries, *(index_entry(config, t, ChatStatus.SKIPPED) for t in skipped)]
     root = options.output_dir or Path("migration-output")
-    return write_index(entries, root, dry_run=dry_run, language=config.chat.language)
+    path = write_index(entries, root, dry_run=dry_run, language=config.chat.language)
+    if not options.quiet:
+        for target in skipped:
+            out.write(_SKIPPED.format(key=target.key, name=target.name) + "\n")
+        out.write(_INDEX.format(path=path) + "\n")
+    return path

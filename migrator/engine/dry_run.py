@@ -8,7 +8,6 @@ from typing import TextIO
 from migrator.config.model import Config
 from migrator.engine.chat_plan import (
     check_partners,
-    index_entry,
     reported_entry,
     write_run_index,
 )
@@ -55,9 +54,7 @@ def dry_run_chats(config: Config, options: BuildOptions, choice: ChatChoice, out
         out_dir = options.output_for(planned.chat.key, several=several)
         entries.append(reported_entry(config, target, ChatStatus.PLANNED, report, out_dir))
     if several:
-        entries += [index_entry(config, target, ChatStatus.SKIPPED) for target in choice.skipped]
-        index = write_run_index(config, options, entries, dry_run=True)
-        out.write(f"Index of every chat: {index}\n")
+        write_run_index(config, options, entries, choice.skipped, out, dry_run=True)
     return EXIT_OK
 
 

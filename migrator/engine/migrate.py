@@ -123,10 +123,7 @@ def _write_index(
             error = redact(result.message if isinstance(result, MigratorError) else str(result))
             entry = index_entry(config, target, ChatStatus.FAILED, error=error)
         entries.append(entry)
-    entries += [index_entry(config, target, ChatStatus.SKIPPED) for target in run.skipped]
-    index = write_run_index(config, run.options, entries, dry_run=False)
-    if not run.options.quiet:
-        out.write(f"Index of every chat: {index}\n")
+    write_run_index(config, run.options, entries, run.skipped, out, dry_run=False)
 
 
 async def _migrate_chat(

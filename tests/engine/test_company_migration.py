@@ -4,6 +4,7 @@ edits the plan, build_chat.py --all-chats follows it concurrently against a slow
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import replace
@@ -206,7 +207,11 @@ def test_dry_run_of_the_plan_writes_the_index_with_previews(
     _edit_plan(config, c3005={"migrate": False})
     out = tmp_path / "out"
     options = BuildOptions(config_path=config, all_chats=True, dry_run=True, output_dir=out)
-    assert build_chat(options) == 0
+    console = io.StringIO()
+    assert build_chat(options, stdout=console) == 0
+    printed = console.getvalue()
+    assert "skipped (migrate = false in [chats.3005]): Old stuff" in printed
+    assert f"Index of every chat: {out / 'index.html'}" in printed
     assert slow_emu.state.chats == {}
     index = json.loads((out / "index.json").read_text(encoding="utf-8"))
     assert index["dry_run"] is True
