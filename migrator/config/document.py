@@ -1,9 +1,9 @@
 """Editing config.toml without disturbing it: comments, order and layout survive (tomlkit).
 
-Only ``[users]`` is ever changed. ``save`` writes a temporary file beside the config, with mode
-0600 (the file holds passwords and tokens), and renames it over the original, so a crash leaves
-either the old file or the new one, never half of one. It also refuses to overwrite a file that
-someone edited since it was loaded.
+Only ``[users]`` and ``[chats]`` are ever changed. ``save`` writes a temporary file beside the
+config, with mode 0600 (the file holds passwords and tokens), and renames it over the original, so
+a crash leaves either the old file or the new one, never half of one. It also refuses to overwrite
+a file that someone edited since it was loaded.
 """
 
 from __future__ import annotations
@@ -149,6 +149,44 @@ class ConfigDocument:
         kept = {key: value for key, value in entry.items() if key not in drop}
         users.remove(login)
         self.set_user(new_login, **(kept | dict(values or {})))
+
+    def _chats_table(self) -> Table:
+        chats = self._document.get("chats")
+        if chats is None:
+            if not self._document.as_string().endswith("\n\n"):
+                self._document.add(tomlkit.nl())
+            chats = tomlkit.table(is_super_table=True)
+            self._document.add("chats", chats)
+        if not isinstance(chats, Table):
+            raise ConfigError(f"{self.path}: 'chats' must be a [chats] section")
+        return chats
+
+    def add_chat(
+        self, key: str, fields: Mapping[str, str | bool], comments: Sequence[str] = ()
+    ) -> None:
+        """Append ``[chats.<key>]`` with ``comments`` above its keys (a new table only)."""
+        chats = self._chats_table()
+        if key in chats:
+            raise ConfigError(f"{self.path}: [chats.{key}] exists already")
+        table = tomlkit.table()
+        for comment in comments:
+            table.add(tomlkit.comment(comment))
+        for name, value in fields.items():
+            table.add(name, value)
+        table.add(tomlkit.nl())
+        _end_with_blank_line(chats)
+        chats.add(key, table)
+
+    def mark_chat(self, key: str, comment: str) -> bool:
+        """Put a comment line at the top of ``[chats.<key>]`` unless it is there already."""
+        chats = self._chats_table()
+        entry = chats.get(key)
+        if not isinstance(entry, Table | InlineTable):
+            raise ConfigError(f"{self.path}: [chats] has no table [chats.{key}]")
+        if f"# {comment}" in entry.as_string():
+            return False
+        chats[key] = _with_comments(entry, [comment])
+        return True
 
     def _entry(self, login: str) -> Table | InlineTable:
         entry = self._users_table().get(login)

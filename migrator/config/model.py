@@ -105,12 +105,22 @@ class UserConfig(_Strict):
     match: UserMatch = UserMatch.AUTO
 
 
+class ChatPlanConfig(_Strict):
+    """One ``[chats.<telegram chat id>]`` table: what a chat of a full-account export becomes."""
+
+    name: str = ""  # the TrueConf title; empty: the Telegram chat's name
+    type: ChatType = ChatType.GROUP
+    owner: str = ""  # a key of [users]; empty: [chat] owner
+    migrate: bool = True
+
+
 class Config(_Strict):
     telegram_export_dir: str = ""
     server: ServerConfig = ServerConfig()
     chat: ChatConfig = ChatConfig()
     registration: RegistrationConfig = RegistrationConfig()
     users: dict[str, UserConfig] = Field(default_factory=dict)
+    chats: dict[str, ChatPlanConfig] = Field(default_factory=dict)
 
     def export_dir(self, config_path: Path) -> Path:
         """The export folder, relative paths taken from the config file's folder."""

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from migrator.cli import add_common_arguments, new_parser, prepare_console, run_reporting_errors
-from migrator.engine.options import BuildOptions
+from migrator.engine.options import DEFAULT_PARALLEL_CHATS, BuildOptions
 from migrator.engine.run import build_chat
 from migrator.i18n import tr
 
@@ -26,12 +26,20 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
     which.add_argument(
         "--chat",
         metavar="NAME|ID",
+        nargs="+",
         help=tr("build.chat"),
     )
     which.add_argument(
         "--all-chats",
         action="store_true",
         help=tr("build.all_chats"),
+    )
+    parser.add_argument(
+        "--parallel-chats",
+        type=_positive,
+        metavar="N",
+        default=DEFAULT_PARALLEL_CHATS,
+        help=tr("build.parallel_chats", default=DEFAULT_PARALLEL_CHATS),
     )
     parser.add_argument(
         "--dry-run",
@@ -101,7 +109,9 @@ def parse_args(argv: Sequence[str] | None = None) -> BuildOptions:
         )
     return BuildOptions(
         config_path=args.config,
-        chat=args.chat,
+        chat=args.chat[0] if args.chat and len(args.chat) == 1 else None,
+        chats=tuple(args.chat) if args.chat and len(args.chat) > 1 else (),
+        parallel_chats=args.parallel_chats,
         all_chats=args.all_chats,
         dry_run=args.dry_run,
         verify=args.verify,
@@ -127,6 +137,16 @@ def _positive_seconds(value: str) -> float:
     if not seconds > 0:
         raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got {value!r}")
     return seconds
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(tr("build.not_positive", value=text))
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,10 +3,14 @@ contacting the server."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TextIO
 
 from migrator.config.model import Config
+from migrator.engine.chat_plan import (
+    check_partners,
+    reported_entry,
+    write_run_index,
+)
 from migrator.engine.connection import server_target
 from migrator.engine.exit_codes import EXIT_OK
 from migrator.engine.options import BuildOptions
@@ -14,7 +18,9 @@ from migrator.engine.planning import PlannedChat, kind_mismatch, sign_in_summary
 from migrator.engine.preparation import check_media_ready, media_preparer, plan_in_run
 from migrator.i18n import tr
 from migrator.ledger import ledger_path_for
+from migrator.plan_chats import ChatChoice, ChosenChat
 from migrator.report import (
+    ChatReport,
     build_preflight,
     build_report,
     unknown_content,
@@ -22,38 +28,49 @@ from migrator.report import (
     write_report,
 )
 from migrator.report.html_report import PROBLEMS_CSV
+from migrator.report.index import ChatStatus
 from migrator.report.ledger_view import ledger_chat
 from migrator.report.preflight import PreflightTarget
-from migrator.telegram.model import ChatInfo
 
 
-def dry_run_chats(
-    config: Config, options: BuildOptions, chats: Sequence[ChatInfo], out: TextIO
-) -> int:
+def dry_run_chats(config: Config, options: BuildOptions, choice: ChatChoice, out: TextIO) -> int:
     export_dir = config.export_dir(options.config_path)
-    several = len(chats) > 1
+    several = choice.several
     plans = [
-        plan_in_run(config, options, export_dir, chat, None, several=several) for chat in chats
+        plan_in_run(config, options, export_dir, target.chat, None, several=several, target=target)
+        for target in choice.chats
     ]
+    check_partners(config, zip(choice.chats, plans, strict=True), options.config_path)
     checker = media_preparer(config, options)
     try:
         for planned in plans:
             check_media_ready(checker, planned)
     finally:
         checker.close()
-    for planned in plans:
-        _dry_run(config, options, planned, out, several=several)
+    entries = []
+    for target, planned in zip(choice.chats, plans, strict=True):
+        report = _dry_run(config, options, target, planned, out, several=several)
+        out_dir = options.output_for(planned.chat.key, several=several)
+        entries.append(reported_entry(config, target, ChatStatus.PLANNED, report, out_dir))
+    if several:
+        write_run_index(config, options, entries, choice.skipped, out, dry_run=True)
     return EXIT_OK
 
 
 def _dry_run(
-    config: Config, options: BuildOptions, planned: PlannedChat, out: TextIO, *, several: bool
-) -> None:
+    config: Config,
+    options: BuildOptions,
+    chosen: ChosenChat,
+    planned: PlannedChat,
+    out: TextIO,
+    *,
+    several: bool,
+) -> ChatReport:
     out_dir = options.output_for(planned.chat.key, several=several)
     logins = list(
         dict.fromkeys([*planned.people, *(p.author for p in planned.posts), *planned.placeholders])
     )
-    target, sent_keys = preflight_target(config, options, planned, several=several)
+    target, sent_keys = preflight_target(config, options, chosen, planned, several=several)
     preflight = build_preflight(
         planned.label,
         planned.plans,
@@ -79,16 +96,25 @@ def _dry_run(
     if any(entry.needs_attention for entry in report.messages):
         out.write(tr("dry_run.problems", path=out_dir / PROBLEMS_CSV) + "\n")
     out.write(tr("dry_run.done") + "\n")
+    return report
 
 
 def preflight_target(
-    config: Config, options: BuildOptions, planned: PlannedChat, *, several: bool
+    config: Config,
+    options: BuildOptions,
+    chosen: ChosenChat,
+    planned: PlannedChat,
+    *,
+    several: bool,
 ) -> tuple[PreflightTarget, frozenset[str]]:
     """Where the chat goes and what the ledger (read-only, if there is one) already holds."""
     server = server_target(config, options).base_url
     ledger_path = options.ledger_path or ledger_path_for(options.config_path)
     held = ledger_chat(ledger_path, server=server, chat_key=planned.chat.key)
-    source = "export_all" if several else "config" if config.chat.type else "export"
+    if chosen.key in config.chats:
+        source = "plan"
+    else:
+        source = "export_all" if several else "config" if config.chat.type else "export"
     target = PreflightTarget(
         server=server,
         chat_name=planned.spec.title,
@@ -101,7 +127,7 @@ def preflight_target(
         in_ledger=held is not None,
         new_chat=options.new_chat,
         kind_warning=None
-        if several
+        if several or chosen.kind is not None
         else kind_mismatch(config, planned.chat, config_name=str(options.config_path)),
     )
     sent = frozenset() if held is None or options.new_chat else held.sent_keys

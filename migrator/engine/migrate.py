@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from migrator.connector import STICKER_CONTENT_TYPE, Connector, UploadSource
+from migrator.engine.chat_plan import check_partners, index_entry, reported_entry, write_run_index
 from migrator.engine.connection import connect_owner, upload_limits
 from migrator.engine.exit_codes import EXIT_FAILED_MESSAGES, EXIT_OK
 from migrator.engine.options import BuildOptions
@@ -23,10 +24,14 @@ from migrator.engine.preparation import check_media_ready, media_preparer, plan_
 from migrator.engine.progress import Progress
 from migrator.engine.repair import describe_losses, find_losses
 from migrator.engine.server_run import ServerRun
+from migrator.errors import MigratorError
 from migrator.ledger import ChatLedger, Ledger
 from migrator.media import MediaPreparer
 from migrator.plan.post import Post, PostKind
-from migrator.report import build_report, write_report
+from migrator.plan_chats import ChosenChat
+from migrator.report import ChatReport, build_report, write_report
+from migrator.report.index import ChatStatus
+from migrator.secrets import redact
 from migrator.send import ChatSender, PostOutcome
 
 log = logging.getLogger(__name__)
@@ -38,25 +43,33 @@ class ChatRun:
     out_dir: Path
     failed: int = 0
     outcomes: list[PostOutcome] = field(default_factory=list)
+    report: ChatReport | None = None
 
 
 async def migrate_chats(run: ServerRun) -> int:
     config, options = run.config, run.options
-    owner = config.chat.owner
     export_dir = config.export_dir(options.config_path)
+    targets = [run.targets.get(chat.key) for chat in run.chats]
+    owners = dict.fromkeys(t.effective_owner(config) if t else config.chat.owner for t in targets)
     preparer = media_preparer(config, options)
     try:
         with Ledger(run.ledger_path) as ledger:
-            await connect_owner(run.connector, run.target, owner)
-            limits = await upload_limits(run.connector, owner, options.backoff)
+            for owner in owners:
+                await connect_owner(run.connector, run.target, owner)
+            limits = await upload_limits(run.connector, next(iter(owners)), options.backoff)
             chat_runs = [
                 ChatRun(
-                    plan_in_run(config, options, export_dir, chat, limits, several=run.several),
+                    plan_in_run(
+                        config, options, export_dir, chat, limits, several=run.several, target=t
+                    ),
                     options.output_for(chat.key, several=run.several),
                 )
-                for chat in run.chats
+                for chat, t in zip(run.chats, targets, strict=True)
             ]
-            for chat_run in chat_runs:  # before anything is created or sent
+            # The whole plan is checked before anything is created or sent.
+            pairs = zip(targets, (chat_run.planned for chat_run in chat_runs), strict=True)
+            check_partners(config, pairs, options.config_path)
+            for chat_run in chat_runs:
                 check_media_ready(preparer, chat_run.planned)
             slots = asyncio.Semaphore(max(1, options.parallel_chats))
 
@@ -75,6 +88,8 @@ async def migrate_chats(run: ServerRun) -> int:
             results = await asyncio.gather(
                 *(migrate_one(chat_run) for chat_run in chat_runs), return_exceptions=True
             )
+            if run.several:
+                _write_index(run, chat_runs, results, run.out)
             errors = [r for r in results if isinstance(r, BaseException)]
             if errors:
                 # Every chat finished or stopped; show the first problem (the others are logged).
@@ -85,6 +100,26 @@ async def migrate_chats(run: ServerRun) -> int:
         await preparer.aclose()
     failed = sum(chat_run.failed for chat_run in chat_runs)
     return EXIT_FAILED_MESSAGES if failed else EXIT_OK
+
+
+def _write_index(
+    run: ServerRun, chat_runs: list[ChatRun], results: Sequence[object], out: TextIO
+) -> None:
+    """index.html / index.json / problems.csv: every chat of the plan, as it ended."""
+    config = run.config
+    entries = []
+    for chat_run, result in zip(chat_runs, results, strict=True):
+        chat = chat_run.planned.chat
+        target = run.targets.get(chat.key) or ChosenChat(chat, chat_run.planned.spec.title)
+        if chat_run.report is not None:
+            entry = reported_entry(
+                config, target, ChatStatus.MIGRATED, chat_run.report, chat_run.out_dir
+            )
+        else:
+            error = redact(result.message if isinstance(result, MigratorError) else str(result))
+            entry = index_entry(config, target, ChatStatus.FAILED, error=error)
+        entries.append(entry)
+    write_run_index(config, run.options, entries, run.skipped, out, dry_run=False)
 
 
 async def _migrate_chat(
@@ -141,6 +176,7 @@ async def _migrate_chat(
         resent=resent,
     )
     run.failed = report.failed + unrepaired
+    run.report = report
     json_path, html_path = write_report(report, run.out_dir, timezone=planned.timezone)
     totals = ", ".join(f"{name} {count}" for name, count in report.totals.items())
     if not options.quiet:

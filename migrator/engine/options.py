@@ -7,11 +7,19 @@ from pathlib import Path
 
 from migrator.retry import Backoff
 
+# Chats migrated at the same time. Connections do not grow with it: sessions are one websocket per
+# login, shared by every chat (at most max_sessions = 16), and uploads share one pool of 8, so a
+# run stays near 24 of the server's 128 connections. 8 is where it stops paying: a chat in flight
+# holds about two leases (its owner, the current author), so 8 chats fill the 16 sessions without
+# waiting for each other, and 8 uploading chats fill the 8 upload connections.
+DEFAULT_PARALLEL_CHATS = 8
+
 
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
     config_path: Path
     chat: str | None = None  # --chat NAME|ID
+    chats: tuple[str, ...] = ()  # --chat with several values
     all_chats: bool = False
     dry_run: bool = False
     verify: bool = False
@@ -33,7 +41,7 @@ class BuildOptions:
     retry_base_seconds: float = 0.2
     retry_attempts: int = 8
     max_sessions: int = 16
-    parallel_chats: int = 4  # --all-chats: chats migrated at the same time
+    parallel_chats: int = DEFAULT_PARALLEL_CHATS
 
     @property
     def backoff(self) -> Backoff:

@@ -16,6 +16,7 @@ from migrator.i18n import tr
 from migrator.plan import PlanOptions, UploadLimits, plan_messages
 from migrator.plan.post import Attribution, MessagePlan, Post
 from migrator.plan.service import renders
+from migrator.plan_chats.kinds import CHANNEL_KINDS, PERSONAL_KINDS, export_chat_type
 from migrator.secrets import register_secret
 from migrator.send import ChatSpec
 from migrator.telegram.loader import iter_messages
@@ -167,22 +168,11 @@ _TOKEN_STATE = {
     TokenState.MALFORMED: "token.malformed",
     TokenState.MISSING: "token.missing",
 }
-_PERSONAL = {TelegramChatType.PERSONAL_CHAT, TelegramChatType.BOT_CHAT}
-_CHANNELS = {TelegramChatType.PRIVATE_CHANNEL, TelegramChatType.PUBLIC_CHANNEL}
 _GROUPS = {
     TelegramChatType.PRIVATE_GROUP,
     TelegramChatType.PRIVATE_SUPERGROUP,
     TelegramChatType.PUBLIC_SUPERGROUP,
 }
-
-
-def export_chat_type(chat: ChatInfo) -> ChatType:
-    """The TrueConf chat type matching the Telegram chat's kind."""
-    if chat.type in _PERSONAL:
-        return ChatType.PERSONAL
-    if chat.type in _CHANNELS:
-        return ChatType.CHANNEL
-    return ChatType.GROUP
 
 
 def configured_chat_type(config: Config, chat: ChatInfo) -> ChatType:
@@ -196,9 +186,9 @@ def kind_mismatch(config: Config, chat: ChatInfo, *, config_name: str) -> str | 
     configured = config.chat.type
     if not configured:
         return None
-    if chat.type in _CHANNELS:
+    if chat.type in CHANNEL_KINDS:
         telegram = "preflight.kind_channel"
-    elif chat.type in _PERSONAL:
+    elif chat.type in PERSONAL_KINDS:
         telegram = "preflight.kind_personal"
     elif chat.type in _GROUPS:
         telegram = "preflight.kind_group"

@@ -7,17 +7,14 @@ from pathlib import Path
 
 from migrator.config.model import ChatType, Config
 from migrator.engine.options import BuildOptions
-from migrator.engine.planning import (
-    PlannedChat,
-    configured_chat_type,
-    export_chat_type,
-    plan_chat,
-)
+from migrator.engine.planning import PlannedChat, configured_chat_type, plan_chat
 from migrator.errors import ConfigError, MediaError
 from migrator.media import MediaPreparer, resolve_cover_image
 from migrator.media.covers import COVER_KEY
 from migrator.plan import PlanOptions, UploadLimits
 from migrator.plan.post import Conversion
+from migrator.plan_chats import ChosenChat, export_chat_type
+from migrator.plan_chats.choose import config_for
 from migrator.telegram.model import ChatInfo
 
 
@@ -29,18 +26,29 @@ def plan_in_run(
     limits: UploadLimits | None,
     *,
     several: bool,
+    target: ChosenChat | None = None,
 ) -> PlannedChat:
-    """The chat's plan; with several chats, each is titled and typed after its export."""
-    title = (chat.name or chat.key) if several else None
-    kind = export_chat_type(chat) if several else None
+    """The chat's plan, titled, typed and owned as ``target`` (its ``[chats]`` table) says;
+    without one, several chats are titled and typed after their export."""
+    if target is not None:
+        title, kind = target.title, target.kind
+        config = config_for(config, target)
+    else:
+        title = (chat.name or chat.key) if several else None
+        kind = export_chat_type(chat) if several else None
     return plan_chat(
         config, export_dir=export_dir, chat=chat, upload_limits=limits, title=title, kind=kind
     )
 
 
-def migrated_chat_type(config: Config, chat: ChatInfo, *, several: bool) -> ChatType:
-    """The TrueConf chat type ``chat`` is migrated into."""
-    return export_chat_type(chat) if several else configured_chat_type(config, chat)
+def migrated_chat_type(config: Config, target: ChosenChat, *, several: bool) -> ChatType:
+    """The TrueConf chat type ``target`` is migrated into: its ``[chats]`` type, else as
+    ``plan_in_run`` types it."""
+    if target.kind is not None:
+        return target.kind
+    if several:
+        return export_chat_type(target.chat)
+    return configured_chat_type(config, target.chat)
 
 
 def check_media_ready(preparer: MediaPreparer, planned: PlannedChat) -> None:

@@ -11,10 +11,10 @@ from migrator.config.model import Config
 from migrator.engine.options import BuildOptions
 from migrator.engine.preparation import migrated_chat_type
 from migrator.errors import ConfigError
+from migrator.plan_chats import ChosenChat
 from migrator.probe.profile import CheckStatus, ServerProfile, profile_path_for, read_profile
 from migrator.probe.settings import blocking_findings, settings_from
 from migrator.probe.texts import UI, age_text, console_language, text
-from migrator.telegram.model import ChatInfo
 
 OLD_AFTER_DAYS = 30
 
@@ -22,7 +22,7 @@ OLD_AFTER_DAYS = 30
 def follow_server_profile(
     config: Config,
     options: BuildOptions,
-    chats: Sequence[ChatInfo],
+    chats: Sequence[ChosenChat],
     out: TextIO,
     *,
     enforce: bool,
@@ -36,7 +36,7 @@ def follow_server_profile(
     if not options.quiet:
         out.write(_preflight_line(profile, str(path), settings.history_page_size) + "\n")
     several = len(chats) > 1
-    types = {migrated_chat_type(config, chat, several=several) for chat in chats}
+    types = {migrated_chat_type(config, target, several=several) for target in chats}
     blockers = blocking_findings(profile, types)
     if blockers and profile is not None and enforce:
         if not options.ignore_probe:

@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Sequence
 from typing import TextIO
 
 from migrator.config import load_config
-from migrator.config.load import checked_export_dir
 from migrator.config.model import Config
 from migrator.connector import SessionPool, TrueConfConnector, Uploader
+from migrator.engine.chat_plan import check_plan, chosen_chats
 from migrator.engine.connection import server_target
 from migrator.engine.dry_run import dry_run_chats
 from migrator.engine.migrate import migrate_chats
 from migrator.engine.options import BuildOptions
 from migrator.engine.planning import (
-    check_owner,
     check_token_identities,
     credentials_from_config,
     kind_mismatch,
@@ -27,12 +25,10 @@ from migrator.engine.profile_use import follow_server_profile
 from migrator.engine.server_run import ServerRun
 from migrator.engine.status import print_status
 from migrator.engine.verify_run import require_ledger, verify_chats
-from migrator.errors import ExportError
 from migrator.ledger import ledger_path_for
 from migrator.logs import configure_logging
+from migrator.plan_chats import ChatChoice
 from migrator.runlock import run_lock
-from migrator.telegram.loader import has_messages, list_chats, select_chat
-from migrator.telegram.model import ChatInfo
 
 
 def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
@@ -43,20 +39,21 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
     if options.probe:
         return probe_server(options, out)
     config = load_config(options.config_path)
-    check_owner(config, config_name=str(options.config_path))
     check_token_identities(config, options.config_path)
-    chats = _chosen_chats(config, options)
-    several = len(chats) > 1
+    choice = chosen_chats(config, options)
+    check_plan(config, options, choice)
+    chats = [target.chat for target in choice.chats]
+    several = choice.several
     log_dir = options.output_for(chats[0].key, several=several)
     log_file = options.log_file or (log_dir.parent if several else log_dir) / "build_chat.log"
     configure_logging(options.verbosity, log_file)
     enforce = not options.dry_run and not options.verify  # a migration (--repair included)
-    options = follow_server_profile(config, options, chats, out, enforce=enforce)
+    options = follow_server_profile(config, options, choice.chats, out, enforce=enforce)
     if options.dry_run:  # reads the export only: no ledger, no lock
-        return asyncio.run(_run(config, options, chats, out))
+        return asyncio.run(_run(config, options, choice, out))
     if options.verify or options.repair:
         require_ledger(options)
-    if not several and not options.verify and not options.repair:
+    if not several and choice.chats[0].kind is None and not options.verify and not options.repair:
         warning = kind_mismatch(config, chats[0], config_name=str(options.config_path))
         if warning:  # the dry run shows it in the preflight
             out.write(warning.strip() + "\n")
@@ -68,33 +65,21 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
         purpose="--verify" if options.verify else "--repair" if options.repair else "migration",
         shared=options.verify,
     ):
-        return asyncio.run(_run(config, options, chats, out))
+        return asyncio.run(_run(config, options, choice, out))
 
 
-def _chosen_chats(config: Config, options: BuildOptions) -> list[ChatInfo]:
-    export_dir = checked_export_dir(config, options.config_path)
-    if options.all_chats:
-        return list_chats(export_dir)
-    chat = select_chat(export_dir, options.chat)
-    if not has_messages(export_dir, chat):
-        raise ExportError(
-            f"{export_dir}: the chat {chat.name or chat.key!r} has no messages: nothing to migrate",
-            hint="check that telegram_export_dir names the right export, and export the chat "
-            "again from Telegram Desktop with its message history (Export chat history → JSON)",
-        )
-    return [chat]
-
-
-async def _run(
-    config: Config, options: BuildOptions, chats: Sequence[ChatInfo], out: TextIO
-) -> int:
+async def _run(config: Config, options: BuildOptions, choice: ChatChoice, out: TextIO) -> int:
     if options.dry_run:
-        return dry_run_chats(config, options, chats, out)
+        return dry_run_chats(config, options, choice, out)
     target = server_target(config, options)
     pool = SessionPool(target, credentials_from_config(config), max_open=options.max_sessions)
     connector = TrueConfConnector(pool, Uploader(target))
     ledger_path = options.ledger_path or ledger_path_for(options.config_path)
-    server_run = ServerRun(config, options, chats, connector, target, ledger_path, out)
+    chats = [chosen.chat for chosen in choice.chats]
+    targets = {chosen.chat.key: chosen for chosen in choice.chats}
+    server_run = ServerRun(
+        config, options, chats, connector, target, ledger_path, out, targets, choice.skipped
+    )
     try:
         if options.verify:
             return await verify_chats(server_run)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from migrator.config.model import Config
 from migrator.connector import Connector, ServerTarget
 from migrator.engine.options import BuildOptions
+from migrator.plan_chats import ChosenChat
 from migrator.telegram.model import ChatInfo
 
 
@@ -22,7 +23,9 @@ class ServerRun:
     target: ServerTarget
     ledger_path: Path
     out: TextIO
+    targets: Mapping[str, ChosenChat] = field(default_factory=dict)  # by chat key: the plan
+    skipped: Sequence[ChosenChat] = ()  # migrate = false
 
     @property
     def several(self) -> bool:
-        return len(self.chats) > 1
+        return len(self.chats) + len(self.skipped) > 1

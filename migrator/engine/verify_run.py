@@ -36,14 +36,19 @@ async def verify_chats(run: ServerRun) -> int:
     connector = run.connector
     backoff = options.backoff
     export_dir = config.export_dir(options.config_path)
-    owner = config.chat.owner
+    targets = [run.targets.get(chat.key) for chat in run.chats]
+    owners = dict.fromkeys(t.effective_owner(config) if t else config.chat.owner for t in targets)
     differences = 0
     with Ledger(run.ledger_path) as ledger:
-        await connect_owner(connector, target, owner)
+        for owner in owners:
+            await connect_owner(connector, target, owner)
         # The same plan as the migration's: the server's limits decide which files were posts.
-        limits = await upload_limits(connector, owner, backoff)
-        for chat in run.chats:
-            planned = plan_in_run(config, options, export_dir, chat, limits, several=run.several)
+        limits = await upload_limits(connector, next(iter(owners)), backoff)
+        for chat, chosen in zip(run.chats, targets, strict=True):
+            planned = plan_in_run(
+                config, options, export_dir, chat, limits, several=run.several, target=chosen
+            )
+            owner = planned.spec.owner
             chat_ledger = ledger.chat(server=target.base_url, chat_key=chat.key)
             chat_id = chat_ledger.chat_id()
             if chat_id is None:

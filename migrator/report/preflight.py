@@ -27,7 +27,7 @@ class PreflightTarget:
     server: str
     chat_name: str
     chat_type: str  # personal, group or channel: what the TrueConf chat will be
-    type_source: str  # "config", "export" ([chat] type empty) or "export_all" (--all-chats)
+    type_source: str  # "config", "export" ([chat] type empty), "export_all" (--all-chats), "plan"
     owner: str
     chat_id: str | None = None  # the TrueConf chat the ledger holds for it
     already_posted: int = 0  # posts the ledger records as sent
@@ -125,6 +125,7 @@ class Preflight:
         source = {
             "config": tr("preflight.type_from_config"),
             "export": tr("preflight.type_from_export"),
+            "plan": tr("preflight.type_from_plan"),
         }.get(target.type_source, tr("preflight.type_from_export_all"))
         lines = [
             tr("preflight.target", server=target.server),

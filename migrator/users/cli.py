@@ -27,7 +27,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--chat",
         metavar="NAME|ID",
-        help=tr("build.chat"),
+        help=tr("users.chat"),
+    )
+    parser.add_argument(
+        "--all-chats",
+        action="store_true",
+        help=tr("users.all_chats"),
     )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
@@ -50,7 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _collect_users(args: argparse.Namespace) -> int:
-    run = update_users_from_export(args.config, chat=args.chat, match_server=args.match_server)
+    run = update_users_from_export(
+        args.config, chat=args.chat, match_server=args.match_server, all_chats=args.all_chats
+    )
     summary = render_users_summary(
         run.people,
         run.update,
@@ -60,6 +67,9 @@ def _collect_users(args: argparse.Namespace) -> int:
         undecided=run.undecided,
     )
     sys.stdout.write(summary + "\n")
+    if run.chats is not None:
+        added, kept, gone = run.chats.counts
+        sys.stdout.write(tr("users.plan_line", added=added, kept=kept, gone=gone) + "\n")
     if not run.people.persons:
         sys.stderr.write(tr("users.nothing_to_add", config=args.config) + "\n")
         return 1
@@ -85,7 +95,10 @@ def _check_tokens(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Exit code: 0 done, 1 something needs attention, ``MigratorError.exit_code`` on errors."""
     prepare_console(argv)
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.all_chats and args.chat is not None:
+        parser.error(tr("users.chat_and_all_chats"))
     configure_logging(args.verbose, args.log_file)
 
     def act() -> int:

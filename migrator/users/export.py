@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 from migrator.config.load import checked_export_dir
 from migrator.config.model import Config
-from migrator.telegram.loader import iter_messages, select_chat
+from migrator.plan_chats import ChatFacts
+from migrator.telegram.loader import ExportKind, export_kind, iter_messages, list_chats, select_chat
 from migrator.telegram.model import Message
 
 
@@ -15,3 +17,19 @@ def read_messages(config: Config, config_path: Path, chat: str | None) -> Iterat
     """Stream the selected chat (``--chat`` for full-account exports) of the configured export."""
     export_dir = checked_export_dir(config, config_path)
     return iter_messages(export_dir, select_chat(export_dir, chat))
+
+
+def read_all_chats(
+    config: Config, config_path: Path, *, all_chats: bool, chat: str | None
+) -> tuple[list[ChatFacts], Iterator[Message]] | None:
+    """With ``--all-chats``, or no ``--chat`` on a full-account export: every chat's messages
+    one chat after another, and its facts (filled in as the messages stream past). ``None``
+    when one chat is read."""
+    export_dir = checked_export_dir(config, config_path)
+    if not all_chats and (chat is not None or export_kind(export_dir) is ExportKind.SINGLE_CHAT):
+        return None
+    facts = [ChatFacts(info) for info in list_chats(export_dir)]
+    messages = chain.from_iterable(
+        fact.watch(iter_messages(export_dir, fact.chat)) for fact in facts
+    )
+    return facts, messages

@@ -9,9 +9,11 @@ from pathlib import Path
 
 from migrator.config.document import ConfigDocument
 from migrator.config.model import UserMatch
+from migrator.plan_chats import ChatFacts, ChatPlanUpdate, plan_update
+from migrator.plan_chats.entries import GONE_LINE
 from migrator.telegram.model import Message
 from migrator.users.collect import People, collect_people
-from migrator.users.export import read_messages
+from migrator.users.export import read_all_chats, read_messages
 from migrator.users.mapping import MatchSummary, map_onto_accounts
 from migrator.users.matching import Account
 from migrator.users.merge import PasswordFactory, UsersUpdate, plan_users, random_password
@@ -27,6 +29,7 @@ class UsersRun:
     saved: bool
     matching: MatchSummary | None = None  # with --match-server
     undecided: tuple[str, ...] = ()  # entries with match = "check" after this run
+    chats: ChatPlanUpdate | None = None  # the [chats] plan, for a full-account export
 
 
 def merge_people(
@@ -35,10 +38,13 @@ def merge_people(
     *,
     password_factory: PasswordFactory = random_password,
     accounts: Sequence[Account] | None = None,
+    chat_facts: Sequence[ChatFacts] | None = None,
 ) -> UsersRun:
     """Collect the people of ``messages`` into ``document`` and save it if anything changed.
 
     With ``accounts`` (the server's), people are mapped onto the accounts they surely are.
+    With ``chat_facts`` (filled in by the time ``messages`` is consumed), ``[chats]`` is
+    merged too.
     """
     people = collect_people(messages)
     config = document.config()
@@ -61,14 +67,25 @@ def merge_people(
             document.set_user(change.login, **change.fields)
         if change.comments:
             document.comment_user(change.login, change.comments)
-    if update.changes:
+    chats = None if chat_facts is None else _merge_chats(document, chat_facts)
+    changed = bool(update.changes) or (chats is not None and bool(chats.added or chats.gone))
+    if changed:
         document.save()
     undecided = tuple(
         login
         for login, user in document.config().users.items()
         if user.match is UserMatch.CHECK and not user.existing
     )
-    return UsersRun(people, update, bool(update.changes), matching, undecided)
+    return UsersRun(people, update, changed, matching, undecided, chats)
+
+
+def _merge_chats(document: ConfigDocument, facts: Sequence[ChatFacts]) -> ChatPlanUpdate:
+    plan = plan_update(document.config(), facts)
+    for chat in plan.added:
+        logger.info("adding [chats.%s] for %r", chat.key, chat.fields["name"])
+        document.add_chat(chat.key, chat.fields, chat.comments)
+    plan.gone = [key for key in plan.gone if document.mark_chat(key, GONE_LINE)]
+    return plan
 
 
 def update_users_from_export(
@@ -77,13 +94,20 @@ def update_users_from_export(
     chat: str | None = None,
     password_factory: PasswordFactory = random_password,
     match_server: bool = False,
+    all_chats: bool = False,
 ) -> UsersRun:
     """Read the export named in the config and merge its people into the config's ``[users]``;
-    with ``match_server``, onto the accounts the server already has."""
+    with ``match_server``, onto the accounts the server already has. Every chat of a
+    full-account export (unless ``chat`` names one) is also planned in ``[chats]``."""
     document = ConfigDocument.load(config_path)
     config = document.config()
-    messages = read_messages(config, config_path, chat)
+    whole = read_all_chats(config, config_path, all_chats=all_chats, chat=chat)
+    facts, messages = (
+        whole if whole is not None else (None, read_messages(config, config_path, chat))
+    )
     accounts = None
     if match_server:
         accounts = read_server_accounts(config, config_dir=config_path.resolve().parent)
-    return merge_people(document, messages, password_factory=password_factory, accounts=accounts)
+    return merge_people(
+        document, messages, password_factory=password_factory, accounts=accounts, chat_facts=facts
+    )

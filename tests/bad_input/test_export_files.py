@@ -10,6 +10,8 @@ import json
 import shutil
 from pathlib import Path
 
+from migrator.config import load_config
+from migrator.telegram.loader import list_chats
 from tests.bad_input.support import (
     ALICE_ID,
     BOB_ID,
@@ -115,10 +117,14 @@ def test_empty_export_with_no_messages_says_nothing_to_migrate(tmp_path: Path) -
     assert_fails_cleanly(run, 1, "no messages with an author", "telegram_export_dir")
 
 
-def test_full_account_export_without_chat_lists_the_chats(tmp_path: Path) -> None:
+def test_full_account_export_without_chat_plans_every_chat(tmp_path: Path) -> None:
     shutil.copytree(FULL_ACCOUNT, tmp_path / "export")
     run = _parse_users(tmp_path)
-    assert_fails_cleanly(run, 2, "say which one", "Available:", "•")
+    assert run.code == 0, run.output
+    assert "Traceback" not in run.output
+    planned = load_config(tmp_path / "config.toml").chats
+    assert len(planned) == len(list_chats(tmp_path / "export")) > 1
+    assert "Chats planned in [chats]" in run.stdout
 
 
 def test_full_account_export_with_an_unknown_chat_lists_the_chats(tmp_path: Path) -> None:

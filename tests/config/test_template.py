@@ -22,7 +22,7 @@ def model_keys(model: type[BaseModel], prefix: str = "") -> set[str]:
         annotation = field.annotation
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             keys |= model_keys(annotation, f"{prefix}{name}.")
-        elif name != "users":
+        elif name not in ("users", "chats"):  # tables of tables, filled by parse_users.py
             keys.add(prefix + name)
     return keys
 

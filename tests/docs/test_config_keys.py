@@ -20,6 +20,8 @@ from .readme import READMES, REPO, config_table
 
 TEMPLATE = REPO / "config.toml"
 USERS_SECTION = "users.<login>"
+CHATS_SECTION = "chats.<id>"
+MAP_SECTIONS = {"users": USERS_SECTION, "chats": CHATS_SECTION}  # tables of tables, by their key
 
 
 def _as_model(annotation: Any) -> type[BaseModel] | None:
@@ -50,7 +52,7 @@ def model_keys(model: type[BaseModel], section: str = "") -> dict[tuple[str, str
         if typing.get_origin(field.annotation) is dict:
             value_model = _as_model(typing.get_args(field.annotation)[1])
             assert value_model is not None, f"{inner}: a map of what?"
-            keys |= model_keys(value_model, f"{inner}.<login>")
+            keys |= model_keys(value_model, MAP_SECTIONS[inner])
             continue
         keys[(section, name)] = toml_literal(field.get_default(call_default_factory=True))
     return keys
@@ -63,6 +65,7 @@ def test_the_model_walk_finds_nested_and_user_keys() -> None:
     assert MODEL_KEYS[("chat.datetime", "timezone")] == '"GMT"'
     assert MODEL_KEYS[("server", "port")] == "443"
     assert MODEL_KEYS[(USERS_SECTION, "type")] == '"user"'
+    assert MODEL_KEYS[(CHATS_SECTION, "migrate")] == "true"
     assert ("", "telegram_export_dir") in MODEL_KEYS
 
 
@@ -96,7 +99,9 @@ def _template_sections() -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize(
-    "key", [key for key in MODEL_KEYS if key[0] != USERS_SECTION], ids="{0[0]}.{0[1]}".format
+    "key",
+    [key for key in MODEL_KEYS if key[0] not in MAP_SECTIONS.values()],
+    ids="{0[0]}.{0[1]}".format,
 )
 def test_template_comments_each_key_right_above_it(key: tuple[str, str]) -> None:
     section, name = key
@@ -111,7 +116,7 @@ def test_template_comments_each_key_right_above_it(key: tuple[str, str]) -> None
 def test_template_values_are_the_documented_defaults() -> None:
     data = tomllib.loads(TEMPLATE.read_text(encoding="utf-8"))
     for (section, name), default in MODEL_KEYS.items():
-        if section == USERS_SECTION:
+        if section in MAP_SECTIONS.values():
             continue
         table: Any = data
         for part in filter(None, section.split(".")):
@@ -125,4 +130,13 @@ def test_template_describes_each_users_key(name: str) -> None:
     users_comments = text[: text.index("\n[users]")].rsplit("\n\n", 1)[-1]
     assert re.search(rf"^#\s+{name}\s", users_comments, re.MULTILINE), (
         f"config.toml: the comment above [users] does not describe {name}"
+    )
+
+
+@pytest.mark.parametrize("name", [key[1] for key in MODEL_KEYS if key[0] == CHATS_SECTION], ids=str)
+def test_template_describes_each_chats_key(name: str) -> None:
+    text = TEMPLATE.read_text(encoding="utf-8")
+    paragraph = next(part for part in text.split("\n\n") if "[chats.<" in part)
+    assert re.search(rf"^#\s+{name}\s", paragraph, re.MULTILINE), (
+        f"config.toml: the comment about [chats] does not describe {name}"
     )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from migrator.i18n.catalogue import cli, config, demo, preflight, report, tables
+from migrator.i18n.catalogue import cli, config, demo, plan, preflight, report, tables
 from migrator.i18n.model import Msg
 
 TABLES: tuple[Mapping[str, Msg], ...] = (
     cli.MESSAGES,
     config.MESSAGES,
     demo.MESSAGES,
+    plan.MESSAGES,
     preflight.MESSAGES,
     report.MESSAGES,
     tables.MESSAGES,

@@ -62,11 +62,22 @@ MESSAGES: dict[str, Msg] = {
         "сервера; 130 — прервано (запустите ту же команду без --new-chat, чтобы продолжить).",
     ),
     "build.chat": Msg(
-        en="which chat of a full-account export", ru="какой чат из полного экспорта аккаунта"
+        en="which chat (or chats) of a full-account export, as planned in [chats]",
+        ru="какой чат (или чаты) из полного экспорта аккаунта, по плану [chats]",
     ),
     "build.all_chats": Msg(
-        en="migrate every chat of a full-account export, each into its own TrueConf chat",
-        ru="перенести все чаты полного экспорта, каждый в свой чат TrueConf",
+        en="migrate every chat of a full-account export as planned in [chats] (migrate = false "
+        "skipped), each into its own TrueConf chat",
+        ru="перенести все чаты полного экспорта по плану [chats] (кроме migrate = false), каждый "
+        "в свой чат TrueConf",
+    ),
+    "build.parallel_chats": Msg(
+        en="chats migrated at the same time (default {default})",
+        ru="сколько чатов переносится одновременно (по умолчанию {default})",
+    ),
+    "build.not_positive": Msg(
+        en="{value!r} is not a whole number of 1 or more",
+        ru="{value!r} — не целое число от 1 и больше",
     ),
     "build.dry_run": Msg(
         en="print the preflight, write the preview and report; send nothing",
@@ -129,6 +140,26 @@ MESSAGES: dict[str, Msg] = {
         "не сможет войти, [users] пуст или неоднозначное сопоставление ждёт вашего решения); 2 — "
         "ошибка в config.toml, экспорте или аргументах; 3 — сервер недоступен или отверг "
         "учётные данные (--match-server).",
+    ),
+    "users.chat": Msg(
+        en="which chat of a full-account export", ru="какой чат из полного экспорта аккаунта"
+    ),
+    "users.all_chats": Msg(
+        en="collect the people of every chat and write the plan [chats.<id>] into config.toml "
+        "(the default for a full-account export without --chat)",
+        ru="собрать участников всех чатов и записать план [chats.<id>] в config.toml (по "
+        "умолчанию для полного экспорта без --chat)",
+    ),
+    "users.chat_and_all_chats": Msg(
+        en="--chat and --all-chats exclude each other", ru="--chat и --all-chats несовместимы"
+    ),
+    "users.plan_line": Msg(
+        en="Chats planned in [chats]: {added} new, {kept} kept as you wrote them, {gone} no "
+        "longer in the export (marked in a comment). Edit name, type, owner or migrate = false "
+        "there, then run build_chat.py --all-chats.",
+        ru="План чатов в [chats]: новых {added}, оставлено как вы записали {kept}, больше нет в "
+        "экспорте {gone} (отмечены комментарием). Поправьте там name, type, owner или "
+        "migrate = false и запустите build_chat.py --all-chats.",
     ),
     "users.match_server": Msg(
         en="map people onto the accounts the server already has (LDAP/AD), read with the "

@@ -16,6 +16,7 @@ MESSAGES: dict[str, Msg] = {
     "preflight.type_from_export": Msg(
         en="from the export: [chat] type is empty", ru="по экспорту: [chat] type не задан"
     ),
+    "preflight.type_from_plan": Msg(en="its [chats] table", ru="задан в его таблице [chats]"),
     "preflight.type_from_export_all": Msg(
         en="from the export (--all-chats)", ru="по экспорту (--all-chats)"
     ),
