@@ -38,7 +38,8 @@ def test_a_channel_with_type_group_is_warned_about(tmp_path: Path) -> None:
         "build_chat.py", "--config", "settings.toml", "--dry-run", "--output", "out", cwd=tmp_path
     )
     assert run.code == 0, run
-    first = run.stdout.splitlines()[:4]
+    profile, *first = run.stdout.splitlines()[:5]  # the server profile's line comes first
+    assert "settings.server-profile.json" in profile, run
     assert first[0] == "Target: TrueConf Server http://127.0.0.1:9", run
     assert first[1] == "  chat «News», type group ([chat] type), owner alice", run
     assert first[2].startswith("  a new chat"), run
@@ -59,7 +60,9 @@ def test_the_warning_in_russian(tmp_path: Path) -> None:
         lang="ru_RU.UTF-8",
     )
     assert run.code == 0, run
-    assert run.stdout.startswith("Куда: TrueConf Server http://127.0.0.1:9\n"), run
+    profile, target = run.stdout.splitlines()[:2]  # the server profile's line comes first
+    assert "settings.server-profile.json" in profile, run
+    assert target == "Куда: TrueConf Server http://127.0.0.1:9", run
     assert "ВНИМАНИЕ: в Telegram это канал" in run.stdout, run
     assert "Проверка: на сервер ничего не отправлено." in run.stdout, run
 

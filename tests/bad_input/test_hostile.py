@@ -58,7 +58,7 @@ def test_an_empty_chat_is_refused_before_anything_starts(tmp_path: Path) -> None
 def test_an_owner_with_no_users_at_all_says_how_to_fill_them(tmp_path: Path) -> None:
     run = _build(tmp_path, users={})
     assert_fails_cleanly(
-        run, 2, "[chat] owner 'alice' is not in [users] of config.toml", "parse_users.py"
+        run, 2, "config.toml: [chat] owner 'alice' is not in [users]", "parse_users.py"
     )
 
 
