@@ -132,7 +132,9 @@ def test_json_nested_too_deep_is_refused_in_bounded_memory(tmp_path: Path) -> No
     )
 
 
-@pytest.mark.parametrize("delay", [0.3, 0.6, 1.0])
+# Both land during start-up (interpreter and imports take over a second here), wherever the
+# script is when the signal comes: importing, reading the config, or loading the export.
+@pytest.mark.parametrize("delay", [0.2, 0.5])
 @pytest.mark.parametrize("script", ["build_chat.py", "parse_users.py", "add_users_to_server.py"])
 def test_ctrl_c_during_start_up_exits_130_quietly(
     tmp_path: Path, script: str, delay: float
