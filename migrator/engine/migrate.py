@@ -25,11 +25,13 @@ from migrator.engine.progress import Progress
 from migrator.engine.repair import describe_losses, find_losses
 from migrator.engine.server_run import ServerRun
 from migrator.errors import MigratorError
+from migrator.i18n import tr
 from migrator.ledger import ChatLedger, Ledger
 from migrator.media import MediaPreparer
 from migrator.plan.post import Post, PostKind
 from migrator.plan_chats import ChosenChat
 from migrator.report import ChatReport, build_report, write_report
+from migrator.report.html_report import total_label
 from migrator.report.index import ChatStatus
 from migrator.secrets import redact
 from migrator.send import ChatSender, PostOutcome
@@ -178,9 +180,10 @@ async def _migrate_chat(
     run.failed = report.failed + unrepaired
     run.report = report
     json_path, html_path = write_report(report, run.out_dir, timezone=planned.timezone)
-    totals = ", ".join(f"{name} {count}" for name, count in report.totals.items())
+    totals = ", ".join(f"{total_label(name)} {count}" for name, count in report.totals.items())
     if not options.quiet:
-        out.write(f"{planned.label}: {totals}\n  report: {html_path} ({json_path.name})\n")
+        out.write(tr("run.totals", label=planned.label, totals=totals) + "\n")
+        out.write(tr("run.report", path=html_path, json=json_path.name) + "\n")
 
 
 async def _repair(

@@ -14,6 +14,7 @@ from migrator.engine.options import BuildOptions
 from migrator.engine.preparation import plan_in_run
 from migrator.engine.server_run import ServerRun
 from migrator.errors import MigratorError, ServerError
+from migrator.i18n import tr
 from migrator.ledger import ChatLedger, Ledger, ledger_path_for
 from migrator.plan.post import Post
 from migrator.send.failures import owner_error
@@ -53,8 +54,7 @@ async def verify_chats(run: ServerRun) -> int:
             chat_id = chat_ledger.chat_id()
             if chat_id is None:
                 out.write(
-                    f"{planned.label}: not migrated to {target.base_url} yet (the ledger has no "
-                    "chat for it); run build_chat.py without --verify first\n"
+                    tr("verify.not_migrated", label=planned.label, server=target.base_url) + "\n"
                 )
                 differences += 1
                 continue
@@ -108,8 +108,8 @@ async def read_back(
 
 def _print_verify(result: VerifyResult, label: str, out: TextIO) -> None:
     if result.ok:
-        out.write(f"{label}: verified, {result.found} messages match the export and the ledger\n")
+        out.write(tr("verify.ok", label=label, count=result.found) + "\n")
         return
-    out.write(f"{label}: {len(result.differences)} differences found\n")
+    out.write(tr("verify.differences", label=label, count=len(result.differences)) + "\n")
     for line in result.differences[:200]:
         out.write(f"  - {line}\n")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from migrator.i18n import Lang, current_language, tr
 from migrator.private_files import private_dir, write_private_text
-from migrator.report.outcomes import ChatReport, MessageReport, Verdict
+from migrator.report.outcomes import RESENT_TOTAL, ChatReport, MessageReport, Verdict
 
 HISTORY_FOLDER = "history"
 PROBLEMS_CSV = "problems.csv"
@@ -72,6 +72,20 @@ def _free_stamp(history: Path, stamp: str) -> str:
         number += 1
         candidate = f"{stamp}-{number}"
     return candidate
+
+
+_TOTAL_KEYS = {
+    "messages": "total.messages",
+    "posts": "total.posts",
+    RESENT_TOTAL: "total.resent",
+}
+
+
+def total_label(name: str) -> str:
+    """A key of ``ChatReport.totals`` (an outcome, "messages", the re-sent count) as the
+    administrator reads it."""
+    key = _TOTAL_KEYS.get(name)
+    return tr(key) if key is not None else verdict_label(name)
 
 
 def verdict_label(verdict: Verdict | str) -> str:

@@ -38,6 +38,24 @@ MESSAGES: dict[str, Msg] = {
     "report.col_sent_by": Msg(en="Sent by", ru="Отправил"),
     "report.col_trueconf": Msg(en="TrueConf ids", ru="id в TrueConf"),
     "report.col_reason": Msg(en="Reason / notes", ru="Причина / примечания"),
+    "run.totals": Msg(en="{label}: {totals}", ru="{label}: {totals}"),
+    "run.report": Msg(en="  report: {path} ({json})", ru="  отчёт: {path} ({json})"),
+    "total.messages": Msg(en="messages", ru="сообщений"),
+    "total.posts": Msg(en="posts", ru="публикаций в TrueConf"),
+    "total.resent": Msg(en="re-sent out of order", ru="отправлено повторно не по порядку"),
+    "verify.not_migrated": Msg(
+        en="{label}: not migrated to {server} yet (the ledger has no chat for it); run "
+        "build_chat.py without --verify first",
+        ru="{label}: на {server} ещё не перенесён (в журнале переноса нет его чата); сначала "
+        "запустите build_chat.py без --verify",
+    ),
+    "verify.ok": Msg(
+        en="{label}: verified, {count} messages match the export and the ledger",
+        ru="{label}: проверено, {count} сообщений совпадают с экспортом и журналом переноса",
+    ),
+    "verify.differences": Msg(
+        en="{label}: {count} differences found", ru="{label}: найдено расхождений: {count}"
+    ),
     "verdict.posted": Msg(en="posted", ru="опубликовано"),
     "verdict.attributed": Msg(en="posted by the owner", ru="от имени владельца"),
     "verdict.skipped": Msg(en="skipped", ru="пропущено"),
