@@ -7,9 +7,11 @@ is what the profile file stores, the table shows it in the console's language.
 
 from __future__ import annotations
 
-import os
+from collections.abc import Mapping
 
 from migrator.config.model import Language
+from migrator.i18n import current_language
+from migrator.i18n.locale import language_from_environment
 
 En, Ru = Language.EN, Language.RU
 
@@ -291,11 +293,8 @@ def age_text(seconds: float, language: Language) -> str:
     return UI["age_days"][language].format(n=int(seconds // 86400))
 
 
-def console_language(environ: dict[str, str] | None = None) -> Language:
-    """Russian when the locale says so (LC_ALL, LC_MESSAGES, LANG), else English."""
-    env = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name, "")
-        if value:
-            return Ru if value.lower().startswith("ru") else En
-    return En
+def console_language(environ: Mapping[str, str] | None = None) -> Language:
+    """The interface language: the one ``migrator.i18n`` chose for this run (``--lang``, the
+    locale, the Windows UI language), or the one ``environ`` names."""
+    lang = current_language() if environ is None else language_from_environment(environ)
+    return Language(lang.value)
