@@ -21,6 +21,8 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench_config import write_config
+
 from migrator.connector import Credentials, ServerTarget, SessionPool
 from migrator.emulator.config import EmulatorConfig, Faults
 from migrator.emulator.server import EmulatorThread, RunningEmulator
@@ -61,28 +63,6 @@ def make_export(folder: Path, count: int) -> None:
         messages.append(message)
     data = {"name": "Bench", "type": "private_group", "id": 9000, "messages": messages}
     (folder / "result.json").write_text(json.dumps(data), encoding="utf-8")
-
-
-def write_config(path: Path, export: Path, port: int) -> None:
-    lines = [
-        f'telegram_export_dir = "{export}"',
-        "[server]",
-        'address = "127.0.0.1"',
-        f"port = {port}",
-        "https = false",
-        "[chat]",
-        'name = "Bench"',
-        'type = "group"',
-        'owner = "alice"',
-        "[users.alice]",
-        f'password = "{USERS["alice"]}"',
-        'telegram_id = "user1001"',
-        "[users.bob]",
-        f'password = "{USERS["bob"]}"',
-        'telegram_id = "user1002"',
-    ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    path.chmod(0o600)
 
 
 def round_trip_rate(emu: RunningEmulator, samples: int) -> float:
@@ -135,7 +115,13 @@ def main() -> None:
         with EmulatorThread(config) as emu:
             for login, password in USERS.items():
                 emu.add_user(login, password)
-            write_config(work / "config.toml", work / "export", emu.port)
+            write_config(
+                work / "config.toml",
+                work / "export",
+                emu.port,
+                {"alice": (USERS["alice"], "user1001"), "bob": (USERS["bob"], "user1002")},
+                {"name": "Bench", "type": "group", "owner": "alice"},
+            )
             limit = round_trip_rate(emu, 50)
             inline = migrate(work / "config.toml", work, pipeline=False, messages=args.messages)
             piped = migrate(work / "config.toml", work, pipeline=True, messages=args.messages)

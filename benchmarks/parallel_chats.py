@@ -20,6 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench_config import write_config
+
 from migrator.emulator.config import EmulatorConfig, Faults
 from migrator.emulator.server import EmulatorThread
 from migrator.engine import BuildOptions, build_chat
@@ -67,33 +69,19 @@ def make_export(folder: Path, chats: int, messages: int) -> None:
     (folder / "result.json").write_text(json.dumps(data), encoding="utf-8")
 
 
-def write_config(path: Path, export: Path, port: int) -> None:
-    lines = [
-        f'telegram_export_dir = "{export}"',
-        "[server]",
-        'address = "127.0.0.1"',
-        f"port = {port}",
-        "https = false",
-        "[chat]",
-        'owner = "alice"',
-    ]
-    for login, (password, telegram_id) in USERS.items():
-        lines += [
-            f"[users.{login}]",
-            f'password = "{password}"',
-            f'telegram_id = "user{telegram_id}"',
-        ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    path.chmod(0o600)
-
-
 def migrate(work: Path, name: str, latency_ms: int, parallel: int) -> float:
     """Seconds to migrate the whole plan into a fresh emulator."""
     with EmulatorThread(EmulatorConfig(faults=Faults(latency_ms=latency_ms))) as emu:
         for login, (password, _) in USERS.items():
             emu.add_user(login, password)
         config = work / f"{name}.toml"
-        write_config(config, work / "export", emu.port)
+        write_config(
+            config,
+            work / "export",
+            emu.port,
+            {login: (password, f"user{tid}") for login, (password, tid) in USERS.items()},
+            {"owner": "alice"},
+        )
         if parse_users(["--config", str(config)]) != 0:
             raise SystemExit("parse_users.py did not write the plan")
         options = BuildOptions(

@@ -4,7 +4,7 @@ test-artifacts/, and the "problems only" view works without a script."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ import pytest
 from migrator.emulator.config import EmulatorConfig
 from migrator.emulator.server import EmulatorThread, RunningEmulator
 from migrator.i18n import Lang, set_language
-from tests.chatbot.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, CHROMIUM_PRESENT
+from tests.browser import ARTIFACTS
 from tests.engine.exports import PASSWORDS
 
 from .support import migrate_with_problems
@@ -32,22 +32,6 @@ def server() -> Iterator[RunningEmulator]:
         for login, password in PASSWORDS.items():
             running.add_user(login, password)
         yield running
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Any]:
-    if not CHROMIUM_PRESENT:
-        pytest.skip(f"{CHROMIUM} is absent: install the chromium package to run browser tests")
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        try:
-            yield launched
-        finally:
-            await launched.close()
 
 
 @pytest.mark.parametrize("lang", [Lang.EN, Lang.RU], ids=lambda lang: lang.value)

@@ -14,7 +14,7 @@ from playwright.async_api import Browser, BrowserContext, Page, Request
 
 from migrator.emulator import EmulatorConfig, RunningEmulator, start_emulator
 from migrator.tokens import read_claims
-from tests.chatbot.conftest import ARTIFACTS, MAPPED_HOST
+from tests.browser import ARTIFACTS, MAPPED_HOST
 
 pytestmark = pytest.mark.browser
 
