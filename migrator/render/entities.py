@@ -96,10 +96,11 @@ ATOMIC_TYPES = frozenset(
 
 
 def render_chunk(chunk: TextChunk) -> str:
-    """One chunk as HTML; an empty chunk renders as nothing (no empty tags)."""
-    if not chunk.text:
-        return ""
+    """One chunk as HTML; a chunk with nothing to show (empty, or only control characters)
+    renders as nothing: no empty tags or markers."""
     inner = escape_text(chunk.text)
+    if not inner:
+        return ""
     decoration = DECORATIONS.get(chunk.type)
     return decoration(chunk, inner) if decoration else inner
 

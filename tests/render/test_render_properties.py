@@ -85,3 +85,11 @@ def test_split_never_cuts_an_atomic_entity_that_fits(chunks: list[TextChunk], bu
         if chunk.type in ATOMIC_TYPES and chunk.text and id(chunk) not in whole:
             # a cut atomic chunk must have been too long for a post on its own
             assert visible_length(render_chunks([chunk])) > budget // 2, (chunk, pieces)
+
+
+def test_a_marked_chunk_of_control_characters_only_shows_no_empty_marker() -> None:
+    chunks = [
+        TextChunk(type=EntityType.CODE, text="\x1f"),
+        TextChunk(type=EntityType.PRE, text="\x00"),
+    ]
+    assert render_chunks(chunks) == ""
