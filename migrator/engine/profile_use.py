@@ -51,6 +51,8 @@ def follow_server_profile(
         options,
         pipeline=options.pipeline and settings.upload_ahead,
         history_page_size=settings.history_page_size,
+        exact_text_matching=settings.exact_text_matching,
+        exact_author_matching=settings.exact_author_matching,
     )
 
 
