@@ -11,10 +11,11 @@ from migrator.config.model import Config
 from migrator.engine.options import BuildOptions
 from migrator.engine.preparation import migrated_chat_type
 from migrator.errors import ConfigError
+from migrator.i18n import tr
 from migrator.plan_chats import ChosenChat
 from migrator.probe.profile import CheckStatus, ServerProfile, profile_path_for, read_profile
 from migrator.probe.settings import blocking_findings, settings_from
-from migrator.probe.texts import UI, age_text, console_language, text
+from migrator.probe.texts import age_text, console_language, localised_effect
 
 OLD_AFTER_DAYS = 30
 
@@ -32,7 +33,6 @@ def follow_server_profile(
     path = profile_path_for(options.config_path)
     profile = read_profile(path)
     settings = settings_from(profile)
-    language = console_language()
     if not options.quiet:
         out.write(_preflight_line(profile, str(path), settings.history_page_size) + "\n")
     several = len(chats) > 1
@@ -40,13 +40,16 @@ def follow_server_profile(
     blockers = blocking_findings(profile, types)
     if blockers and profile is not None and enforce:
         if not options.ignore_probe:
-            reasons = "; ".join(f"{name}: {profile.checks[name].effect}" for name in blockers)
-            raise ConfigError(
-                f"The server profile {path} has blocking findings: {reasons}",
-                hint="resolve them and run build_chat.py --probe again, or pass --ignore-probe "
-                "to migrate anyway (see the README, 'Before you migrate: probe your server')",
+            language = console_language()
+            reasons = "; ".join(
+                f"{name}: {localised_effect(name, profile.checks[name].effect, language)}"
+                for name in blockers
             )
-        out.write(text(UI, "ignored", language).format(checks=", ".join(blockers)) + "\n")
+            raise ConfigError(
+                tr("probe.blocking_error", path=path, reasons=reasons),
+                hint=tr("probe.blocking_error_hint"),
+            )
+        out.write(tr("probe.ignored", checks=", ".join(blockers)) + "\n")
     return dataclasses.replace(
         options,
         pipeline=options.pipeline and settings.upload_ahead,
@@ -57,15 +60,15 @@ def follow_server_profile(
 
 
 def _preflight_line(profile: ServerProfile | None, path: str, page: int) -> str:
-    language = console_language()
     if profile is None:
-        return text(UI, "profile_none", language).format(path=path, page=page)
+        return tr("probe.profile_none", path=path, page=page)
     differs = [n for n, c in profile.checks.items() if c.status is not CheckStatus.OK]
-    line = text(UI, "profile_used", language).format(
+    line = tr(
+        "probe.profile_used",
         path=path,
-        age=age_text(profile.age(), language),
-        differs=", ".join(differs) or text(UI, "none", language),
+        age=age_text(profile.age(), console_language()),
+        differs=", ".join(differs) or tr("probe.none"),
     )
     if profile.age() > OLD_AFTER_DAYS * 86400:
-        line += "\n" + text(UI, "profile_old", language).format(days=OLD_AFTER_DAYS)
+        line += "\n" + tr("probe.profile_old", days=OLD_AFTER_DAYS)
     return line

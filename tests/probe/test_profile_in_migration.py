@@ -99,6 +99,33 @@ def test_blocking_channel_finding_stops_a_channel_migration_unless_ignored(
         assert _chat_titles(emu).count("Migrated") == 1
 
 
+def test_blocking_finding_is_said_in_russian(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    refused = checks.evaluate_channel_writer(
+        role_error=None, post_error="303: Not enough rights", post_seen=False
+    )
+    with EmulatorThread(EmulatorConfig()) as emu:
+        config = write_team_chat(
+            _seeded(emu), tmp_path, kind="private_channel", chat_type="channel"
+        )
+        write_profile(
+            profile_path_for(config),
+            ServerProfile(
+                server=ServerInfo(version="5.5.6", address=emu.base_url),
+                probed_at=datetime.now(UTC),
+                checks={"channel_writer": refused},
+            ),
+        )
+        assert _build(config, "--lang", "ru") == 2
+        assert "Migrated" not in _chat_titles(emu)
+    err = capsys.readouterr().err
+    assert f"В профиле сервера {profile_path_for(config)} есть препятствия: channel_writer" in err
+    assert "автор с ролью writer не может публиковать" in err  # the effect, in Russian too
+    assert "укажите --ignore-probe, чтобы перенести всё равно" in err
+    assert "blocking findings" not in err
+
+
 def test_migration_after_a_probe_of_a_capped_history_resumes_and_verifies(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
