@@ -1,10 +1,12 @@
-"""The server profile in a migration: said in the preflight, its blocking findings stop the run
-(unless ``--ignore-probe``), its choices applied to the run's options."""
+"""The server profile in a migration: said before the run (a dry run says it in its preflight),
+its blocking findings stop the run (unless ``--ignore-probe``), its choices applied to the run's
+options."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from migrator.config.model import Config
@@ -28,12 +30,13 @@ def follow_server_profile(
     *,
     enforce: bool,
 ) -> BuildOptions:
-    """Read the profile beside the config, say so, and return the options it implies. With
-    ``enforce`` (a migration, not a dry run) a blocking finding raises ``ConfigError``."""
+    """Read the profile beside the config, say so (but for a dry run, whose preflight says it),
+    and return the options it implies. With ``enforce`` (a migration, not a dry run) a blocking
+    finding raises ``ConfigError``."""
     path = profile_path_for(options.config_path)
     profile = read_profile(path)
     settings = settings_from(profile)
-    if not options.quiet:
+    if not options.quiet and not options.dry_run:
         out.write(_preflight_line(profile, str(path), settings.history_page_size) + "\n")
     several = len(chats) > 1
     types = {migrated_chat_type(config, target, several=several) for target in chats}
@@ -57,6 +60,13 @@ def follow_server_profile(
         exact_text_matching=settings.exact_text_matching,
         exact_author_matching=settings.exact_author_matching,
     )
+
+
+def server_profile_line(config_path: Path, page: int) -> str:
+    """The preflight's line on the profile beside the config (``page``: the history page the
+    run reads with)."""
+    path = profile_path_for(config_path)
+    return _preflight_line(read_profile(path), str(path), page)
 
 
 def _preflight_line(profile: ServerProfile | None, path: str, page: int) -> str:

@@ -68,6 +68,32 @@ def test_without_a_profile_the_run_says_it_uses_safe_settings(
     assert f"No server profile ({profile_path_for(config)}): safe settings" in out
 
 
+def test_a_dry_run_says_the_profile_in_its_preflight_after_the_target(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with EmulatorThread(EmulatorConfig()) as emu:
+        config = write_team_chat(_seeded(emu), tmp_path)
+        write_profile(
+            profile_path_for(config),
+            ServerProfile(
+                server=ServerInfo(version="5.5.6", address=emu.base_url),
+                probed_at=datetime.now(UTC),
+                checks={
+                    "history_page_cap": checks.evaluate_history_page_cap(asked=100, returned=20)
+                },
+            ),
+        )
+        assert _build(config, "--dry-run") == 0
+    lines = capsys.readouterr().out.splitlines()
+    said = [i for i, line in enumerate(lines) if line.startswith("Server profile: ")]
+    assert len(said) == 1, lines  # once, inside the preflight
+    assert "checks that differ: history_page_cap" in lines[said[0]]
+    target = lines.index(f"Target: TrueConf Server {emu.base_url}")
+    new_chat = next(i for i, line in enumerate(lines) if line.startswith("  a new chat"))
+    chat = next(i for i, line in enumerate(lines) if line.startswith("Telegram chat "))
+    assert target < new_chat < said[0] < chat, lines
+
+
 def test_blocking_channel_finding_stops_a_channel_migration_unless_ignored(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
