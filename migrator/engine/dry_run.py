@@ -16,6 +16,7 @@ from migrator.engine.exit_codes import EXIT_OK
 from migrator.engine.options import BuildOptions
 from migrator.engine.planning import PlannedChat, kind_mismatch, sign_in_summary
 from migrator.engine.preparation import check_media_ready, media_preparer, plan_in_run
+from migrator.engine.profile_use import server_profile_line
 from migrator.i18n import tr
 from migrator.ledger import ledger_path_for
 from migrator.plan_chats import ChatChoice, ChosenChat
@@ -129,6 +130,7 @@ def preflight_target(
         kind_warning=None
         if several or chosen.kind is not None
         else kind_mismatch(config, planned.chat, config_name=str(options.config_path)),
+        server_profile=server_profile_line(options.config_path, options.history_page_size),
     )
     sent = frozenset() if held is None or options.new_chat else held.sent_keys
     return target, sent

@@ -35,6 +35,7 @@ from migrator.report.html_report import total_label
 from migrator.report.index import ChatStatus
 from migrator.secrets import redact
 from migrator.send import ChatSender, PostOutcome
+from migrator.send.reconcile import Matching
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +156,10 @@ async def _migrate_chat(
             backoff=options.backoff,
             pipeline=options.pipeline,
             history_page_size=options.history_page_size,
+            matching=Matching(
+                exact_text=options.exact_text_matching,
+                exact_author=options.exact_author_matching,
+            ),
             on_outcome=on_outcome,
         )
 

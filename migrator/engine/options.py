@@ -35,6 +35,10 @@ class BuildOptions:
     probe_idle_seconds: float = 90.0  # --probe-idle-seconds: how long the idle check waits
     ignore_probe: bool = False  # --ignore-probe: migrate despite blocking profile findings
     history_page_size: int = 100  # from the server profile (safe 20 without one)
+    # From the server profile: an interrupted post is found by its exact text / author id
+    # (without a profile, by its visible text and the author's id in any form).
+    exact_text_matching: bool = False
+    exact_author_matching: bool = False
     # Tuning (tests and the benchmark): background uploads, request timeout, retry pacing.
     pipeline: bool = True
     request_timeout: float = 10.0

@@ -17,11 +17,12 @@ from migrator.connector.probe import ProbeConnector
 from migrator.engine.connection import connect_owner, server_target
 from migrator.engine.options import BuildOptions
 from migrator.engine.planning import check_owner, credentials_from_config
+from migrator.i18n import tr
 from migrator.logs import configure_logging
 from migrator.probe.profile import ServerInfo, ServerProfile, profile_path_for, write_profile
 from migrator.probe.run import ProbeSetup, run_probe
 from migrator.probe.table import render_table
-from migrator.probe.texts import UI, console_language, text
+from migrator.probe.texts import console_language
 
 
 def probe_server(options: BuildOptions, out: TextIO) -> int:
@@ -34,12 +35,11 @@ def probe_server(options: BuildOptions, out: TextIO) -> int:
     profile, removed, left = asyncio.run(_probe(config, options, setup, credentials))
     path = profile_path_for(options.config_path)
     write_profile(path, profile)
-    language = console_language()
-    out.write(render_table(profile, language) + "\n")
-    out.write(text(UI, "removed", language).format(count=removed) + "\n")
+    out.write(render_table(profile, console_language()) + "\n")
+    out.write(tr("probe.removed", count=removed) + "\n")
     if left:
-        out.write(text(UI, "left", language).format(titles=", ".join(left)) + "\n")
-    out.write(text(UI, "written", language).format(path=path) + "\n")
+        out.write(tr("probe.left", titles=", ".join(left)) + "\n")
+    out.write(tr("probe.written", path=path) + "\n")
     return 1 if profile.blocking else 0
 
 

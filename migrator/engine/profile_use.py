@@ -1,20 +1,23 @@
-"""The server profile in a migration: said in the preflight, its blocking findings stop the run
-(unless ``--ignore-probe``), its choices applied to the run's options."""
+"""The server profile in a migration: said before the run (a dry run says it in its preflight),
+its blocking findings stop the run (unless ``--ignore-probe``), its choices applied to the run's
+options."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from migrator.config.model import Config
 from migrator.engine.options import BuildOptions
 from migrator.engine.preparation import migrated_chat_type
 from migrator.errors import ConfigError
+from migrator.i18n import tr
 from migrator.plan_chats import ChosenChat
 from migrator.probe.profile import CheckStatus, ServerProfile, profile_path_for, read_profile
 from migrator.probe.settings import blocking_findings, settings_from
-from migrator.probe.texts import UI, age_text, console_language, text
+from migrator.probe.texts import age_text, console_language, localised_effect
 
 OLD_AFTER_DAYS = 30
 
@@ -27,43 +30,55 @@ def follow_server_profile(
     *,
     enforce: bool,
 ) -> BuildOptions:
-    """Read the profile beside the config, say so, and return the options it implies. With
-    ``enforce`` (a migration, not a dry run) a blocking finding raises ``ConfigError``."""
+    """Read the profile beside the config, say so (but for a dry run, whose preflight says it),
+    and return the options it implies. With ``enforce`` (a migration, not a dry run) a blocking
+    finding raises ``ConfigError``."""
     path = profile_path_for(options.config_path)
     profile = read_profile(path)
     settings = settings_from(profile)
-    language = console_language()
-    if not options.quiet:
+    if not options.quiet and not options.dry_run:
         out.write(_preflight_line(profile, str(path), settings.history_page_size) + "\n")
     several = len(chats) > 1
     types = {migrated_chat_type(config, target, several=several) for target in chats}
     blockers = blocking_findings(profile, types)
     if blockers and profile is not None and enforce:
         if not options.ignore_probe:
-            reasons = "; ".join(f"{name}: {profile.checks[name].effect}" for name in blockers)
-            raise ConfigError(
-                f"The server profile {path} has blocking findings: {reasons}",
-                hint="resolve them and run build_chat.py --probe again, or pass --ignore-probe "
-                "to migrate anyway (see the README, 'Before you migrate: probe your server')",
+            language = console_language()
+            reasons = "; ".join(
+                f"{name}: {localised_effect(name, profile.checks[name].effect, language)}"
+                for name in blockers
             )
-        out.write(text(UI, "ignored", language).format(checks=", ".join(blockers)) + "\n")
+            raise ConfigError(
+                tr("probe.blocking_error", path=path, reasons=reasons),
+                hint=tr("probe.blocking_error_hint"),
+            )
+        out.write(tr("probe.ignored", checks=", ".join(blockers)) + "\n")
     return dataclasses.replace(
         options,
         pipeline=options.pipeline and settings.upload_ahead,
         history_page_size=settings.history_page_size,
+        exact_text_matching=settings.exact_text_matching,
+        exact_author_matching=settings.exact_author_matching,
     )
+
+
+def server_profile_line(config_path: Path, page: int) -> str:
+    """The preflight's line on the profile beside the config (``page``: the history page the
+    run reads with)."""
+    path = profile_path_for(config_path)
+    return _preflight_line(read_profile(path), str(path), page)
 
 
 def _preflight_line(profile: ServerProfile | None, path: str, page: int) -> str:
-    language = console_language()
     if profile is None:
-        return text(UI, "profile_none", language).format(path=path, page=page)
+        return tr("probe.profile_none", path=path, page=page)
     differs = [n for n, c in profile.checks.items() if c.status is not CheckStatus.OK]
-    line = text(UI, "profile_used", language).format(
+    line = tr(
+        "probe.profile_used",
         path=path,
-        age=age_text(profile.age(), language),
-        differs=", ".join(differs) or text(UI, "none", language),
+        age=age_text(profile.age(), console_language()),
+        differs=", ".join(differs) or tr("probe.none"),
     )
     if profile.age() > OLD_AFTER_DAYS * 86400:
-        line += "\n" + text(UI, "profile_old", language).format(days=OLD_AFTER_DAYS)
+        line += "\n" + tr("probe.profile_old", days=OLD_AFTER_DAYS)
     return line

@@ -1,9 +1,8 @@
 """What the migration does with the server profile (pure): its choices, and what stops it.
 
-Without a profile the choices are the safe ones. ``upload_ahead`` and ``history_page_size`` are
-applied today; ``pipelined_posts``, the two matching choices and ``keep_alive`` are for the sender
-to follow (it sends one post at a time and matches exactly, which is right for any profile but
-not the fastest).
+Without a profile the choices are the safe ones. ``upload_ahead``, ``history_page_size`` and the
+two matching choices are applied today; ``pipelined_posts`` and ``keep_alive`` are for the sender
+to follow (it sends one post at a time, which is right for any profile but not the fastest).
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ class MigrationSettings:
     history_page_size: int
     pipelined_posts: bool  # posts may be in flight together on one connection
     exact_text_matching: bool  # interrupted posts matched by exact text (else visible text)
-    exact_author_matching: bool  # authors compared as login@server (else by own id, any case)
+    exact_author_matching: bool  # authors by the session's id exactly (else any form, any case)
     upload_ahead: bool  # files uploaded ahead of sending
     keep_alive: bool  # idle sessions kept alive
 

@@ -1,5 +1,6 @@
 """The preflight summary a dry run prints: first the target (server, chat, type, owner, new or
-continued), then what will be posted now, attributed, converted and skipped, and the warnings."""
+continued, the server profile followed), then what will be posted now, attributed, converted and
+skipped, and the warnings."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ class PreflightTarget:
     in_ledger: bool = False  # the ledger holds anything of this chat
     new_chat: bool = False  # --new-chat: the ledger's record is forgotten
     kind_warning: str | None = None  # the Telegram chat's kind and [chat] type disagree
+    server_profile: str | None = None  # which server profile the run follows (or that none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +156,8 @@ class Preflight:
             lines.append(tr("preflight.new_chat"))
         if target.kind_warning:
             lines.append(target.kind_warning)
+        if target.server_profile:
+            lines.append(target.server_profile)
         return lines
 
 

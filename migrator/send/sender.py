@@ -28,7 +28,7 @@ from migrator.send.chat_open import ChatOpener
 from migrator.send.chat_setup import ChatSpec
 from migrator.send.failures import owner_error, server_error
 from migrator.send.pipeline import PrepareFn, Uploaded, UploadPipeline
-from migrator.send.reconcile import find_in_history, known_message_ids
+from migrator.send.reconcile import CAREFUL, Matching, find_in_history, known_message_ids
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +81,11 @@ class ChatSender:
         pipeline: bool = True,
         on_outcome: Callable[[PostOutcome], None] | None = None,
         history_page_size: int = FIRST_PAGE,  # the first page read back (the server profile's)
+        matching: Matching = CAREFUL,  # how an interrupted post is found (the server profile's)
     ) -> None:
         self.connector = connector
         self._history_page_size = history_page_size
+        self._matching = matching
         self.ledger = ledger
         self.spec = spec
         self.backoff = backoff or retry.Backoff()
@@ -176,7 +178,7 @@ class ChatSender:
         after = self.ledger.last_sent_message_id(before_seq=record.seq)
         known = known_message_ids(self.ledger.records().values())
         messages = await self._history_after(after)
-        return find_in_history(messages, record, known)
+        return find_in_history(messages, record, known, self._matching)
 
     async def _history_after(self, after: str | None) -> list[ServerMessage]:
         assert self.chat_id is not None

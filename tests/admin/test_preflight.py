@@ -38,13 +38,15 @@ def test_a_channel_with_type_group_is_warned_about(tmp_path: Path) -> None:
         "build_chat.py", "--config", "settings.toml", "--dry-run", "--output", "out", cwd=tmp_path
     )
     assert run.code == 0, run
-    profile, *first = run.stdout.splitlines()[:5]  # the server profile's line comes first
-    assert "settings.server-profile.json" in profile, run
+    first = run.stdout.splitlines()[:5]
     assert first[0] == "Target: TrueConf Server http://127.0.0.1:9", run
     assert first[1] == "  chat «News», type group ([chat] type), owner alice", run
     assert first[2].startswith("  a new chat"), run
     assert "WARNING: the Telegram chat is a channel" in first[3], run
     assert 'type = "channel" in settings.toml' in first[3], run
+    # the server profile's line ends the target's lines
+    assert first[4].startswith("No server profile ("), run
+    assert "settings.server-profile.json" in first[4], run
 
 
 def test_the_warning_in_russian(tmp_path: Path) -> None:
@@ -60,9 +62,11 @@ def test_the_warning_in_russian(tmp_path: Path) -> None:
         lang="ru_RU.UTF-8",
     )
     assert run.code == 0, run
-    profile, target = run.stdout.splitlines()[:2]  # the server profile's line comes first
-    assert "settings.server-profile.json" in profile, run
-    assert target == "Куда: TrueConf Server http://127.0.0.1:9", run
+    lines = run.stdout.splitlines()
+    assert lines[0] == "Куда: TrueConf Server http://127.0.0.1:9", run
+    profile = next(i for i, line in enumerate(lines) if "settings.server-profile.json" in line)
+    assert lines[profile].startswith("Профиля сервера нет ("), run
+    assert profile > next(i for i, line in enumerate(lines) if "ВНИМАНИЕ: в Telegram" in line), run
     assert "ВНИМАНИЕ: в Telegram это канал" in run.stdout, run
     assert "Проверка: на сервер ничего не отправлено." in run.stdout, run
 

@@ -68,6 +68,32 @@ def test_without_a_profile_the_run_says_it_uses_safe_settings(
     assert f"No server profile ({profile_path_for(config)}): safe settings" in out
 
 
+def test_a_dry_run_says_the_profile_in_its_preflight_after_the_target(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with EmulatorThread(EmulatorConfig()) as emu:
+        config = write_team_chat(_seeded(emu), tmp_path)
+        write_profile(
+            profile_path_for(config),
+            ServerProfile(
+                server=ServerInfo(version="5.5.6", address=emu.base_url),
+                probed_at=datetime.now(UTC),
+                checks={
+                    "history_page_cap": checks.evaluate_history_page_cap(asked=100, returned=20)
+                },
+            ),
+        )
+        assert _build(config, "--dry-run") == 0
+    lines = capsys.readouterr().out.splitlines()
+    said = [i for i, line in enumerate(lines) if line.startswith("Server profile: ")]
+    assert len(said) == 1, lines  # once, inside the preflight
+    assert "checks that differ: history_page_cap" in lines[said[0]]
+    target = lines.index(f"Target: TrueConf Server {emu.base_url}")
+    new_chat = next(i for i, line in enumerate(lines) if line.startswith("  a new chat"))
+    chat = next(i for i, line in enumerate(lines) if line.startswith("Telegram chat "))
+    assert target < new_chat < said[0] < chat, lines
+
+
 def test_blocking_channel_finding_stops_a_channel_migration_unless_ignored(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -97,6 +123,33 @@ def test_blocking_channel_finding_stops_a_channel_migration_unless_ignored(
             "Blocking findings ignored (--ignore-probe): channel_writer" in capsys.readouterr().out
         )
         assert _chat_titles(emu).count("Migrated") == 1
+
+
+def test_blocking_finding_is_said_in_russian(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    refused = checks.evaluate_channel_writer(
+        role_error=None, post_error="303: Not enough rights", post_seen=False
+    )
+    with EmulatorThread(EmulatorConfig()) as emu:
+        config = write_team_chat(
+            _seeded(emu), tmp_path, kind="private_channel", chat_type="channel"
+        )
+        write_profile(
+            profile_path_for(config),
+            ServerProfile(
+                server=ServerInfo(version="5.5.6", address=emu.base_url),
+                probed_at=datetime.now(UTC),
+                checks={"channel_writer": refused},
+            ),
+        )
+        assert _build(config, "--lang", "ru") == 2
+        assert "Migrated" not in _chat_titles(emu)
+    err = capsys.readouterr().err
+    assert f"В профиле сервера {profile_path_for(config)} есть препятствия: channel_writer" in err
+    assert "автор с ролью writer не может публиковать" in err  # the effect, in Russian too
+    assert "укажите --ignore-probe, чтобы перенести всё равно" in err
+    assert "blocking findings" not in err
 
 
 def test_migration_after_a_probe_of_a_capped_history_resumes_and_verifies(

@@ -1,26 +1,28 @@
 from __future__ import annotations
 
-import string
 from datetime import UTC, datetime
 
 from migrator.config.model import Language
+from migrator.i18n import CATALOGUE
 from migrator.probe import checks
 from migrator.probe.profile import CheckStatus, ServerInfo, ServerProfile
 from migrator.probe.table import render_table
-from migrator.probe.texts import CHECKS, EFFECTS, STATUS, TITLES, UI, console_language
+from migrator.probe.texts import CHECKS, console_language, effect_key, effect_variants, text
 
 
-def _fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def test_every_text_exists_in_both_languages_with_the_same_placeholders() -> None:
-    tables = [TITLES, STATUS, UI, *(EFFECTS[name] for name in EFFECTS)]
-    for table in tables:
-        for key, texts in table.items():
-            assert set(texts) == {Language.EN, Language.RU}, key
-            assert _fields(texts[Language.EN]) == _fields(texts[Language.RU]), key
-    assert set(EFFECTS) == set(CHECKS)
+def test_every_check_has_a_title_and_its_effects_in_the_catalogue() -> None:
+    """Every check has a title, an effect for ok and for a check that could not run, and each
+    effect's English text leads back to its variant (the profile stores English)."""
+    for check in CHECKS:
+        assert f"probe.check.{check}" in CATALOGUE, check
+        variants = effect_variants(check)
+        assert {"ok", "not_checked"} <= set(variants), check
+        assert {"differs", "blocking"} & set(variants), check
+        for variant in variants:
+            english = CATALOGUE[f"probe.effect.{check}.{variant}"].en
+            assert effect_key(check, english) == variant, check
+    effects = {key.split(".")[2] for key in CATALOGUE if key.startswith("probe.effect.")}
+    assert effects == set(CHECKS)
 
 
 def test_table_shows_each_check_in_the_chosen_language() -> None:
@@ -38,11 +40,11 @@ def test_table_shows_each_check_in_the_chosen_language() -> None:
     english = render_table(profile, Language.EN)
     russian = render_table(profile, Language.RU)
     assert "history page size" in english and "differs" in english and "  20" in english
-    assert EFFECTS["history_page_cap"]["differs"][Language.EN] in english
+    assert CATALOGUE["probe.effect.history_page_cap.differs"].en in english
     assert "размер страницы истории" in russian and "отличается" in russian
-    assert EFFECTS["history_page_cap"]["differs"][Language.RU] in russian
-    assert EFFECTS["channel_writer"]["blocking"][Language.RU] in russian
-    assert UI["blocking"][Language.RU] in russian
+    assert CATALOGUE["probe.effect.history_page_cap.differs"].ru in russian
+    assert CATALOGUE["probe.effect.channel_writer.blocking"].ru in russian
+    assert text("probe.blocking", Language.RU) in russian
     assert profile.checks["channel_writer"].status is CheckStatus.BLOCKING
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from migrator.i18n.catalogue import cli, config, demo, plan, preflight, report, tables
+from migrator.i18n.catalogue import cli, config, demo, plan, preflight, probe, report, tables
 from migrator.i18n.model import Msg
 
 TABLES: tuple[Mapping[str, Msg], ...] = (
@@ -13,6 +13,7 @@ TABLES: tuple[Mapping[str, Msg], ...] = (
     demo.MESSAGES,
     plan.MESSAGES,
     preflight.MESSAGES,
+    probe.MESSAGES,
     report.MESSAGES,
     tables.MESSAGES,
 )
