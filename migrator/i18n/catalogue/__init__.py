@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from migrator.i18n.catalogue import cli, config, demo, plan, preflight, report, tables
+from migrator.i18n.catalogue import (
+    cli,
+    config,
+    demo,
+    plan,
+    preflight,
+    report,
+    tables,
+    topics,
+)
 from migrator.i18n.model import Msg
 
 TABLES: tuple[Mapping[str, Msg], ...] = (
@@ -15,6 +24,7 @@ TABLES: tuple[Mapping[str, Msg], ...] = (
     preflight.MESSAGES,
     report.MESSAGES,
     tables.MESSAGES,
+    topics.MESSAGES,
 )
 
 
