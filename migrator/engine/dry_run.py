@@ -76,7 +76,7 @@ def dry_run_chats(config: Config, options: BuildOptions, choice: ChatChoice, out
                     title=planned.spec.title,
                 )
             entries.append(entry)
-    if several:
+    if several or len(entries) > len(chats):  # several chats, or a forum's topics
         write_run_index(config, options, entries, choice.skipped, out, dry_run=True)
     return EXIT_OK
 

@@ -101,7 +101,7 @@ async def migrate_chats(run: ServerRun) -> int:
             results = await asyncio.gather(
                 *(migrate_one(chat_run) for chat_run in chat_runs), return_exceptions=True
             )
-            if run.several:
+            if run.several or len(chat_runs) > len(run.chats):  # several chats, or topics
                 _write_index(run, chat_runs, results, run.out)
             errors = [r for r in results if isinstance(r, BaseException)]
             if errors:

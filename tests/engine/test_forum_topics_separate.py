@@ -15,7 +15,9 @@ import pytest
 
 from migrator.emulator.server import RunningEmulator
 from migrator.engine import build_chat
+from migrator.engine.topics import topic_chat_title
 from migrator.errors import ConfigError
+from migrator.send.chat_setup import TITLE_LIMIT
 
 from .exports import write_config
 from .helpers import build_options, chat_id_of, read_back
@@ -118,6 +120,12 @@ def test_each_topic_is_its_own_chat_and_reads_back(
     for key in CHATS:
         report = json.loads((tmp_path / "out" / key / "report.json").read_text("utf-8"))
         assert len(report["messages"]) == 3
+    index = json.loads((tmp_path / "out" / "index.json").read_text("utf-8"))
+    assert [(c["chat_key"], c["title"], c["status"]) for c in index["chats"]] == [
+        (MAIN, "Company forum", "migrated"),
+        (HELP_DESK, "Company forum / Help desk", "migrated"),
+        (RELEASES, "Company forum / Releases", "migrated"),
+    ]
 
     # a second run posts nothing; --verify and --status see every topic chat
     before = _ids(emu, config)
@@ -211,3 +219,13 @@ def test_changing_the_mode_after_posts_exist_is_refused(
     assert made == (3 if then == "separate" else 1)
     assert build_chat(options) == 0
     assert len(emu.state.chats) - len(chats) == made
+
+
+def test_titles_past_the_limit_are_shortened_with_an_ellipsis() -> None:
+    assert topic_chat_title("Company forum", "Help desk") == "Company forum / Help desk"
+    shortened = topic_chat_title("C" * 250, "Help desk")
+    assert shortened == "C" * 243 + "… / Help desk"  # the chat's name gives way: topics differ
+    assert len(shortened) == TITLE_LIMIT
+    long_topic = topic_chat_title("Company forum", "T" * 300)
+    assert long_topic == ("Company forum / " + "T" * 300)[: TITLE_LIMIT - 1] + "…"
+    assert len(long_topic) == TITLE_LIMIT
