@@ -49,10 +49,13 @@ def split_topics(config: Config, planned: PlannedChat) -> list[PlannedChat]:
     if not topics:
         return [planned]
     chats = [_part(planned, main)] if main else []
+    named: dict[str, int] = {}
     for topic_id, plans in topics.items():
-        title = topic_chat_title(planned.spec.title, titles[topic_id])
-        part = _part(planned, plans, title=title)
         topic = titles[topic_id]
+        # Topics of the same name get chats told apart: "Help", "Help (2)".
+        same = named[topic.casefold()] = named.get(topic.casefold(), 0) + 1
+        topic = topic if same == 1 else f"{topic} ({same})"
+        part = _part(planned, plans, title=topic_chat_title(planned.spec.title, topic))
         chats.append(replace(part, stats=LoadStats(), topic_id=topic_id, topic_title=topic))
     # what the loader met is reported once, with the first chat
     chats[0] = replace(chats[0], stats=planned.stats)

@@ -13,11 +13,18 @@ from pathlib import Path
 
 import pytest
 
+from migrator.config import load_config
+from migrator.config.model import ChatType
 from migrator.emulator.server import RunningEmulator
 from migrator.engine import build_chat
-from migrator.engine.topics import topic_chat_title
+from migrator.engine.planning import PlannedChat
+from migrator.engine.topics import split_topics, topic_chat_title
 from migrator.errors import ConfigError
+from migrator.plan.post import MessagePlan
+from migrator.send import ChatSpec
 from migrator.send.chat_setup import TITLE_LIMIT
+from migrator.telegram.model import ChatInfo, LoadStats
+from migrator.telegram.model import ChatType as TelegramChatType
 
 from .exports import write_config
 from .helpers import build_options, chat_id_of, read_back
@@ -229,3 +236,35 @@ def test_titles_past_the_limit_are_shortened_with_an_ellipsis() -> None:
     long_topic = topic_chat_title("Company forum", "T" * 300)
     assert long_topic == ("Company forum / " + "T" * 300)[: TITLE_LIMIT - 1] + "…"
     assert len(long_topic) == TITLE_LIMIT
+
+
+def _planned(plans: list[MessagePlan]) -> PlannedChat:
+    chat = ChatInfo(name="Forum", type=TelegramChatType.PRIVATE_SUPERGROUP, id=5)
+    spec = ChatSpec(title="Forum", type=ChatType.GROUP, owner="alice")
+    return PlannedChat(chat=chat, plans=tuple(plans), spec=spec, stats=LoadStats(messages=4))
+
+
+def test_topics_of_the_same_name_get_chats_told_apart(tmp_path: Path) -> None:
+    config = load_config(
+        write_config(
+            tmp_path / "config.toml",
+            export=tmp_path,
+            port=1,
+            chat_type="group",
+            extra='topics = "separate"',
+        )
+    )
+    plans = [
+        MessagePlan(1, topic_id=1, topic="Help"),
+        MessagePlan(2, topic_id=2, topic="help"),
+        MessagePlan(3, topic_id=1, topic="Help"),
+        MessagePlan(4),
+    ]
+    parts = split_topics(config, _planned(plans))
+    assert [(p.key, p.spec.title, [m.message_id for m in p.plans]) for p in parts] == [
+        ("tg5", "Forum", [4]),
+        ("tg5-topic1", "Forum / Help", [1, 3]),
+        ("tg5-topic2", "Forum / help (2)", [2]),
+    ]
+    assert [p.stats.messages for p in parts] == [4, 0, 0]  # the loader's findings once
+    assert split_topics(config, _planned(plans[:3]))[0].stats.messages == 4  # no General
