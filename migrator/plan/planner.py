@@ -83,7 +83,7 @@ class Planner:
         self._seen: dict[int, _Seen] = {}
         self._topics: dict[int, str] = {}  # forum topic id (its creation message) → title
         self._topic_of: dict[int, int] = {}  # message id → the topic it belongs to
-        self._chat_of: dict[int, str] = {}  # message id → the key of the chat it is posted in
+        self._chat_of: dict[int, str] = {}  # message id → its topic's own chat ("separate")
 
     def plan(self, message: Message) -> MessagePlan:
         if message.id in self._seen:
@@ -94,10 +94,11 @@ class Planner:
         topic_id = self._topic_for(message)
         result = self._plan(message, topic_id)
         self._remember(message)
-        self._chat_of[message.id] = self._key_in(topic_id)
         if topic_id is None:
             return result
         self._topic_of[message.id] = topic_id
+        if self._options.topics is TopicsMode.SEPARATE:
+            self._chat_of[message.id] = self._key_in(topic_id)
         return replace(result, topic_id=topic_id, topic=self._topics[topic_id])
 
     def _topic_for(self, message: Message) -> int | None:
@@ -250,7 +251,7 @@ class Planner:
     ) -> None:
         language = self._options.language
         seen = None if other_chat else self._seen.get(target)
-        target_chat = self._chat_of.get(target, chat_key)
+        target_chat = self._chat_of.get(target, self._chat_key)
         if seen is not None and target_chat != chat_key:
             # Posted in another topic's chat (mode "separate"): a link cannot cross chats.
             draft.head.insert(0, lines.reply_header(seen.name, seen.snippet, language))
