@@ -26,7 +26,7 @@ from migrator.send.chat_setup import TITLE_LIMIT
 from migrator.telegram.model import ChatInfo, LoadStats
 from migrator.telegram.model import ChatType as TelegramChatType
 
-from .exports import write_config
+from .exports import group_messages, write_config
 from .helpers import build_options, chat_id_of, read_back
 
 FORUM = Path(__file__).resolve().parents[1] / "fixtures" / "exports" / "forum"
@@ -268,3 +268,36 @@ def test_topics_of_the_same_name_get_chats_told_apart(tmp_path: Path) -> None:
     ]
     assert [p.stats.messages for p in parts] == [4, 0, 0]  # the loader's findings once
     assert split_topics(config, _planned(plans[:3]))[0].stats.messages == 4  # no General
+
+
+def test_a_forum_among_all_chats_becomes_its_topic_chats(
+    emu: RunningEmulator, tmp_path: Path
+) -> None:
+    export = tmp_path / "export"
+    forum = json.loads((FORUM / "result.json").read_text(encoding="utf-8"))
+    project = {"name": "Project", "type": "private_group", "id": 3001}
+    chats = [{**project, "messages": group_messages(export)}, forum]
+    data = {"chats": {"list": chats}, "left_chats": {"list": []}}
+    (export / "result.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    config = write_config(
+        tmp_path / "config.toml",
+        export=export,
+        port=emu.port,
+        chat_type="group",
+        extra='topics = "separate"',
+    )
+    options = replace(build_options(config, tmp_path), all_chats=True)
+    assert build_chat(options) == 0
+    index = json.loads((tmp_path / "out" / "index.json").read_text("utf-8"))
+    assert [(c["chat_key"], c["title"], c["report"]) for c in index["chats"]] == [
+        ("tg3001", "Project", "tg3001/report.html"),
+        (MAIN, "Company forum", "tg888/report.html"),
+        (HELP_DESK, "Company forum / Help desk", "tg888-topic1/report.html"),
+        (RELEASES, "Company forum / Releases", "tg888-topic3/report.html"),
+    ]
+    assert [m.text for m in read_back(emu, config, HELP_DESK)] == [
+        "ℹ️ <b>Alice</b> created the topic “Help desk”",
+        "The printer on floor 3 is down",
+        "Rebooted it, works again",
+    ]
+    assert len(emu.state.chats) == 4
