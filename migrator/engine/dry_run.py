@@ -3,7 +3,7 @@ contacting the server."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TextIO
 
@@ -18,7 +18,7 @@ from migrator.engine.exit_codes import EXIT_OK
 from migrator.engine.options import BuildOptions
 from migrator.engine.planning import PlannedChat, kind_mismatch, sign_in_summary
 from migrator.engine.preparation import check_media_ready, media_preparer, plan_in_run
-from migrator.engine.topics import split_topics, topic_counts
+from migrator.engine.topics import mode_change_warning, split_topics, topic_counts
 from migrator.i18n import tr
 from migrator.ledger import ledger_path_for
 from migrator.plan_chats import ChatChoice, ChosenChat
@@ -32,7 +32,7 @@ from migrator.report import (
 )
 from migrator.report.html_report import PROBLEMS_CSV
 from migrator.report.index import ChatStatus
-from migrator.report.ledger_view import ledger_chat
+from migrator.report.ledger_view import LedgerChat, ledger_chat
 from migrator.report.preflight import PreflightTarget
 
 
@@ -61,8 +61,10 @@ def dry_run_chats(config: Config, options: BuildOptions, choice: ChatChoice, out
     entries = []
     for target, parts in zip(choice.chats, chats, strict=True):
         apart = several or len(parts) > 1
+        held = _held_in_ledger(config, options)
+        refused = mode_change_warning(config, parts, held, config_path=options.config_path)
         for number, planned in enumerate(parts):
-            listed = topic_chat_lines(parts) if number == 0 else []
+            listed = [*topic_chat_lines(parts), *refused] if number == 0 else []
             report = _dry_run(
                 config, options, target, planned, out, several=several, apart=apart, extra=listed
             )
@@ -79,6 +81,12 @@ def dry_run_chats(config: Config, options: BuildOptions, choice: ChatChoice, out
     if several or len(entries) > len(chats):  # several chats, or a forum's topics
         write_run_index(config, options, entries, choice.skipped, out, dry_run=True)
     return EXIT_OK
+
+
+def _held_in_ledger(config: Config, options: BuildOptions) -> Callable[[str], LedgerChat | None]:
+    server = server_target(config, options).base_url
+    path = options.ledger_path or ledger_path_for(options.config_path)
+    return lambda chat_key: ledger_chat(path, server=server, chat_key=chat_key)
 
 
 def topic_chat_lines(parts: list[PlannedChat]) -> list[str]:

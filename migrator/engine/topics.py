@@ -3,7 +3,7 @@ General topic stays in the main chat), and the refusal to change the mode once p
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,7 +12,8 @@ from migrator.engine.planning import PlannedChat
 from migrator.errors import ConfigError
 from migrator.i18n import tr
 from migrator.ledger import Ledger
-from migrator.plan.post import Attribution, MessagePlan, topic_chat_key
+from migrator.plan.post import Attribution, MessagePlan, PostKey, topic_chat_key
+from migrator.report.ledger_view import LedgerChat
 from migrator.send.chat_setup import TITLE_LIMIT
 from migrator.telegram.model import LoadStats
 
@@ -84,6 +85,23 @@ def topic_counts(parts: Sequence[PlannedChat]) -> list[tuple[str, int]]:
     ]
 
 
+def _in_topics(parts: Sequence[PlannedChat]) -> dict[int, int]:
+    """Message id → its forum topic, over the whole export chat."""
+    return {
+        plan.message_id: plan.topic_id
+        for part in parts
+        for plan in part.plans
+        if plan.topic_id is not None
+    }
+
+
+def _other_mode_keys(chat_key: str, mode: TopicsMode, in_topics: dict[int, int]) -> list[str]:
+    """The ledger chats where a run in the other mode put this forum's topic messages."""
+    if mode is TopicsMode.SEPARATE:
+        return [chat_key]  # mode "label": all in the main chat
+    return sorted({topic_chat_key(chat_key, topic_id) for topic_id in in_topics.values()})
+
+
 def check_topics_mode(
     config: Config,
     ledger: Ledger,
@@ -95,40 +113,63 @@ def check_topics_mode(
 ) -> None:
     """Refuse a run whose ``[chat] topics`` differs from the one the ledger's posts of this
     chat were migrated with; ``start_afresh`` (``--new-chat``) forgets those posts instead."""
-    if not parts:
-        return
-    chat = parts[0].chat
-    in_topics = {
-        plan.message_id: plan.topic_id
-        for part in parts
-        for plan in part.plans
-        if plan.topic_id is not None
-    }
+    in_topics = _in_topics(parts)
     if not in_topics:
         return
-    mode = config.chat.topics
-    if mode is TopicsMode.SEPARATE:
-        main = ledger.chat(server=server, chat_key=chat.key)
-        other = [main] if any(key.message_id in in_topics for key in main.records()) else []
-        before = TopicsMode.LABEL
-    else:
-        keys = {topic_chat_key(chat.key, topic_id) for topic_id in in_topics.values()}
-        chats = [ledger.chat(server=server, chat_key=key) for key in sorted(keys)]
-        other = [c for c in chats if c.chat_id() or c.records()]
-        before = TopicsMode.SEPARATE
+    chat, mode = parts[0].chat, config.chat.topics
+    other = []
+    for key in _other_mode_keys(chat.key, mode, in_topics):
+        chat_ledger = ledger.chat(server=server, chat_key=key)
+        records = chat_ledger.records()
+        if mode is TopicsMode.SEPARATE:
+            if any(post.message_id in in_topics for post in records):
+                other.append(chat_ledger)
+        elif records or chat_ledger.chat_id():
+            other.append(chat_ledger)
     if not other:
         return
     if start_afresh:
         for chat_ledger in other:
             chat_ledger.forget()
         return
-    raise ConfigError(
-        tr(
-            "topics.mode_changed",
-            config=config_path,
-            mode=mode.value,
-            label=f"{chat.name or chat.key} ({chat.key})",
-            before=before.value,
-        ),
-        hint=tr("topics.mode_changed_hint", before=before.value),
+    message, hint = _mode_changed(config, parts, config_path)
+    raise ConfigError(message, hint=hint)
+
+
+def mode_change_warning(
+    config: Config,
+    parts: Sequence[PlannedChat],
+    held: Callable[[str], LedgerChat | None],
+    *,
+    config_path: Path,
+) -> list[str]:
+    """For the dry run: the refusal the migration would meet, as preflight lines (``held``:
+    the read-only ledger's record of a chat key)."""
+    in_topics = _in_topics(parts)
+    if not in_topics:
+        return []
+    chat, mode = parts[0].chat, config.chat.topics
+    for key in _other_mode_keys(chat.key, mode, in_topics):
+        record = held(key)
+        if record is None:
+            continue
+        sent = (PostKey.parse(k).message_id for k in record.sent_keys)
+        if mode is TopicsMode.LABEL or any(message_id in in_topics for message_id in sent):
+            message, hint = _mode_changed(config, parts, config_path)
+            return [f"  {message}", f"  {hint}"]
+    return []
+
+
+def _mode_changed(
+    config: Config, parts: Sequence[PlannedChat], config_path: Path
+) -> tuple[str, str]:
+    chat, mode = parts[0].chat, config.chat.topics
+    before = TopicsMode.LABEL if mode is TopicsMode.SEPARATE else TopicsMode.SEPARATE
+    message = tr(
+        "topics.mode_changed",
+        config=config_path,
+        mode=mode.value,
+        label=f"{chat.name or chat.key} ({chat.key})",
+        before=before.value,
     )
+    return message, tr("topics.mode_changed_hint", before=before.value)

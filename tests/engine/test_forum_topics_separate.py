@@ -88,6 +88,7 @@ def test_each_topic_is_its_own_chat_and_reads_back(
     assert "Telegram chat Company forum / Help desk (tg888-topic1): 3 messages" in preflight
     assert "from the export: [chat] type is empty" not in preflight
     assert "(--all-chats)" not in preflight  # one export chat: its type as [chat] says
+    assert "migrated with topics" not in preflight  # nothing in the ledger yet
 
     assert build_chat(options) == 0
     read = {key: read_back(emu, config, key) for key in CHATS}
@@ -198,7 +199,11 @@ def test_repair_sends_again_what_a_topic_chat_lost(
 
 @pytest.mark.parametrize(("first", "then"), [("label", "separate"), ("separate", "label")])
 def test_changing_the_mode_after_posts_exist_is_refused(
-    emu: RunningEmulator, tmp_path: Path, first: str, then: str
+    emu: RunningEmulator,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    first: str,
+    then: str,
 ) -> None:
     config = _config(emu, tmp_path, topics=first)
     options = build_options(config, tmp_path)
@@ -208,6 +213,11 @@ def test_changing_the_mode_after_posts_exist_is_refused(
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace(f'topics = "{first}"', f'topics = "{then}"'), "utf-8")
 
+    capsys.readouterr()
+    assert build_chat(replace(options, dry_run=True)) == 0  # says so before anything is tried
+    preflight = capsys.readouterr().out
+    assert f'migrated with topics = "{first}"' in preflight
+    assert f'set [chat] topics = "{first}" again' in preflight
     for refused in (options, replace(options, verify=True)):
         with pytest.raises(ConfigError) as caught:
             build_chat(refused)
