@@ -39,6 +39,7 @@ class ChatType(StrEnum):
 
 class TopicsMode(StrEnum):
     LABEL = "label"  # one chat; each message of a forum topic shows the topic's title
+    SEPARATE = "separate"  # one chat per topic, "<chat name> / <topic title>"; General stays
 
 
 class Language(StrEnum):

@@ -3,6 +3,8 @@ contacting the server."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TextIO
 
 from migrator.config.model import Config
@@ -17,6 +19,7 @@ from migrator.engine.options import BuildOptions
 from migrator.engine.planning import PlannedChat, kind_mismatch, sign_in_summary
 from migrator.engine.preparation import check_media_ready, media_preparer, plan_in_run
 from migrator.engine.profile_use import server_profile_line
+from migrator.engine.topics import mode_change_warning, split_topics, topic_counts
 from migrator.i18n import tr
 from migrator.ledger import ledger_path_for
 from migrator.plan_chats import ChatChoice, ChosenChat
@@ -30,32 +33,70 @@ from migrator.report import (
 )
 from migrator.report.html_report import PROBLEMS_CSV
 from migrator.report.index import ChatStatus
-from migrator.report.ledger_view import ledger_chat
+from migrator.report.ledger_view import LedgerChat, ledger_chat
 from migrator.report.preflight import PreflightTarget
 
 
 def dry_run_chats(config: Config, options: BuildOptions, choice: ChatChoice, out: TextIO) -> int:
     export_dir = config.export_dir(options.config_path)
     several = choice.several
-    plans = [
-        plan_in_run(config, options, export_dir, target.chat, None, several=several, target=target)
+    chats = [
+        split_topics(
+            config,
+            plan_in_run(
+                config, options, export_dir, target.chat, None, several=several, target=target
+            ),
+        )
         for target in choice.chats
     ]
-    check_partners(config, zip(choice.chats, plans, strict=True), options.config_path)
+    pairs = [
+        (target, part) for target, parts in zip(choice.chats, chats, strict=True) for part in parts
+    ]
+    check_partners(config, pairs, options.config_path)
     checker = media_preparer(config, options)
     try:
-        for planned in plans:
+        for _, planned in pairs:
             check_media_ready(checker, planned)
     finally:
         checker.close()
     entries = []
-    for target, planned in zip(choice.chats, plans, strict=True):
-        report = _dry_run(config, options, target, planned, out, several=several)
-        out_dir = options.output_for(planned.chat.key, several=several)
-        entries.append(reported_entry(config, target, ChatStatus.PLANNED, report, out_dir))
-    if several:
+    for target, parts in zip(choice.chats, chats, strict=True):
+        apart = several or len(parts) > 1
+        held = _held_in_ledger(config, options)
+        refused = mode_change_warning(config, parts, held, config_path=options.config_path)
+        for number, planned in enumerate(parts):
+            listed = [*topic_chat_lines(parts), *refused] if number == 0 else []
+            report = _dry_run(
+                config, options, target, planned, out, several=several, apart=apart, extra=listed
+            )
+            out_dir = options.output_for(planned.key, several=apart)
+            entry = reported_entry(config, target, ChatStatus.PLANNED, report, out_dir)
+            if planned.topic_id is not None:  # a forum topic's own chat
+                entry = replace(
+                    entry,
+                    chat_key=planned.key,
+                    telegram_name=planned.name or planned.key,
+                    title=planned.spec.title,
+                )
+            entries.append(entry)
+    if several or len(entries) > len(chats):  # several chats, or a forum's topics
         write_run_index(config, options, entries, choice.skipped, out, dry_run=True)
     return EXIT_OK
+
+
+def _held_in_ledger(config: Config, options: BuildOptions) -> Callable[[str], LedgerChat | None]:
+    server = server_target(config, options).base_url
+    path = options.ledger_path or ledger_path_for(options.config_path)
+    return lambda chat_key: ledger_chat(path, server=server, chat_key=chat_key)
+
+
+def topic_chat_lines(parts: list[PlannedChat]) -> list[str]:
+    """For the first chat's preflight: the forum's topics, each its own chat, if any."""
+    counts = topic_counts(parts)
+    if not counts:
+        return []
+    listed = [tr("topics.chat", title=title, count=count) for title, count in counts]
+    return [tr("topics.chats", count=len(counts)), *listed]
 
 
 def _dry_run(
@@ -66,8 +107,11 @@ def _dry_run(
     out: TextIO,
     *,
     several: bool,
+    apart: bool,
+    extra: Sequence[str] = (),
 ) -> ChatReport:
-    out_dir = options.output_for(planned.chat.key, several=several)
+    """``apart``: the chat's output goes into its own folder (several chats, or topics)."""
+    out_dir = options.output_for(planned.key, several=apart)
     logins = list(
         dict.fromkeys([*planned.people, *(p.author for p in planned.posts), *planned.placeholders])
     )
@@ -82,8 +126,8 @@ def _dry_run(
         sent_keys=sent_keys,
     )
     report = build_report(
-        chat_key=planned.chat.key,
-        chat_name=planned.chat.name,
+        chat_key=planned.key,
+        chat_name=planned.name,
         trueconf_chat_id=None,
         plans=planned.plans,
         outcomes=None,
@@ -92,6 +136,8 @@ def _dry_run(
     json_path, html_path = write_report(report, out_dir, timezone=planned.timezone)
     preview = write_preview(planned.spec.title, planned.plans, out_dir, timezone=planned.timezone)
     out.write(preflight.render() + "\n")
+    for line in extra:
+        out.write(line + "\n")
     out.write(tr("dry_run.preview", path=preview) + "\n")
     out.write(tr("dry_run.report", path=html_path, json=json_path.name) + "\n")
     if any(entry.needs_attention for entry in report.messages):
@@ -111,7 +157,7 @@ def preflight_target(
     """Where the chat goes and what the ledger (read-only, if there is one) already holds."""
     server = server_target(config, options).base_url
     ledger_path = options.ledger_path or ledger_path_for(options.config_path)
-    held = ledger_chat(ledger_path, server=server, chat_key=planned.chat.key)
+    held = ledger_chat(ledger_path, server=server, chat_key=planned.key)
     if chosen.key in config.chats:
         source = "plan"
     else:

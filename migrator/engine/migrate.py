@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -24,6 +24,7 @@ from migrator.engine.preparation import check_media_ready, media_preparer, plan_
 from migrator.engine.progress import Progress
 from migrator.engine.repair import describe_losses, find_losses
 from migrator.engine.server_run import ServerRun
+from migrator.engine.topics import check_topics_mode, split_topics
 from migrator.errors import MigratorError
 from migrator.i18n import tr
 from migrator.ledger import ChatLedger, Ledger
@@ -60,17 +61,27 @@ async def migrate_chats(run: ServerRun) -> int:
             for owner in owners:
                 await connect_owner(run.connector, run.target, owner)
             limits = await upload_limits(run.connector, next(iter(owners)), options.backoff)
-            chat_runs = [
-                ChatRun(
-                    plan_in_run(
-                        config, options, export_dir, chat, limits, several=run.several, target=t
-                    ),
-                    options.output_for(chat.key, several=run.several),
+            chat_runs: list[ChatRun] = []
+            run_targets: list[ChosenChat | None] = []
+            for chat, t in zip(run.chats, targets, strict=True):
+                planned = plan_in_run(
+                    config, options, export_dir, chat, limits, several=run.several, target=t
                 )
-                for chat, t in zip(run.chats, targets, strict=True)
-            ]
+                parts = split_topics(config, planned)
+                check_topics_mode(
+                    config,
+                    ledger,
+                    run.target.base_url,
+                    parts,
+                    config_path=options.config_path,
+                    start_afresh=options.new_chat,
+                )
+                several = run.several or len(parts) > 1
+                for part in parts:
+                    chat_runs.append(ChatRun(part, options.output_for(part.key, several=several)))
+                    run_targets.append(t)
             # The whole plan is checked before anything is created or sent.
-            pairs = zip(targets, (chat_run.planned for chat_run in chat_runs), strict=True)
+            pairs = zip(run_targets, (chat_run.planned for chat_run in chat_runs), strict=True)
             check_partners(config, pairs, options.config_path)
             for chat_run in chat_runs:
                 check_media_ready(preparer, chat_run.planned)
@@ -91,7 +102,7 @@ async def migrate_chats(run: ServerRun) -> int:
             results = await asyncio.gather(
                 *(migrate_one(chat_run) for chat_run in chat_runs), return_exceptions=True
             )
-            if run.several:
+            if run.several or len(chat_runs) > len(run.chats):  # several chats, or topics
                 _write_index(run, chat_runs, results, run.out)
             errors = [r for r in results if isinstance(r, BaseException)]
             if errors:
@@ -112,8 +123,9 @@ def _write_index(
     config = run.config
     entries = []
     for chat_run, result in zip(chat_runs, results, strict=True):
-        chat = chat_run.planned.chat
-        target = run.targets.get(chat.key) or ChosenChat(chat, chat_run.planned.spec.title)
+        planned = chat_run.planned
+        chat = planned.chat
+        target = run.targets.get(chat.key) or ChosenChat(chat, planned.spec.title)
         if chat_run.report is not None:
             entry = reported_entry(
                 config, target, ChatStatus.MIGRATED, chat_run.report, chat_run.out_dir
@@ -121,6 +133,13 @@ def _write_index(
         else:
             error = redact(result.message if isinstance(result, MigratorError) else str(result))
             entry = index_entry(config, target, ChatStatus.FAILED, error=error)
+        if planned.topic_id is not None:  # a forum topic's own chat
+            entry = replace(
+                entry,
+                chat_key=planned.key,
+                telegram_name=planned.name or planned.key,
+                title=planned.spec.title,
+            )
         entries.append(entry)
     write_run_index(config, run.options, entries, run.skipped, out, dry_run=False)
 
@@ -135,7 +154,7 @@ async def _migrate_chat(
     out: TextIO,
 ) -> None:
     planned = run.planned
-    chat_ledger = ledger.chat(server=server, chat_key=planned.chat.key)
+    chat_ledger = ledger.chat(server=server, chat_key=planned.key)
     if options.new_chat:
         chat_ledger.forget()
     posts = planned.posts
@@ -174,8 +193,8 @@ async def _migrate_chat(
         )
     resent = frozenset(key for key, r in chat_ledger.records().items() if r.lost_message_id)
     report = build_report(
-        chat_key=planned.chat.key,
-        chat_name=planned.chat.name,
+        chat_key=planned.key,
+        chat_name=planned.name,
         trueconf_chat_id=sender.chat_id,
         plans=planned.plans,
         outcomes={outcome.post.key: outcome for outcome in run.outcomes},

@@ -14,7 +14,7 @@ from migrator.connector import Credentials
 from migrator.errors import ConfigError
 from migrator.i18n import tr
 from migrator.plan import PlanOptions, UploadLimits, plan_messages
-from migrator.plan.post import Attribution, MessagePlan, Post
+from migrator.plan.post import Attribution, MessagePlan, Post, topic_chat_key
 from migrator.plan.service import renders
 from migrator.plan_chats.kinds import CHANNEL_KINDS, PERSONAL_KINDS, export_chat_type
 from migrator.secrets import register_secret
@@ -49,14 +49,30 @@ class PlannedChat:
     people: tuple[str, ...] = ()  # logins of the export's senders, in order of first message
     placeholders: tuple[str, ...] = ()  # senders' [users] entries without an account (deleted)
     timezone: tzinfo = UTC  # [chat.datetime] timezone: how reports and the preview show times
+    # [chat] topics = "separate": this is the own chat of the forum topic (its creation's id)
+    topic_id: int | None = None
+    topic_title: str | None = None
 
     @property
     def posts(self) -> list[Post]:
         return [post for plan in self.plans for post in plan.posts]
 
     @property
+    def key(self) -> str:
+        """The key of this TrueConf chat in the ledger, post keys and output folders."""
+        if self.topic_id is None:
+            return self.chat.key
+        return topic_chat_key(self.chat.key, self.topic_id)
+
+    @property
+    def name(self) -> str | None:
+        if self.topic_id is None:
+            return self.chat.name
+        return f"{self.chat.name or self.chat.key} / {self.topic_title or ''}"
+
+    @property
     def label(self) -> str:
-        return f"{self.chat.name or self.chat.key} ({self.chat.key})"
+        return f"{self.name or self.key} ({self.key})"
 
 
 def is_deleted(user: UserConfig) -> bool:

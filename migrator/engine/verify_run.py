@@ -13,6 +13,7 @@ from migrator.engine.exit_codes import EXIT_FAILED_MESSAGES, EXIT_OK
 from migrator.engine.options import BuildOptions
 from migrator.engine.preparation import plan_in_run
 from migrator.engine.server_run import ServerRun
+from migrator.engine.topics import check_topics_mode, split_topics
 from migrator.errors import MigratorError, ServerError
 from migrator.i18n import tr
 from migrator.ledger import ChatLedger, Ledger, ledger_path_for
@@ -46,29 +47,39 @@ async def verify_chats(run: ServerRun) -> int:
         # The same plan as the migration's: the server's limits decide which files were posts.
         limits = await upload_limits(connector, next(iter(owners)), backoff)
         for chat, chosen in zip(run.chats, targets, strict=True):
-            planned = plan_in_run(
+            whole = plan_in_run(
                 config, options, export_dir, chat, limits, several=run.several, target=chosen
             )
-            owner = planned.spec.owner
-            chat_ledger = ledger.chat(server=target.base_url, chat_key=chat.key)
-            chat_id = chat_ledger.chat_id()
-            if chat_id is None:
-                out.write(
-                    tr("verify.not_migrated", label=planned.label, server=target.base_url) + "\n"
-                )
-                differences += 1
-                continue
-            result = await _read_back_and_compare(
-                connector,
-                owner,
-                chat_id,
-                chat_ledger,
-                planned.posts,
-                backoff,
-                first_page=options.history_page_size,
+            parts = split_topics(config, whole)
+            check_topics_mode(
+                config,
+                ledger,
+                target.base_url,
+                parts,
+                config_path=options.config_path,
+                start_afresh=False,
             )
-            _print_verify(result, planned.label, out)
-            differences += len(result.differences)
+            for planned in parts:
+                chat_ledger = ledger.chat(server=target.base_url, chat_key=planned.key)
+                chat_id = chat_ledger.chat_id()
+                if chat_id is None:
+                    out.write(
+                        tr("verify.not_migrated", label=planned.label, server=target.base_url)
+                        + "\n"
+                    )
+                    differences += 1
+                    continue
+                result = await _read_back_and_compare(
+                    connector,
+                    planned.spec.owner,
+                    chat_id,
+                    chat_ledger,
+                    planned.posts,
+                    backoff,
+                    first_page=options.history_page_size,
+                )
+                _print_verify(result, planned.label, out)
+                differences += len(result.differences)
     return EXIT_FAILED_MESSAGES if differences else EXIT_OK
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
+from migrator.config.model import TopicsMode
 from migrator.labels import label
 from migrator.render import MAX_VISIBLE, render_plain, render_split, visible_length
 from migrator.telegram.model import (
@@ -26,7 +27,7 @@ from . import lines
 from .attachments import render_attachment
 from .media import FileNote, FileSpec, SizeLookup, plan_media, plan_vcard
 from .options import PlanOptions
-from .post import Attribution, MessagePlan, Post, PostKey, PostKind, Skipped
+from .post import Attribution, MessagePlan, Post, PostKey, PostKind, Skipped, topic_chat_key
 from .service import service_line
 
 _BREAK = "<br>"
@@ -82,6 +83,7 @@ class Planner:
         self._seen: dict[int, _Seen] = {}
         self._topics: dict[int, str] = {}  # forum topic id (its creation message) → title
         self._topic_of: dict[int, int] = {}  # message id → the topic it belongs to
+        self._chat_of: dict[int, str] = {}  # message id → its topic's own chat ("separate")
 
     def plan(self, message: Message) -> MessagePlan:
         if message.id in self._seen:
@@ -95,6 +97,8 @@ class Planner:
         if topic_id is None:
             return result
         self._topic_of[message.id] = topic_id
+        if self._options.topics is TopicsMode.SEPARATE:
+            self._chat_of[message.id] = self._key_in(topic_id)
         return replace(result, topic_id=topic_id, topic=self._topics[topic_id])
 
     def _topic_for(self, message: Message) -> int | None:
@@ -111,23 +115,31 @@ class Planner:
         # told apart from another topic's: the title stays the one it was created with)
         return target if target in self._topics else self._topic_of.get(target)
 
+    def _key_in(self, topic_id: int | None) -> str:
+        """The chat a message is posted in: its topic's own chat in mode "separate"."""
+        if topic_id is None or self._options.topics is not TopicsMode.SEPARATE:
+            return self._chat_key
+        return topic_chat_key(self._chat_key, topic_id)
+
     def _plan(self, message: Message, topic_id: int | None) -> MessagePlan:
         options = self._options
+        chat_key = self._key_in(topic_id)
         if message.type is MessageType.SERVICE:
             if not options.service_messages:
                 reason = label("skip_service_off", options.language)
                 return MessagePlan(message.id, skipped=Skipped(message.id, reason))
-            draft = self._service_draft(message)
+            draft = self._service_draft(message, chat_key)
         elif message.type is MessageType.UNSUPPORTED:
             draft = _Draft(author=options.owner, attribution=Attribution.SYSTEM)
             draft.blocks.append(f"<i>{label('unsupported_message', options.language)}</i>")
             self._add_time(message, draft)
         else:
-            draft = self._message_draft(message, topic_id)
-        if topic_id is not None and topic_id != message.id:
+            draft = self._message_draft(message, topic_id, chat_key)
+        labelled = options.topics is TopicsMode.LABEL  # a topic's own chat needs no label
+        if labelled and topic_id is not None and topic_id != message.id:
             title = render_plain(self._topics[topic_id])
             draft.head.insert(0, f"<i>{label('topic_line', options.language, title=title)}</i>")
-        return self._finish(message, draft)
+        return self._finish(message, draft, chat_key)
 
     def _remember(self, message: Message) -> None:
         language = self._options.language
@@ -142,18 +154,18 @@ class Planner:
 
     # -- drafts -------------------------------------------------------------------------------
 
-    def _service_draft(self, message: Message) -> _Draft:
+    def _service_draft(self, message: Message, chat_key: str) -> _Draft:
         options = self._options
         draft = _Draft(author=options.owner, attribution=Attribution.SYSTEM)
         action = message.service or ServiceAction(action="unknown", known=False)
         text = service_line(action, options.language, timezone=options.timezone)
         draft.blocks.append(f"ℹ️ {text}")
         if action.action == "pin_message" and action.message_id is not None:
-            self._link_reply(draft, message.id, action.message_id, other_chat=False)
+            self._link_reply(draft, message.id, action.message_id, chat_key, other_chat=False)
         self._add_time(message, draft)
         return draft
 
-    def _message_draft(self, message: Message, topic_id: int | None) -> _Draft:
+    def _message_draft(self, message: Message, topic_id: int | None, chat_key: str) -> _Draft:
         options = self._options
         language = options.language
         login = self._login_for(message)
@@ -170,9 +182,8 @@ class Planner:
         # Writing in a topic is written as a reply to its creation: that is no real reply.
         reply_to = message.reply_to_message_id
         if reply_to is not None and reply_to != topic_id:
-            self._link_reply(
-                draft, message.id, reply_to, other_chat=message.reply_to_peer is not None
-            )
+            other_chat = message.reply_to_peer is not None
+            self._link_reply(draft, message.id, reply_to, chat_key, other_chat=other_chat)
         draft.chunks = self._clean(message, draft)
         self._add_content(message, draft)
         if message.author_signature:
@@ -235,9 +246,16 @@ class Planner:
                 )
             )
 
-    def _link_reply(self, draft: _Draft, own_id: int, target: int, *, other_chat: bool) -> None:
+    def _link_reply(
+        self, draft: _Draft, own_id: int, target: int, chat_key: str, *, other_chat: bool
+    ) -> None:
         language = self._options.language
         seen = None if other_chat else self._seen.get(target)
+        target_chat = self._chat_of.get(target, self._chat_key)
+        if seen is not None and target_chat != chat_key:
+            # Posted in another topic's chat (mode "separate"): a link cannot cross chats.
+            draft.head.insert(0, lines.reply_header(seen.name, seen.snippet, language))
+            return
         if seen is None:
             if other_chat:
                 where = "reply_other_chat"
@@ -249,7 +267,7 @@ class Planner:
                 where = "reply_missing"
             draft.head.insert(0, lines.reply_missing_header(target, where, language))
             return
-        draft.reply_to = PostKey(self._chat_key, target, 0)
+        draft.reply_to = PostKey(chat_key, target, 0)
         # ready to prepend to the post's HTML, hence the trailing line break
         draft.reply_fallback = lines.reply_header(seen.name, seen.snippet, language) + _BREAK
 
@@ -261,7 +279,7 @@ class Planner:
 
     # -- posts --------------------------------------------------------------------------------
 
-    def _finish(self, message: Message, draft: _Draft) -> MessagePlan:
+    def _finish(self, message: Message, draft: _Draft, chat_key: str) -> MessagePlan:
         texts = _compose(draft)
         fallback = None
         if draft.file is not None and draft.file_failed:
@@ -271,7 +289,7 @@ class Planner:
             file = draft.file if part == 0 else None
             posts.append(
                 Post(
-                    key=PostKey(self._chat_key, message.id, part),
+                    key=PostKey(chat_key, message.id, part),
                     author=draft.author,
                     attribution=draft.attribution,
                     kind=file.kind if file else _text_kind(draft),

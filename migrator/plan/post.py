@@ -80,6 +80,12 @@ class Post:
     timestamp: int | None = None  # the original message's Unix time (for reports and previews)
 
 
+def topic_chat_key(chat_key: str, topic_id: int) -> str:
+    """The key of a forum topic's own chat (``[chat] topics = "separate"``): in post keys, the
+    ledger and the report folder's name."""
+    return f"{chat_key}-topic{topic_id}"
+
+
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """A message that yields no post, and why. Reported, never silent."""

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from migrator.config.model import Language
+from migrator.config.model import Language, TopicsMode
 from migrator.plan import PlanOptions, UploadLimits
 from migrator.plan.post import MessagePlan, Post
 from migrator.telegram.convert import ConvertContext, convert_message
@@ -89,6 +89,7 @@ MESSAGE_INPUT_KEYS = frozenset(
         "service_messages",
         "convert_voice",
         "limits",
+        "topics",
     }
 )
 
@@ -103,6 +104,7 @@ def options_for(case_input: Mapping[str, Any], language: Language) -> PlanOption
         time_caption=case_input.get("caption", ""),
         service_messages=case_input.get("service_messages", True),
         convert_voice_to_video=case_input.get("convert_voice", False),
+        topics=TopicsMode(case_input.get("topics", "label")),
         upload_limits=None
         if limits is None
         else UploadLimits(

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from migrator.i18n.catalogue import cli, config, demo, plan, preflight, probe, report, tables
+from migrator.i18n.catalogue import (
+    cli,
+    config,
+    demo,
+    plan,
+    preflight,
+    probe,
+    report,
+    tables,
+    topics,
+)
 from migrator.i18n.model import Msg
 
 TABLES: tuple[Mapping[str, Msg], ...] = (
@@ -16,6 +26,7 @@ TABLES: tuple[Mapping[str, Msg], ...] = (
     probe.MESSAGES,
     report.MESSAGES,
     tables.MESSAGES,
+    topics.MESSAGES,
 )
 
 
