@@ -155,6 +155,7 @@ async def _migrate_chat(
             backoff=options.backoff,
             pipeline=options.pipeline,
             history_page_size=options.history_page_size,
+            pipelined=options.pipelined_posts,
             on_outcome=on_outcome,
         )
 

@@ -35,6 +35,7 @@ class BuildOptions:
     probe_idle_seconds: float = 90.0  # --probe-idle-seconds: how long the idle check waits
     ignore_probe: bool = False  # --ignore-probe: migrate despite blocking profile findings
     history_page_size: int = 100  # from the server profile (safe 20 without one)
+    pipelined_posts: bool = False  # from the server profile: posts in flight together
     # Tuning (tests and the benchmark): background uploads, request timeout, retry pacing.
     pipeline: bool = True
     request_timeout: float = 10.0

@@ -2,8 +2,10 @@
 
 One file holds any number of (server, Telegram chat) scopes. Per scope it records the TrueConf chat
 id and, per post key, ``planned → sending → sent(message id)`` or ``failed(reason)``. Every state
-change is its own transaction, so a crash leaves at most one post of a chat in ``sending``
-(posts of a chat are sent one after another); the sender reconciles it by reading the chat back.
+change is its own transaction, except that the posts of a window sent together are marked
+``sending`` in one transaction before any goes out and ``sent`` in one after their answers; so a
+crash leaves at most one window of a chat in ``sending``, which the sender reconciles by reading
+the chat back.
 
 The chat itself follows the same protocol: ``creating`` (title, type, the ids of the owner's chats
 that already bore that title, the time) is committed before the chat is created, and replaced by
@@ -149,6 +151,19 @@ class PostRecord:
     lost_message_id: str | None = None  # set by --repair: the server lost it; sent again
     author_id: str | None = None  # the server's id of the sender's session
     file_size: int | None = None  # the size of the uploaded file
+
+
+@dataclass(frozen=True, slots=True)
+class SendingEntry:
+    """What ``sending`` records of one post: what identifies it on the server."""
+
+    key: PostKey
+    seq: int
+    author: str
+    sent_text: str
+    file_name: str | None = None
+    author_id: str | None = None
+    file_size: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -499,6 +514,33 @@ class ChatLedger:
             file_size=file_size,
         )
 
+    def mark_sending_all(self, entries: Iterable[SendingEntry]) -> None:
+        """``sending`` for the posts of a window, in one transaction, before any goes out."""
+        with self._ledger.transaction():
+            for entry in entries:
+                self._upsert_in(
+                    entry.key,
+                    seq=entry.seq,
+                    state=PostState.SENDING,
+                    author=entry.author,
+                    sent_text=entry.sent_text,
+                    file_name=entry.file_name,
+                    author_id=entry.author_id,
+                    file_size=entry.file_size,
+                )
+
+    def mark_sent_all(self, sent: Iterable[tuple[PostKey, str, str | None]]) -> None:
+        """``sent`` for (key, message id, caption message id) of a window, in one transaction."""
+        with self._ledger.transaction():
+            for key, message_id, caption_id in sent:
+                self._update_in(
+                    key,
+                    PostState.SENT,
+                    message_id=message_id,
+                    reason=None,
+                    caption_message_id=caption_id,
+                )
+
     def mark_sent(
         self, key: PostKey, message_id: str, *, caption_message_id: str | None = None
     ) -> None:
@@ -553,30 +595,54 @@ class ChatLedger:
         author_id: str | None = None,
         file_size: int | None = None,
     ) -> None:
-        with self._ledger.transaction() as db:
-            db.execute(
-                "INSERT INTO posts (server, chat_key, post_key, seq, state, author, sent_text,"
-                " file_name, author_id, file_size, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (server, post_key) DO UPDATE SET seq = excluded.seq,"
-                " state = excluded.state, author = excluded.author,"
-                " sent_text = excluded.sent_text, file_name = excluded.file_name,"
-                " author_id = excluded.author_id, file_size = excluded.file_size,"
-                " trueconf_message_id = NULL, reason = NULL, updated_at = excluded.updated_at",
-                (
-                    self.server,
-                    self.chat_key,
-                    str(key),
-                    seq,
-                    state.value,
-                    author,
-                    sent_text,
-                    file_name,
-                    author_id,
-                    file_size,
-                    time.time(),
-                ),
+        with self._ledger.transaction():
+            self._upsert_in(
+                key,
+                seq=seq,
+                state=state,
+                author=author,
+                sent_text=sent_text,
+                file_name=file_name,
+                author_id=author_id,
+                file_size=file_size,
             )
+
+    def _upsert_in(
+        self,
+        key: PostKey,
+        *,
+        seq: int,
+        state: PostState,
+        author: str,
+        sent_text: str,
+        file_name: str | None,
+        author_id: str | None,
+        file_size: int | None,
+    ) -> None:
+        """The body of ``_upsert``, inside a transaction the caller holds."""
+        self._db.execute(
+            "INSERT INTO posts (server, chat_key, post_key, seq, state, author, sent_text,"
+            " file_name, author_id, file_size, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (server, post_key) DO UPDATE SET seq = excluded.seq,"
+            " state = excluded.state, author = excluded.author,"
+            " sent_text = excluded.sent_text, file_name = excluded.file_name,"
+            " author_id = excluded.author_id, file_size = excluded.file_size,"
+            " trueconf_message_id = NULL, reason = NULL, updated_at = excluded.updated_at",
+            (
+                self.server,
+                self.chat_key,
+                str(key),
+                seq,
+                state.value,
+                author,
+                sent_text,
+                file_name,
+                author_id,
+                file_size,
+                time.time(),
+            ),
+        )
 
     def _update(
         self,
@@ -587,31 +653,50 @@ class ChatLedger:
         reason: str | None,
         caption_message_id: str | None = None,
     ) -> None:
-        with self._ledger.transaction() as db:
-            cursor = db.execute(
-                "UPDATE posts SET state = ?, trueconf_message_id = ?, reason = ?, updated_at = ?,"
-                " caption_message_id = ? WHERE server = ? AND post_key = ?",
+        with self._ledger.transaction():
+            self._update_in(
+                key,
+                state,
+                message_id=message_id,
+                reason=reason,
+                caption_message_id=caption_message_id,
+            )
+
+    def _update_in(
+        self,
+        key: PostKey,
+        state: PostState,
+        *,
+        message_id: str | None,
+        reason: str | None,
+        caption_message_id: str | None = None,
+    ) -> None:
+        """The body of ``_update``, inside a transaction the caller holds."""
+        db = self._db
+        cursor = db.execute(
+            "UPDATE posts SET state = ?, trueconf_message_id = ?, reason = ?, updated_at = ?,"
+            " caption_message_id = ? WHERE server = ? AND post_key = ?",
+            (
+                state.value,
+                message_id,
+                reason,
+                time.time(),
+                caption_message_id,
+                self.server,
+                str(key),
+            ),
+        )
+        if cursor.rowcount == 0:
+            db.execute(
+                "INSERT INTO posts (server, chat_key, post_key, seq, state,"
+                " trueconf_message_id, reason, updated_at) VALUES (?, ?, ?, -1, ?, ?, ?, ?)",
                 (
+                    self.server,
+                    self.chat_key,
+                    str(key),
                     state.value,
                     message_id,
                     reason,
                     time.time(),
-                    caption_message_id,
-                    self.server,
-                    str(key),
                 ),
             )
-            if cursor.rowcount == 0:
-                db.execute(
-                    "INSERT INTO posts (server, chat_key, post_key, seq, state,"
-                    " trueconf_message_id, reason, updated_at) VALUES (?, ?, ?, -1, ?, ?, ?, ?)",
-                    (
-                        self.server,
-                        self.chat_key,
-                        str(key),
-                        state.value,
-                        message_id,
-                        reason,
-                        time.time(),
-                    ),
-                )

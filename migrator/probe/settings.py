@@ -1,9 +1,8 @@
 """What the migration does with the server profile (pure): its choices, and what stops it.
 
-Without a profile the choices are the safe ones. ``upload_ahead`` and ``history_page_size`` are
-applied today; ``pipelined_posts``, the two matching choices and ``keep_alive`` are for the sender
-to follow (it sends one post at a time and matches exactly, which is right for any profile but
-not the fastest).
+Without a profile the choices are the safe ones. ``upload_ahead``, ``history_page_size`` and
+``pipelined_posts`` are applied today; the two matching choices and ``keep_alive`` are for the
+sender to follow.
 """
 
 from __future__ import annotations
