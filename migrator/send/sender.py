@@ -1,17 +1,17 @@
 """Sending the posts of one chat, strictly in order, with the ledger as the source of truth.
 
 Crash-safety protocol, per post: mark ``sending`` with what identifies the post (text, file name
-and size, the sender's server id) (commit) → send → mark ``sent(message id)`` (commit). A post
-found in ``sending`` (a crash, or a request whose outcome is unknown) is looked up in the chat
-history before anything is sent again (``reconcile``): found → ``sent`` with that id; not found →
-sent again. Failures are classified and retried by the one policy of ``migrator.retry``.
+and size, the sender's server id) (commit) → send → mark ``sent(message id)``, committed with the
+next transaction (the next post's ``sending``) or at the end: one commit per post. A post found
+in ``sending`` (a crash, or a request whose outcome is unknown) is looked up in the chat history
+before anything is sent again (``reconcile``): found → ``sent`` with that id; not found → sent
+again. Failures are classified and retried by the one policy of ``migrator.retry``.
 
 Posts go one at a time, unless ``pipelined`` (the server profile found that one connection's
 requests are applied in the order sent): then a window of consecutive text posts by the same
-sender is marked ``sending`` in one transaction, sent without awaiting each answer, and marked
-``sent`` in one transaction. A post of the window that failed is settled (reconciled, retried)
-before anything after the window goes out; another sender's post waits until every earlier post
-is answered.
+sender is marked ``sending`` in one transaction and sent without awaiting each answer. A post of
+the window that failed is settled (reconciled, or sent again) before anything after the window
+goes out; another sender's post waits until every earlier post is answered.
 
 Off the ordered path, the next file posts are prepared and uploaded ahead (``pipeline``).
 """
@@ -176,6 +176,7 @@ class ChatSender:
                 seq += len(done)
         finally:
             self._uploads.cancel_all()
+            self.ledger.flush()
         return outcomes
 
     # -- posts in flight together --------------------------------------------------------------
@@ -233,11 +234,9 @@ class ChatSender:
             for post, attempt in window
         ]
         answers = await asyncio.gather(*sends, return_exceptions=True)
-        self.ledger.mark_sent_all(
-            (post.key, answer, None)
-            for (post, _), answer in zip(window, answers, strict=True)
-            if isinstance(answer, str)
-        )
+        for (post, _), answer in zip(window, answers, strict=True):
+            if isinstance(answer, str):
+                self.ledger.mark_sent_soon(post.key, answer)
         outcomes: list[PostOutcome] = []
         for i, ((post, attempt), answer) in enumerate(zip(window, answers, strict=True)):
             if isinstance(answer, str):
@@ -466,7 +465,7 @@ class ChatSender:
     def _sent(
         self, post: Post, message_id: str, attempt: _Attempt, *, caption_id: str | None = None
     ) -> PostOutcome:
-        self.ledger.mark_sent(post.key, message_id, caption_message_id=caption_id)
+        self.ledger.mark_sent_soon(post.key, message_id, caption_message_id=caption_id)
         self._ids[post.key] = message_id
         return PostOutcome(post, Status.SENT, message_id, attempt.sender, note=attempt.note)
 
