@@ -191,8 +191,8 @@ class ChatSender:
         first = self._attempt_for(posts[start], self._body_of(posts[start]))
         try:
             await self._author_id(first.sender)
-        except SessionUnavailable:
-            return []  # the one-at-a-time path decides who posts instead
+        except (SessionUnavailable, retry.ServerFailure):
+            return []  # the one-at-a-time path decides who posts instead, or retries
         window = [(posts[start], first)]
         keys = {posts[start].key}
         for post in posts[start + 1 : start + self._window]:
