@@ -19,6 +19,7 @@ Off the ordered path, the next file posts are prepared and uploaded ahead (``pip
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -28,7 +29,7 @@ from migrator import retry
 from migrator.connector import Connector, ServerMessage, SessionUnavailable, read_history
 from migrator.connector.history import FIRST_PAGE
 from migrator.errors import MediaError, MigratorError
-from migrator.ledger import ChatLedger, PostRecord, PostState, SendingEntry
+from migrator.ledger import ChatLedger, LedgerError, PostRecord, PostState, SendingEntry
 from migrator.plan.lines import attribution_line
 from migrator.plan.post import FILE_KINDS, Post, PostKey
 from migrator.send.chat_open import ChatOpener
@@ -174,9 +175,15 @@ class ChatSender:
                     if self._on_outcome is not None:
                         self._on_outcome(outcome)
                 seq += len(done)
+        except BaseException:
+            # Stopping (Ctrl+C, an error): what cannot be written now stays ``sending`` and is
+            # reconciled by the next run; the reason the run stops is the one to report.
+            with contextlib.suppress(LedgerError):
+                self.ledger.flush()
+            raise
         finally:
             self._uploads.cancel_all()
-            self.ledger.flush()
+        self.ledger.flush()
         return outcomes
 
     # -- posts in flight together --------------------------------------------------------------
