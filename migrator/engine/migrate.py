@@ -179,6 +179,7 @@ async def _migrate_chat(
                 exact_text=options.exact_text_matching,
                 exact_author=options.exact_author_matching,
             ),
+            pipelined=options.pipelined_posts,
             on_outcome=on_outcome,
         )
 

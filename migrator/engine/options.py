@@ -39,6 +39,7 @@ class BuildOptions:
     # (without a profile, by its visible text and the author's id in any form).
     exact_text_matching: bool = False
     exact_author_matching: bool = False
+    pipelined_posts: bool = False  # from the server profile: posts in flight together
     # Tuning (tests and the benchmark): background uploads, request timeout, retry pacing.
     pipeline: bool = True
     request_timeout: float = 10.0

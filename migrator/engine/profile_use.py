@@ -59,6 +59,7 @@ def follow_server_profile(
         history_page_size=settings.history_page_size,
         exact_text_matching=settings.exact_text_matching,
         exact_author_matching=settings.exact_author_matching,
+        pipelined_posts=settings.pipelined_posts,
     )
 
 

@@ -7,6 +7,7 @@ from migrator.ledger.store import (
     LedgerError,
     PostRecord,
     PostState,
+    SendingEntry,
     ledger_path_for,
 )
 
@@ -17,5 +18,6 @@ __all__ = [
     "LedgerError",
     "PostRecord",
     "PostState",
+    "SendingEntry",
     "ledger_path_for",
 ]

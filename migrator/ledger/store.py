@@ -2,8 +2,11 @@
 
 One file holds any number of (server, Telegram chat) scopes. Per scope it records the TrueConf chat
 id and, per post key, ``planned → sending → sent(message id)`` or ``failed(reason)``. Every state
-change is its own transaction, so a crash leaves at most one post of a chat in ``sending``
-(posts of a chat are sent one after another); the sender reconciles it by reading the chat back.
+change is committed before the sender goes on, except two: the posts of a window sent together
+are marked ``sending`` in one transaction before any goes out, and a ``sent`` mark may wait for
+the next transaction (``mark_sent_soon``). So a crash leaves at most the last window of a chat
+(or its last post and the one being sent) in ``sending``, which the sender reconciles by reading
+the chat back.
 
 The chat itself follows the same protocol: ``creating`` (title, type, the ids of the owner's chats
 that already bore that title, the time) is committed before the chat is created, and replaced by
@@ -149,6 +152,19 @@ class PostRecord:
     lost_message_id: str | None = None  # set by --repair: the server lost it; sent again
     author_id: str | None = None  # the server's id of the sender's session
     file_size: int | None = None  # the size of the uploaded file
+
+
+@dataclass(frozen=True, slots=True)
+class SendingEntry:
+    """What ``sending`` records of one post: what identifies it on the server."""
+
+    key: PostKey
+    seq: int
+    author: str
+    sent_text: str
+    file_name: str | None = None
+    author_id: str | None = None
+    file_size: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,6 +366,37 @@ class ChatLedger:
         self._db = ledger._db
         self.server = server
         self.chat_key = chat_key
+        # ``sent`` marks not written yet: they go into the next transaction (before its own
+        # writes), or are written by the next read or ``flush``. A crash before then leaves the
+        # posts in ``sending``, which the next run reconciles.
+        self._unwritten: list[tuple[PostKey, str, str | None]] = []
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._ledger.transaction() as db:
+            for key, message_id, caption_id in self._unwritten:
+                self._update_in(
+                    key,
+                    PostState.SENT,
+                    message_id=message_id,
+                    reason=None,
+                    caption_message_id=caption_id,
+                )
+            yield db
+        self._unwritten.clear()
+
+    def flush(self) -> None:
+        """Write the ``sent`` marks held back by ``mark_sent_soon``."""
+        if self._unwritten:
+            with self._transaction():
+                pass
+
+    def mark_sent_soon(
+        self, key: PostKey, message_id: str, *, caption_message_id: str | None = None
+    ) -> None:
+        """``sent``, written with the next transaction (one commit fewer per post): the post
+        stays ``sending`` in the file until then."""
+        self._unwritten.append((key, message_id, caption_message_id))
 
     # -- the TrueConf chat ---------------------------------------------------------------------
 
@@ -362,7 +409,7 @@ class ChatLedger:
 
     def set_chat_id(self, chat_id: str) -> None:
         """Record the chat (``creating`` → the chat id, in one transaction)."""
-        with self._ledger.transaction() as db:
+        with self._transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO chats (server, chat_key, trueconf_chat_id, created_at)"
                 " VALUES (?, ?, ?, ?)",
@@ -375,7 +422,7 @@ class ChatLedger:
 
     def mark_creating(self, *, title: str, chat_type: str, existing_ids: Iterable[str]) -> None:
         """Committed before the chat is created: a crash before ``set_chat_id`` leaves it."""
-        with self._ledger.transaction() as db:
+        with self._transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO chat_creations (server, chat_key, title, chat_type,"
                 " existing_ids, started_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -416,7 +463,7 @@ class ChatLedger:
         A ``creating`` marker stays: the chat it stands for was never used, and the next run
         adopts it rather than leave it behind empty.
         """
-        with self._ledger.transaction() as db:
+        with self._transaction() as db:
             db.execute(
                 "DELETE FROM chats WHERE server = ? AND chat_key = ?", (self.server, self.chat_key)
             )
@@ -427,6 +474,7 @@ class ChatLedger:
     # -- posts ---------------------------------------------------------------------------------
 
     def records(self) -> dict[PostKey, PostRecord]:
+        self.flush()
         rows = self._db.execute(
             "SELECT post_key, seq, state, author, sent_text, file_name, trueconf_message_id,"
             " reason, caption_message_id, lost_message_id, author_id, file_size FROM posts"
@@ -437,6 +485,7 @@ class ChatLedger:
         return {record.key: record for record in records}
 
     def record(self, key: PostKey) -> PostRecord | None:
+        self.flush()
         row = self._db.execute(
             "SELECT seq, state, author, sent_text, file_name, trueconf_message_id, reason,"
             " caption_message_id, lost_message_id, author_id, file_size FROM posts"
@@ -448,7 +497,7 @@ class ChatLedger:
     def mark_planned(self, keys: Iterable[tuple[PostKey, int]]) -> None:
         """Record posts as planned (keeps any state already recorded)."""
         now = time.time()
-        with self._ledger.transaction() as db:
+        with self._transaction() as db:
             db.executemany(
                 "INSERT OR IGNORE INTO posts (server, chat_key, post_key, seq, state, updated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -499,6 +548,21 @@ class ChatLedger:
             file_size=file_size,
         )
 
+    def mark_sending_all(self, entries: Iterable[SendingEntry]) -> None:
+        """``sending`` for the posts of a window, in one transaction, before any goes out."""
+        with self._transaction():
+            for entry in entries:
+                self._upsert_in(
+                    entry.key,
+                    seq=entry.seq,
+                    state=PostState.SENDING,
+                    author=entry.author,
+                    sent_text=entry.sent_text,
+                    file_name=entry.file_name,
+                    author_id=entry.author_id,
+                    file_size=entry.file_size,
+                )
+
     def mark_sent(
         self, key: PostKey, message_id: str, *, caption_message_id: str | None = None
     ) -> None:
@@ -521,7 +585,7 @@ class ChatLedger:
         """``--repair``: sent posts whose message the server no longer has are to be sent again
         (``planned``); the lost message id is kept, so reports and ``--verify`` know they were
         re-sent out of order. One transaction for all of them."""
-        with self._ledger.transaction() as db:
+        with self._transaction() as db:
             db.executemany(
                 "UPDATE posts SET state = 'planned', lost_message_id = trueconf_message_id,"
                 " trueconf_message_id = NULL, caption_message_id = NULL, reason = NULL,"
@@ -530,6 +594,7 @@ class ChatLedger:
             )
 
     def last_sent_message_id(self, *, before_seq: int | None = None) -> str | None:
+        self.flush()
         query = (
             "SELECT trueconf_message_id FROM posts WHERE server = ? AND chat_key = ?"
             " AND state = 'sent'"
@@ -553,30 +618,54 @@ class ChatLedger:
         author_id: str | None = None,
         file_size: int | None = None,
     ) -> None:
-        with self._ledger.transaction() as db:
-            db.execute(
-                "INSERT INTO posts (server, chat_key, post_key, seq, state, author, sent_text,"
-                " file_name, author_id, file_size, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (server, post_key) DO UPDATE SET seq = excluded.seq,"
-                " state = excluded.state, author = excluded.author,"
-                " sent_text = excluded.sent_text, file_name = excluded.file_name,"
-                " author_id = excluded.author_id, file_size = excluded.file_size,"
-                " trueconf_message_id = NULL, reason = NULL, updated_at = excluded.updated_at",
-                (
-                    self.server,
-                    self.chat_key,
-                    str(key),
-                    seq,
-                    state.value,
-                    author,
-                    sent_text,
-                    file_name,
-                    author_id,
-                    file_size,
-                    time.time(),
-                ),
+        with self._transaction():
+            self._upsert_in(
+                key,
+                seq=seq,
+                state=state,
+                author=author,
+                sent_text=sent_text,
+                file_name=file_name,
+                author_id=author_id,
+                file_size=file_size,
             )
+
+    def _upsert_in(
+        self,
+        key: PostKey,
+        *,
+        seq: int,
+        state: PostState,
+        author: str,
+        sent_text: str,
+        file_name: str | None,
+        author_id: str | None,
+        file_size: int | None,
+    ) -> None:
+        """The body of ``_upsert``, inside a transaction the caller holds."""
+        self._db.execute(
+            "INSERT INTO posts (server, chat_key, post_key, seq, state, author, sent_text,"
+            " file_name, author_id, file_size, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (server, post_key) DO UPDATE SET seq = excluded.seq,"
+            " state = excluded.state, author = excluded.author,"
+            " sent_text = excluded.sent_text, file_name = excluded.file_name,"
+            " author_id = excluded.author_id, file_size = excluded.file_size,"
+            " trueconf_message_id = NULL, reason = NULL, updated_at = excluded.updated_at",
+            (
+                self.server,
+                self.chat_key,
+                str(key),
+                seq,
+                state.value,
+                author,
+                sent_text,
+                file_name,
+                author_id,
+                file_size,
+                time.time(),
+            ),
+        )
 
     def _update(
         self,
@@ -587,31 +676,50 @@ class ChatLedger:
         reason: str | None,
         caption_message_id: str | None = None,
     ) -> None:
-        with self._ledger.transaction() as db:
-            cursor = db.execute(
-                "UPDATE posts SET state = ?, trueconf_message_id = ?, reason = ?, updated_at = ?,"
-                " caption_message_id = ? WHERE server = ? AND post_key = ?",
+        with self._transaction():
+            self._update_in(
+                key,
+                state,
+                message_id=message_id,
+                reason=reason,
+                caption_message_id=caption_message_id,
+            )
+
+    def _update_in(
+        self,
+        key: PostKey,
+        state: PostState,
+        *,
+        message_id: str | None,
+        reason: str | None,
+        caption_message_id: str | None = None,
+    ) -> None:
+        """The body of ``_update``, inside a transaction the caller holds."""
+        db = self._db
+        cursor = db.execute(
+            "UPDATE posts SET state = ?, trueconf_message_id = ?, reason = ?, updated_at = ?,"
+            " caption_message_id = ? WHERE server = ? AND post_key = ?",
+            (
+                state.value,
+                message_id,
+                reason,
+                time.time(),
+                caption_message_id,
+                self.server,
+                str(key),
+            ),
+        )
+        if cursor.rowcount == 0:
+            db.execute(
+                "INSERT INTO posts (server, chat_key, post_key, seq, state,"
+                " trueconf_message_id, reason, updated_at) VALUES (?, ?, ?, -1, ?, ?, ?, ?)",
                 (
+                    self.server,
+                    self.chat_key,
+                    str(key),
                     state.value,
                     message_id,
                     reason,
                     time.time(),
-                    caption_message_id,
-                    self.server,
-                    str(key),
                 ),
             )
-            if cursor.rowcount == 0:
-                db.execute(
-                    "INSERT INTO posts (server, chat_key, post_key, seq, state,"
-                    " trueconf_message_id, reason, updated_at) VALUES (?, ?, ?, -1, ?, ?, ?, ?)",
-                    (
-                        self.server,
-                        self.chat_key,
-                        str(key),
-                        state.value,
-                        message_id,
-                        reason,
-                        time.time(),
-                    ),
-                )

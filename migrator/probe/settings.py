@@ -1,8 +1,7 @@
 """What the migration does with the server profile (pure): its choices, and what stops it.
 
-Without a profile the choices are the safe ones. ``upload_ahead``, ``history_page_size`` and the
-two matching choices are applied today; ``pipelined_posts`` and ``keep_alive`` are for the sender
-to follow (it sends one post at a time, which is right for any profile but not the fastest).
+Without a profile the choices are the safe ones. The sender follows all of them but ``keep_alive``
+(a server dropping idle sockets costs a reconnect, not a post).
 """
 
 from __future__ import annotations

@@ -1,17 +1,25 @@
 """Sending the posts of one chat, strictly in order, with the ledger as the source of truth.
 
 Crash-safety protocol, per post: mark ``sending`` with what identifies the post (text, file name
-and size, the sender's server id) (commit) → send → mark ``sent(message id)`` (commit). A post
-found in ``sending`` (a crash, or a request whose outcome is unknown) is looked up in the chat
-history before anything is sent again (``reconcile``): found → ``sent`` with that id; not found →
-sent again. Posts of a chat are sent one at a time, so at most one post of a chat is ever in
-``sending``. Failures are classified and retried by the one policy of ``migrator.retry``.
+and size, the sender's server id) (commit) → send → mark ``sent(message id)``, committed with the
+next transaction (the next post's ``sending``) or at the end: one commit per post. A post found
+in ``sending`` (a crash, or a request whose outcome is unknown) is looked up in the chat history
+before anything is sent again (``reconcile``): found → ``sent`` with that id; not found → sent
+again. Failures are classified and retried by the one policy of ``migrator.retry``.
+
+Posts go one at a time, unless ``pipelined`` (the server profile found that one connection's
+requests are applied in the order sent): then a window of consecutive text posts by the same
+sender is marked ``sending`` in one transaction and sent without awaiting each answer. A post of
+the window that failed is settled (reconciled, or sent again) before anything after the window
+goes out; another sender's post waits until every earlier post is answered.
 
 Off the ordered path, the next file posts are prepared and uploaded ahead (``pipeline``).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -21,9 +29,9 @@ from migrator import retry
 from migrator.connector import Connector, ServerMessage, SessionUnavailable, read_history
 from migrator.connector.history import FIRST_PAGE
 from migrator.errors import MediaError, MigratorError
-from migrator.ledger import ChatLedger, PostRecord, PostState
+from migrator.ledger import ChatLedger, LedgerError, PostRecord, PostState, SendingEntry
 from migrator.plan.lines import attribution_line
-from migrator.plan.post import Post, PostKey
+from migrator.plan.post import FILE_KINDS, Post, PostKey
 from migrator.send.chat_open import ChatOpener
 from migrator.send.chat_setup import ChatSpec
 from migrator.send.failures import owner_error, server_error
@@ -31,6 +39,14 @@ from migrator.send.pipeline import PrepareFn, Uploaded, UploadPipeline
 from migrator.send.reconcile import CAREFUL, Matching, find_in_history, known_message_ids
 
 log = logging.getLogger(__name__)
+
+# Posts in flight together on one connection (pipelined): enough to hide a WAN round trip
+# behind the next posts, few enough that a failure leaves little to settle.
+WINDOW = 32
+_OUT_OF_ORDER = (
+    "post %s went out again after later posts of its window were stored: "
+    "the rest of the chat is sent one post at a time"
+)
 
 
 class Status(StrEnum):
@@ -82,6 +98,8 @@ class ChatSender:
         on_outcome: Callable[[PostOutcome], None] | None = None,
         history_page_size: int = FIRST_PAGE,  # the first page read back (the server profile's)
         matching: Matching = CAREFUL,  # how an interrupted post is found (the server profile's)
+        pipelined: bool = False,  # the server keeps the order of requests in flight together
+        window: int = WINDOW,
     ) -> None:
         self.connector = connector
         self._history_page_size = history_page_size
@@ -96,6 +114,7 @@ class ChatSender:
             upload_concurrency=upload_concurrency,
         )
         self._on_outcome = on_outcome
+        self._window = max(1, window) if pipelined else 1
         self._unavailable: dict[str, str] = {}  # login → why the owner posts for it
         self._author_ids: dict[str, str] = {}  # login → the server's id of its session
         self._ids: dict[PostKey, str] = {}
@@ -138,19 +157,137 @@ class ChatSender:
         records = self.ledger.records()
         outcomes: list[PostOutcome] = []
         try:
-            for seq, post in enumerate(posts):
+            seq = 0
+            while seq < len(posts):
+                post = posts[seq]
                 record = records.get(post.key)
                 if record is not None and record.state is PostState.SENT and record.message_id:
-                    outcome = self._earlier_outcome(post, record, record.message_id)
+                    done = [self._earlier_outcome(post, record, record.message_id)]
                 else:
-                    self._uploads.schedule_after(posts, seq, records, self._uploader_of)
-                    outcome = await self._send_one(seq, post)
-                outcomes.append(outcome)
-                if self._on_outcome is not None:
-                    self._on_outcome(outcome)
+                    window = await self._window_from(posts, seq, records)
+                    self._uploads.schedule_after(
+                        posts, seq + max(0, len(window) - 1), records, self._uploader_of
+                    )
+                    if len(window) > 1:
+                        done = await self._send_window(seq, window)
+                    else:
+                        done = [await self._send_one(seq, post)]
+                for outcome in done:
+                    outcomes.append(outcome)
+                    if self._on_outcome is not None:
+                        self._on_outcome(outcome)
+                seq += len(done)
+        except BaseException:
+            # Stopping (Ctrl+C, an error): what cannot be written now stays ``sending`` and is
+            # reconciled by the next run; the reason the run stops is the one to report.
+            with contextlib.suppress(LedgerError):
+                self.ledger.flush()
+            raise
         finally:
             self._uploads.cancel_all()
+        self.ledger.flush()
         return outcomes
+
+    # -- posts in flight together --------------------------------------------------------------
+
+    async def _window_from(
+        self, posts: Sequence[Post], start: int, records: dict[PostKey, PostRecord]
+    ) -> list[tuple[Post, _Attempt]]:
+        """The posts from ``start`` that may go out together: consecutive unsent text posts of
+        one sender, none replying to another of them (its reply link needs that one's id)."""
+        if self._window == 1 or not self._pipelinable(posts[start]):
+            return []
+        first = self._attempt_for(posts[start], self._body_of(posts[start]))
+        try:
+            await self._author_id(first.sender)
+        except (SessionUnavailable, retry.ServerFailure):
+            return []  # the one-at-a-time path decides who posts instead, or retries
+        window = [(posts[start], first)]
+        keys = {posts[start].key}
+        for post in posts[start + 1 : start + self._window]:
+            record = records.get(post.key)
+            if record is not None and record.state is PostState.SENT:
+                break
+            if not self._pipelinable(post) or post.reply_to in keys:
+                break
+            attempt = self._attempt_for(post, self._body_of(post))
+            if attempt.sender != first.sender:
+                break
+            window.append((post, attempt))
+            keys.add(post.key)
+        return window
+
+    def _pipelinable(self, post: Post) -> bool:
+        return post.kind not in FILE_KINDS and bool(post.html.strip())
+
+    async def _send_window(
+        self, start: int, window: list[tuple[Post, _Attempt]]
+    ) -> list[PostOutcome]:
+        """Send the window's posts without awaiting each answer; settle the failed ones in
+        order afterwards."""
+        assert self.chat_id is not None
+        chat_id = self.chat_id
+        sender = window[0][1].sender
+        author_id = self._author_ids[sender]
+        self.ledger.mark_sending_all(
+            SendingEntry(post.key, start + i, sender, attempt.text, author_id=author_id)
+            for i, (post, attempt) in enumerate(window)
+        )
+        # Created in order, the requests reach the session's socket in order.
+        sends = [
+            asyncio.ensure_future(
+                self.connector.send_text(
+                    sender, chat_id, attempt.text, reply_to=self._reply_id(post)
+                )
+            )
+            for post, attempt in window
+        ]
+        answers = await asyncio.gather(*sends, return_exceptions=True)
+        for (post, _), answer in zip(window, answers, strict=True):
+            if isinstance(answer, str):
+                self.ledger.mark_sent_soon(post.key, answer)
+        outcomes: list[PostOutcome] = []
+        for i, ((post, attempt), answer) in enumerate(zip(window, answers, strict=True)):
+            if isinstance(answer, str):
+                self._ids[post.key] = answer
+                outcomes.append(
+                    PostOutcome(post, Status.SENT, answer, attempt.sender, note=attempt.note)
+                )
+                continue
+            outcome, in_order = await self._settle(start + i, post, attempt, answer)
+            outcomes.append(outcome)
+            later = answers[i + 1 :]
+            if not in_order and any(isinstance(a, str) for a in later) and self._window > 1:
+                # Posts after it were stored before it: the server does not keep the order
+                # through such failures, so the rest of the chat goes one post at a time.
+                log.warning(_OUT_OF_ORDER, post.key)
+                self._window = 1
+        return outcomes
+
+    async def _settle(
+        self, seq: int, post: Post, attempt: _Attempt, error: BaseException
+    ) -> tuple[PostOutcome, bool]:
+        """A post of a window whose send failed, settled; True when the chat's order is kept
+        (it was on the server after all, or the server refused it for good)."""
+        if isinstance(error, SessionUnavailable):
+            self.ledger.mark_planned_again(post.key)
+            self._mark_unavailable(error)
+            return await self._send_one(seq, post), False
+        if not isinstance(error, retry.ServerFailure):
+            raise error
+        if error.kind is retry.FailureKind.UNKNOWN:
+            await self.backoff.pause(0, error, settle=True)
+            record = self.ledger.record(post.key)
+            found = await self._find_on_server(record) if record is not None else None
+            if found is not None:
+                log.info("%s: the request had taken effect", error.reason)
+                return self._sent(post, found[0], attempt, caption_id=found[1]), True
+        self.ledger.mark_planned_again(post.key)
+        if error.kind is retry.FailureKind.REFUSED:
+            return self._fail(post, error.reason), True
+        if error.kind is retry.FailureKind.AUTH:
+            await self._reauthenticate(attempt.sender)
+        return await self._send_one(seq, post), False
 
     def _earlier_outcome(self, post: Post, record: PostRecord, message_id: str) -> PostOutcome:
         """A post the ledger has as sent: by an earlier run, or found by ``_reconcile``."""
@@ -337,7 +474,7 @@ class ChatSender:
     def _sent(
         self, post: Post, message_id: str, attempt: _Attempt, *, caption_id: str | None = None
     ) -> PostOutcome:
-        self.ledger.mark_sent(post.key, message_id, caption_message_id=caption_id)
+        self.ledger.mark_sent_soon(post.key, message_id, caption_message_id=caption_id)
         self._ids[post.key] = message_id
         return PostOutcome(post, Status.SENT, message_id, attempt.sender, note=attempt.note)
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from migrator.ledger import Ledger, LedgerError, PostState, ledger_path_for
+from migrator.ledger import Ledger, LedgerError, PostState, SendingEntry, ledger_path_for
 from migrator.plan.post import PostKey
 
 SERVER = "http://127.0.0.1:1"
@@ -127,3 +127,33 @@ def test_a_ledger_from_before_creation_markers_opens(tmp_path: Path) -> None:
     with Ledger(path) as ledger:
         chat = ledger.chat(server=SERVER, chat_key="tg1")
         assert chat.chat_id() == "c-1" and chat.creation() is None
+
+
+def _states_on_disk(path: Path) -> dict[str, str]:
+    """What another process (the next run after a crash) would read from the file now."""
+    with sqlite3.connect(path) as db:
+        return dict(db.execute("SELECT post_key, state FROM posts").fetchall())
+
+
+def test_a_window_is_sending_at_once_and_sent_marks_go_with_the_next_write(tmp_path: Path) -> None:
+    path = tmp_path / "l.sqlite"
+    a, b, c = (PostKey("tg1", i) for i in (1, 2, 3))
+    with Ledger(path) as ledger:
+        chat = ledger.chat(server=SERVER, chat_key="tg1")
+        chat.mark_sending_all(
+            SendingEntry(key, seq, "alice", f"text {seq}", author_id="alice@x")
+            for seq, key in enumerate((a, b))
+        )
+        assert _states_on_disk(path) == {str(a): "sending", str(b): "sending"}
+        chat.mark_sent_soon(a, "m-1")
+        chat.mark_sent_soon(b, "m-2")
+        # Not written yet: a crash now leaves both to be reconciled by the next run.
+        assert _states_on_disk(path) == {str(a): "sending", str(b): "sending"}
+        chat.mark_sending(c, seq=2, author="alice", sent_text="text 2", file_name=None)
+        assert _states_on_disk(path) == {str(a): "sent", str(b): "sent", str(c): "sending"}
+        chat.mark_sent_soon(c, "m-3", caption_message_id="m-4")
+        record = chat.record(c)  # a read writes what is held back first
+        assert record is not None and record.state is PostState.SENT
+        assert (record.message_id, record.caption_message_id) == ("m-3", "m-4")
+        assert _states_on_disk(path)[str(c)] == "sent"
+        assert chat.records()[a].author_id == "alice@x"
