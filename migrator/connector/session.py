@@ -3,7 +3,10 @@
 ``AuthorSession`` wraps a ``trueconf.Bot``: it waits for the socket to be authorised, notices a
 drop while a request is in flight (the library would otherwise wait for its timeout), and when the
 token is refused or has expired it signs in again with the password if one is known.
-``SessionPool`` hands out sessions by login and keeps at most ``max_open`` connected.
+``SessionPool`` hands out sessions by login and keeps at most ``max_open`` connected: when one
+more is needed it closes the idle session whose author posts again farthest ahead (``PostingOrder``,
+the optimal choice for a known sequence). A closed session keeps its token, so reopening it costs
+a connection, not a password sign-in.
 """
 
 from __future__ import annotations
@@ -11,9 +14,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import ssl
+import time
+from array import array
+from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -37,6 +44,7 @@ from migrator.tokens import TokenState, check_token
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+_USABLE = (TokenState.VALID, TokenState.SOON_EXPIRING)
 CLOSE_TIMEOUT = 2.0  # seconds to wait for a graceful close before dropping the socket
 
 
@@ -71,8 +79,7 @@ class Credentials:
 
     @property
     def usable_token(self) -> str | None:
-        state = check_token(self.token).state
-        return self.token if state in (TokenState.VALID, TokenState.SOON_EXPIRING) else None
+        return self.token if check_token(self.token).state in _USABLE else None
 
     @property
     def can_sign_in(self) -> bool:
@@ -89,8 +96,9 @@ class AuthorSession:
         self._dropped = asyncio.Event()
         self._refusals = 0
         self._failures = 0
-        self._bot_token: str | None = None
+        self._bot_token: str | None = None  # the token in use, kept when the session closes
         self._lock = asyncio.Lock()
+        self.last_used = time.monotonic()
 
     @property
     def login(self) -> str:
@@ -109,6 +117,7 @@ class AuthorSession:
 
     async def call(self, request: Callable[[Bot], Awaitable[T]]) -> T:
         """Run one request; ``ConnectionDropped`` if the socket closed before the answer came."""
+        self.last_used = time.monotonic()
         bot = await self._connected_bot()
         self._dropped.clear()
         call_task = asyncio.ensure_future(request(bot))
@@ -117,6 +126,7 @@ class AuthorSession:
             await asyncio.wait({call_task, drop_task}, return_when=asyncio.FIRST_COMPLETED)
         finally:
             drop_task.cancel()
+            self.last_used = time.monotonic()
         if call_task.done():
             return call_task.result()
         call_task.cancel()
@@ -144,7 +154,7 @@ class AuthorSession:
     async def _connected_bot(self) -> Bot:
         async with self._lock:
             if self._bot is None:
-                await self._start_bot(await self._initial_token())
+                await self._start_bot(self._held_token() or await self._initial_token())
             while True:
                 assert self._bot is not None and self._runner is not None
                 if self._ready.is_set():
@@ -189,7 +199,14 @@ class AuthorSession:
             self._failures = 0
             raise ConnectionDropped(f"{self.login}: cannot connect ({reason})") from error
         log.warning("connection of %s ended (%s); connecting again", self.login, reason)
-        await self._start_bot(self._bot_token or await self._initial_token())
+        await self._start_bot(self._held_token() or await self._initial_token())
+
+    def _held_token(self) -> str | None:
+        """The token this session last connected with, while it has not expired."""
+        token = self._bot_token
+        if token is None or check_token(token).state not in _USABLE:
+            return None
+        return token
 
     async def _initial_token(self) -> str:
         token = self.credentials.usable_token
@@ -308,8 +325,33 @@ def _abort_socket(bot: Bot) -> None:
         transport.abort()
 
 
+class PostingOrder:
+    """The logins one chat posts as, post by post, and how many posts it has done: how far
+    ahead each author posts next."""
+
+    def __init__(self, logins: Iterable[str]) -> None:
+        self._positions: dict[str, array[int]] = {}
+        for seq, login in enumerate(logins):
+            self._positions.setdefault(login, array("q")).append(seq)
+        self._done = 0
+
+    def advance(self) -> None:
+        """One more post done (sent, failed or found sent earlier)."""
+        self._done += 1
+
+    def distance(self, login: str) -> float:
+        """Posts until ``login`` posts again (0: the current post); infinite if never."""
+        positions = self._positions.get(login)
+        if positions is None:
+            return math.inf
+        index = bisect_left(positions, self._done)
+        return positions[index] - self._done if index < len(positions) else math.inf
+
+
 class SessionPool:
-    """Sessions by login; at most ``max_open`` connected, the least recently used closed first."""
+    """Sessions by login; at most ``max_open`` connected. When one more is needed, the idle
+    session used again farthest ahead by the posting orders followed is closed (never again
+    first; among equals, the least recently used)."""
 
     def __init__(
         self,
@@ -321,8 +363,11 @@ class SessionPool:
         self.target = target
         self._credentials = dict(credentials)
         self._max_open = max(1, max_open)
-        self._sessions: OrderedDict[str, AuthorSession] = OrderedDict()
+        # Every author met in the run: a closed session keeps its token for the next connection.
+        self._sessions: dict[str, AuthorSession] = {}
+        self._open: OrderedDict[str, None] = OrderedDict()  # holding a connection, LRU first
         self._in_use: dict[str, int] = {}
+        self._orders: list[PostingOrder] = []
         self._changed = asyncio.Condition()
 
     def can_sign_in(self, login: str) -> bool:
@@ -332,6 +377,19 @@ class SessionPool:
     @property
     def open_count(self) -> int:
         return sum(1 for s in self._sessions.values() if s.is_open)
+
+    def follow(self, logins: Iterable[str]) -> PostingOrder:
+        """Close sessions by this chat's upcoming posts too, until ``unfollow``."""
+        order = PostingOrder(logins)
+        self._orders.append(order)
+        return order
+
+    def unfollow(self, order: PostingOrder) -> None:
+        with contextlib.suppress(ValueError):
+            self._orders.remove(order)
+
+    def next_use(self, login: str) -> float:
+        return min((order.distance(login) for order in self._orders), default=math.inf)
 
     @asynccontextmanager
     async def lease(self, login: str) -> AsyncIterator[AuthorSession]:
@@ -345,11 +403,12 @@ class SessionPool:
 
     async def _acquire(self, login: str) -> AuthorSession:
         async with self._changed:
-            while login not in self._sessions and len(self._sessions) >= self._max_open:
-                idle = [name for name in self._sessions if self._in_use.get(name, 0) == 0]
+            while login not in self._open and len(self._open) >= self._max_open:
+                idle = [name for name in self._open if self._in_use.get(name, 0) == 0]
                 if idle:
-                    evicted = self._sessions.pop(idle[0])
-                    await evicted.close()
+                    victim = max(idle, key=self.next_use)  # the first of equals: the LRU
+                    del self._open[victim]
+                    await self._sessions[victim].close()
                     break
                 await self._changed.wait()
             session = self._sessions.get(login)
@@ -357,11 +416,13 @@ class SessionPool:
                 creds = self._credentials.get(login) or Credentials(login)
                 session = AuthorSession(self.target, creds)
                 self._sessions[login] = session
-            self._sessions.move_to_end(login)
+            self._open[login] = None
+            self._open.move_to_end(login)
             self._in_use[login] = self._in_use.get(login, 0) + 1
         return session
 
     async def aclose(self) -> None:
         sessions = list(self._sessions.values())
         self._sessions.clear()
+        self._open.clear()
         await asyncio.gather(*(s.close() for s in sessions), return_exceptions=True)

@@ -78,7 +78,7 @@ async def _run(config: Config, options: BuildOptions, choice: ChatChoice, out: T
     chats = [chosen.chat for chosen in choice.chats]
     targets = {chosen.chat.key: chosen for chosen in choice.chats}
     server_run = ServerRun(
-        config, options, chats, connector, target, ledger_path, out, targets, choice.skipped
+        config, options, chats, connector, target, ledger_path, out, targets, choice.skipped, pool
     )
     try:
         if options.verify:
