@@ -72,7 +72,9 @@ async def _run(config: Config, options: BuildOptions, choice: ChatChoice, out: T
     if options.dry_run:
         return dry_run_chats(config, options, choice, out)
     target = server_target(config, options)
-    pool = SessionPool(target, credentials_from_config(config), max_open=options.max_sessions)
+    pool = SessionPool(
+        target, credentials_from_config(config), max_open=config.server.max_connections
+    )
     connector = TrueConfConnector(pool, Uploader(target))
     ledger_path = options.ledger_path or ledger_path_for(options.config_path)
     chats = [chosen.chat for chosen in choice.chats]

@@ -22,7 +22,9 @@ from .helpers import (
 AUTHORS = [f"author{n}" for n in range(10)]
 
 
-def _many_authors_chat(emu: RunningEmulator, tmp_path: Path, order: list[int]) -> Path:
+def _many_authors_chat(
+    emu: RunningEmulator, tmp_path: Path, order: list[int], *, connections: int
+) -> Path:
     for number, login in enumerate(AUTHORS):
         emu.add_user(login, f"{login}-pass-{number}", display_name=login.title())
     messages = [
@@ -36,7 +38,7 @@ def _many_authors_chat(emu: RunningEmulator, tmp_path: Path, order: list[int]) -
         login: {"password": f"{login}-pass-{number}", "telegram_id": f"user{2000 + number}"}
         for number, login in enumerate(AUTHORS)
     }
-    return write_config(
+    config = write_config(
         tmp_path / "config.toml",
         export=export,
         port=emu.port,
@@ -44,14 +46,18 @@ def _many_authors_chat(emu: RunningEmulator, tmp_path: Path, order: list[int]) -
         owner="author0",
         users=users,
     )
+    text = config.read_text(encoding="utf-8")
+    server_key = f"[server]\nmax_connections = {connections}\n"
+    config.write_text(text.replace("[server]\n", server_key), encoding="utf-8")
+    return config
 
 
 def test_more_authors_than_sessions_sign_in_once_each(emu: RunningEmulator, tmp_path: Path) -> None:
     # Round robin through 10 authors with 4 sessions: a pool that forgot the token of the
     # session it closed would sign in again on nearly every post.
     order = [n % 10 for n in range(40)] + [3, 3, 7, 3, 7, 9, 0, 9]
-    config = _many_authors_chat(emu, tmp_path, order)
-    assert build_chat(build_options(config, tmp_path, max_sessions=4)) == 0
+    config = _many_authors_chat(emu, tmp_path, order, connections=4)
+    assert build_chat(build_options(config, tmp_path)) == 0
     messages = read_chat(emu, chat_id_of(config, emu, TEAM_CHAT_KEY), owner="author0")
     assert transcript(messages) == expected_rows(planned_posts(config))
     assert [m.text for m in messages] == [
@@ -66,9 +72,9 @@ def test_a_rerun_with_a_small_pool_sends_nothing_twice(
     emu: RunningEmulator, tmp_path: Path
 ) -> None:
     order = [n % 10 for n in range(30)]
-    config = _many_authors_chat(emu, tmp_path, order)
-    assert build_chat(build_options(config, tmp_path, max_sessions=3)) == 0
-    assert build_chat(build_options(config, tmp_path, max_sessions=3)) == 0
+    config = _many_authors_chat(emu, tmp_path, order, connections=3)
+    assert build_chat(build_options(config, tmp_path)) == 0
+    assert build_chat(build_options(config, tmp_path)) == 0
     messages = read_chat(emu, chat_id_of(config, emu, TEAM_CHAT_KEY), owner="author0")
     assert [m.text for m in messages] == [
         f"message {mid} by author {author}" for mid, author in enumerate(order, start=1)
