@@ -86,6 +86,20 @@ class Credentials:
         return self.usable_token is not None or bool(self.password)
 
 
+# Every post makes the server push it to the session of every participant connected. The library
+# acknowledges each push (the server waits for that) and then parses it into models and runs its
+# dispatcher, for handlers a migration does not have: per post, CPU that grew with the number of
+# connected authors. Only the pushes the library keeps state from still go through: the upload
+# limits (``Bot.max_file_size``, read by ``upload_limits``) and upload progress.
+_UPDATES_USED = frozenset({"getFileUploadLimits", "uploadFileProgress"})
+
+
+class _MigrationBot(Bot):
+    async def _Bot__process_message(self, raw_data: dict[str, Any]) -> None:
+        if raw_data.get("method") in _UPDATES_USED:
+            await super()._Bot__process_message(raw_data)  # type: ignore[misc]
+
+
 class AuthorSession:
     def __init__(self, target: ServerTarget, credentials: Credentials) -> None:
         self.target = target
@@ -243,7 +257,7 @@ class AuthorSession:
     async def _start_bot(self, token: str) -> None:
         register_secret(token)
         try:
-            bot = Bot(
+            bot = _MigrationBot(
                 self.target.url_host,
                 token,
                 web_port=self.target.port,

@@ -87,6 +87,8 @@ class ChatbotHub:
         self._all: set[Connection] = set()
         self._event_ids = itertools.count(1)
         self._tasks: set[asyncio.Task[None]] = set()
+        self.pushed = 0  # events pushed to clients, and the ids of those not acknowledged yet
+        self.unacknowledged: set[int] = set()
 
     @property
     def behaviours(self) -> Behaviours:
@@ -133,6 +135,8 @@ class ChatbotHub:
             if message.type not in (WSMsgType.TEXT, WSMsgType.BINARY):
                 continue
             frame = _parse_frame(message.data)
+            if frame is not None and frame.get("type") == RESPONSE:
+                self.unacknowledged.discard(frame.get("id"))
             if frame is None or frame.get("type") != REQUEST:
                 # Acknowledgements of pushed events and unreadable frames need no answer.
                 continue
@@ -253,9 +257,11 @@ class ChatbotHub:
         }
 
     async def _push(self, connection: Connection, method: str, payload: dict[str, Any]) -> None:
+        event_id = next(self._event_ids)
+        self.pushed += 1
+        self.unacknowledged.add(event_id)
         await self._send(
-            connection,
-            {"type": REQUEST, "id": next(self._event_ids), "method": method, "payload": payload},
+            connection, {"type": REQUEST, "id": event_id, "method": method, "payload": payload}
         )
 
     async def _send(self, connection: Connection, frame: dict[str, Any]) -> None:

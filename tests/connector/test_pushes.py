@@ -1,0 +1,58 @@
+"""The sessions of authors who are not posting read the server's pushes: they acknowledge every
+one (the server waits for that), keep the upload limits pushed, and still post."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+
+from migrator.config.model import ChatType
+from migrator.connector import Credentials, ServerTarget, SessionPool, TrueConfConnector, Uploader
+from migrator.emulator.config import EmulatorConfig
+from migrator.emulator.server import EmulatorThread, RunningEmulator
+
+
+@pytest.fixture
+def emu() -> Iterator[RunningEmulator]:
+    with EmulatorThread(EmulatorConfig()) as running:
+        for login in ("alice", "bob", "carol"):
+            running.add_user(login, f"{login}-pass", display_name=login.title())
+        yield running
+
+
+async def _settled(emu: RunningEmulator, expected: int) -> tuple[int, int]:
+    """The push counts once ``expected`` were pushed and none is left unacknowledged (or after
+    a generous while: the events go out after each answer)."""
+    for _ in range(200):
+        pushed, open_ = emu.pushes()
+        if pushed >= expected and open_ == 0:
+            break
+        await asyncio.sleep(0.05)
+    return emu.pushes()
+
+
+async def test_idle_sessions_acknowledge_every_push_and_still_post(emu: RunningEmulator) -> None:
+    target = ServerTarget(emu.host, emu.port, False, False, 5.0, 10.0)
+    logins = ("alice", "bob", "carol")
+    creds = {login: Credentials(login, token=emu.issue_token(login)) for login in logins}
+    door = TrueConfConnector(SessionPool(target, creds, max_open=3), Uploader(target))
+    try:
+        chat_id = await door.create_chat("alice", ChatType.GROUP, "Pushes")
+        for login in ("bob", "carol"):
+            await door.add_participant("alice", chat_id, f"{login}@{emu.state.domain}")
+            await door.open(login)
+        before, _ = emu.pushes()
+        for number in range(30):
+            await door.send_text("alice", chat_id, f"post {number}", reply_to=None)
+        pushed, unacknowledged = await _settled(emu, before + 60)
+        assert pushed - before >= 60  # each post to bob's and carol's sessions
+        assert unacknowledged == 0
+        limits = await door.upload_limits("bob")
+        assert limits.pushed_size is not None  # the limits pushed on connect were kept
+        reply = await door.send_text("bob", chat_id, "bob still posts", reply_to=None)
+        page = await door.history_page("carol", chat_id, count=5, from_id=None)
+        assert page[0].message_id == reply and page[0].text == "bob still posts"
+    finally:
+        await door.aclose()
