@@ -373,10 +373,15 @@ class SessionPool:
         credentials: Mapping[str, Credentials],
         *,
         max_open: int = 16,
+        keep_alive: float | None = None,
     ) -> None:
+        """``keep_alive``: the seconds after which an idle session sends a request (None:
+        never, the server keeps idle sockets)."""
         self.target = target
         self._credentials = dict(credentials)
         self._max_open = max(1, max_open)
+        self._keep_alive = keep_alive
+        self._tending: asyncio.Task[None] | None = None
         # Every author met in the run: a closed session keeps its token for the next connection.
         self._sessions: dict[str, AuthorSession] = {}
         self._open: OrderedDict[str, None] = OrderedDict()  # holding a connection, LRU first
@@ -416,6 +421,8 @@ class SessionPool:
                 self._changed.notify_all()
 
     async def _acquire(self, login: str) -> AuthorSession:
+        if self._keep_alive is not None and self._tending is None:
+            self._tending = asyncio.create_task(self._keep_idle_sessions_alive(self._keep_alive))
         async with self._changed:
             while login not in self._open and len(self._open) >= self._max_open:
                 idle = [name for name in self._open if self._in_use.get(name, 0) == 0]
@@ -435,7 +442,41 @@ class SessionPool:
             self._in_use[login] = self._in_use.get(login, 0) + 1
         return session
 
+    async def _keep_idle_sessions_alive(self, after: float) -> None:
+        while True:
+            await asyncio.sleep(after / 4)
+            now = time.monotonic()
+            idle = [
+                login
+                for login in self._open
+                if not self._in_use.get(login)
+                and self._sessions[login].is_open
+                and now - self._sessions[login].last_used >= after
+            ]
+            for login in idle:
+                await self._keep_alive_once(login)
+
+    async def _keep_alive_once(self, login: str) -> None:
+        async with self._changed:
+            session = self._sessions.get(login)
+            if login not in self._open or self._in_use.get(login) or session is None:
+                return  # closed or in use since
+            self._in_use[login] = 1
+        try:
+            await session.call(lambda bot: bot.get_file_info_upload_limits())
+        except Exception as exc:  # the next real request reconnects or reports it
+            log.debug("keep-alive of %s failed: %s", login, type(exc).__name__)
+        finally:
+            async with self._changed:
+                self._in_use[login] -= 1
+                self._changed.notify_all()
+
     async def aclose(self) -> None:
+        if self._tending is not None:
+            self._tending.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._tending
+            self._tending = None
         sessions = list(self._sessions.values())
         self._sessions.clear()
         self._open.clear()

@@ -89,6 +89,7 @@ class ChatbotHub:
         self._tasks: set[asyncio.Task[None]] = set()
         self.pushed = 0  # events pushed to clients, and the ids of those not acknowledged yet
         self.unacknowledged: set[int] = set()
+        self.accepted = 0  # connections accepted so far
 
     @property
     def behaviours(self) -> Behaviours:
@@ -99,6 +100,7 @@ class ChatbotHub:
         await socket.prepare(request)
         connection = Connection(socket, f"{request.scheme}://{request.host}", request.transport)
         self._all.add(connection)
+        self.accepted += 1
         try:
             await self._serve(connection)
         finally:

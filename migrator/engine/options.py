@@ -13,6 +13,10 @@ from migrator.retry import Backoff
 # paying: a chat in flight holds about two leases (its owner, the current author), so 8 chats fit
 # in the sessions without waiting for each other, and 8 uploading chats fill the 8 uploads.
 DEFAULT_PARALLEL_CHATS = 8
+# Servers drop sockets that send nothing for a while (TrueConf about 20 s after the last frame,
+# middleboxes idle TCP): a session idle this long sends one cheap request. The client library's
+# own WebSocket pings come every 30 s, too late.
+KEEP_ALIVE_SECONDS = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +45,8 @@ class BuildOptions:
     retry_base_seconds: float = 0.2
     retry_attempts: int = 8
     parallel_chats: int = DEFAULT_PARALLEL_CHATS
+    keep_alive: bool = True  # the server profile: idle sockets are dropped (so, without one)
+    keep_alive_seconds: float = KEEP_ALIVE_SECONDS
 
     @property
     def backoff(self) -> Backoff:

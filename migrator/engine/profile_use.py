@@ -51,6 +51,7 @@ def follow_server_profile(
         options,
         pipeline=options.pipeline and settings.upload_ahead,
         history_page_size=settings.history_page_size,
+        keep_alive=options.keep_alive and settings.keep_alive,
     )
 
 

@@ -73,7 +73,10 @@ async def _run(config: Config, options: BuildOptions, choice: ChatChoice, out: T
         return dry_run_chats(config, options, choice, out)
     target = server_target(config, options)
     pool = SessionPool(
-        target, credentials_from_config(config), max_open=config.server.max_connections
+        target,
+        credentials_from_config(config),
+        max_open=config.server.max_connections,
+        keep_alive=options.keep_alive_seconds if options.keep_alive else None,
     )
     connector = TrueConfConnector(pool, Uploader(target))
     ledger_path = options.ledger_path or ledger_path_for(options.config_path)

@@ -10,7 +10,7 @@ import pytest
 
 from migrator.config.model import ChatType
 from migrator.connector import Credentials, ServerTarget, SessionPool, TrueConfConnector, Uploader
-from migrator.emulator.config import EmulatorConfig
+from migrator.emulator.config import Behaviours, EmulatorConfig
 from migrator.emulator.server import EmulatorThread, RunningEmulator
 
 
@@ -56,3 +56,36 @@ async def test_idle_sessions_acknowledge_every_push_and_still_post(emu: RunningE
         assert page[0].message_id == reply and page[0].text == "bob still posts"
     finally:
         await door.aclose()
+
+
+@pytest.fixture
+def dropping() -> Iterator[RunningEmulator]:
+    """An emulator that cuts a socket which sent nothing for 1 s, as servers and middleboxes do."""
+    config = EmulatorConfig(behaviours=Behaviours(idle_drop_seconds=1.0))
+    with EmulatorThread(config) as running:
+        running.add_user("alice", "alice-pass", display_name="Alice")
+        yield running
+
+
+@pytest.mark.parametrize("keep_alive", [0.4, None])
+async def test_a_long_pause_keeps_the_session(
+    dropping: RunningEmulator, keep_alive: float | None
+) -> None:
+    emu = dropping
+    target = ServerTarget(emu.host, emu.port, False, False, 5.0, 10.0)
+    creds = {"alice": Credentials("alice", token=emu.issue_token("alice"))}
+    pool = SessionPool(target, creds, max_open=2, keep_alive=keep_alive)
+    door = TrueConfConnector(pool, Uploader(target))
+    try:
+        chat_id = await door.create_chat("alice", ChatType.GROUP, "Pauses")
+        sent = [await door.send_text("alice", chat_id, "before the pause", reply_to=None)]
+        await asyncio.sleep(3.0)  # three times as long as the server lets a socket idle
+        sent.append(await door.send_text("alice", chat_id, "after the pause", reply_to=None))
+        page = await door.history_page("alice", chat_id, count=10, from_id=None)
+    finally:
+        await door.aclose()
+    assert [m.message_id for m in reversed(page) if m.is_user_message] == sent
+    if keep_alive is not None:
+        assert emu.connections_accepted() == 1  # never dropped, never reconnected
+    else:
+        assert emu.connections_accepted() > 1  # without it the server dropped the socket
