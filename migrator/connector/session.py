@@ -443,15 +443,15 @@ class SessionPool:
         return session
 
     async def _keep_idle_sessions_alive(self, after: float) -> None:
+        # A session leased for an upload is idle too: the file goes over HTTP meanwhile, and a
+        # dropped socket would lose the uploaded file with it (it belongs to the connection).
         while True:
             await asyncio.sleep(after / 4)
             now = time.monotonic()
             idle = [
                 login
                 for login in self._open
-                if not self._in_use.get(login)
-                and self._sessions[login].is_open
-                and now - self._sessions[login].last_used >= after
+                if self._sessions[login].is_open and now - self._sessions[login].last_used >= after
             ]
             for login in idle:
                 await self._keep_alive_once(login)
@@ -459,9 +459,9 @@ class SessionPool:
     async def _keep_alive_once(self, login: str) -> None:
         async with self._changed:
             session = self._sessions.get(login)
-            if login not in self._open or self._in_use.get(login) or session is None:
-                return  # closed or in use since
-            self._in_use[login] = 1
+            if login not in self._open or session is None:
+                return  # closed since
+            self._in_use[login] = self._in_use.get(login, 0) + 1
         try:
             await session.call(lambda bot: bot.get_file_info_upload_limits())
         except Exception as exc:  # the next real request reconnects or reports it

@@ -89,3 +89,19 @@ async def test_a_long_pause_keeps_the_session(
         assert emu.connections_accepted() == 1  # never dropped, never reconnected
     else:
         assert emu.connections_accepted() > 1  # without it the server dropped the socket
+
+
+async def test_a_session_leased_for_a_long_upload_is_kept_too(dropping: RunningEmulator) -> None:
+    emu = dropping
+    target = ServerTarget(emu.host, emu.port, False, False, 5.0, 10.0)
+    creds = {"alice": Credentials("alice", token=emu.issue_token("alice"))}
+    pool = SessionPool(target, creds, max_open=2, keep_alive=0.4)
+    door = TrueConfConnector(pool, Uploader(target))
+    try:
+        chat_id = await door.create_chat("alice", ChatType.GROUP, "Upload")
+        async with pool.lease("alice"):
+            await asyncio.sleep(3.0)  # as while a file goes over HTTP: nothing on the socket
+        await door.send_text("alice", chat_id, "after the upload", reply_to=None)
+    finally:
+        await door.aclose()
+    assert emu.connections_accepted() == 1
