@@ -84,8 +84,9 @@ class RunningEmulator:
         return self._hub.accepted
 
     def pushes(self) -> tuple[int, int]:
-        """Events pushed to chatbot connections so far, and how many are not acknowledged."""
-        return self._hub.pushed, len(self._hub.unacknowledged)
+        """Events pushed to chatbot connections so far, and how many of those pushed to the
+        connections open now are not acknowledged."""
+        return self._hub.pushed, self._hub.unacknowledged
 
 
 def build_application(

@@ -79,3 +79,18 @@ def test_a_rerun_with_a_small_pool_sends_nothing_twice(
     assert [m.text for m in messages] == [
         f"message {mid} by author {author}" for mid, author in enumerate(order, start=1)
     ]
+
+
+def test_sessions_of_authors_done_posting_are_closed(emu: RunningEmulator, tmp_path: Path) -> None:
+    # Each author says hello once, then author0 writes on alone: every later post would be pushed
+    # to, and acknowledged by, nine sessions that will never post again if they stayed open.
+    order = list(range(10)) + [0] * 150
+    config = _many_authors_chat(emu, tmp_path, order, connections=32)
+    assert build_chat(build_options(config, tmp_path)) == 0
+    pushed, _ = emu.pushes()
+    messages = read_chat(emu, chat_id_of(config, emu, TEAM_CHAT_KEY), owner="author0")
+    assert [m.text for m in messages] == [
+        f"message {mid} by author {author}" for mid, author in enumerate(order, start=1)
+    ]
+    assert pushed < 9 * 150 // 4, pushed  # far fewer than nine sessions reading every post
+    assert all(count == 1 for count in emu.state.password_sign_ins.values())
