@@ -26,6 +26,9 @@ class ServerConfig(_Strict):
     https: bool = True
     # true / false, or a path to a CA bundle (PEM) that signed the server's certificate
     verify_ssl: bool | str = True
+    # WebSocket sessions the migration keeps open at once (one per author); TrueConf allows 128
+    # per server from 5.5.3, shared with the people using it.
+    max_connections: int = Field(default=32, ge=1, le=128)
     access_token: str = ""  # an admin API token (TTL one hour); or client_id + client_secret
     client_id: str = ""
     client_secret: str = ""

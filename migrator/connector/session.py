@@ -3,7 +3,10 @@
 ``AuthorSession`` wraps a ``trueconf.Bot``: it waits for the socket to be authorised, notices a
 drop while a request is in flight (the library would otherwise wait for its timeout), and when the
 token is refused or has expired it signs in again with the password if one is known.
-``SessionPool`` hands out sessions by login and keeps at most ``max_open`` connected.
+``SessionPool`` hands out sessions by login and keeps at most ``max_open`` connected: when one
+more is needed it closes the idle session whose author posts again farthest ahead (``PostingOrder``,
+the optimal choice for a known sequence). A closed session keeps its token, so reopening it costs
+a connection, not a password sign-in.
 """
 
 from __future__ import annotations
@@ -11,9 +14,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import ssl
+import time
+from array import array
+from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -37,7 +44,12 @@ from migrator.tokens import TokenState, check_token
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+_USABLE = (TokenState.VALID, TokenState.SOON_EXPIRING)
 CLOSE_TIMEOUT = 2.0  # seconds to wait for a graceful close before dropping the socket
+# Every post is pushed to, and acknowledged by, each connected participant; reconnecting with the
+# token held costs about as much as 40 of those (measured on the emulator, 30 authors). A session
+# whose author posts next farther ahead than this, or never again, is closed meanwhile.
+FAR_AHEAD = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +83,25 @@ class Credentials:
 
     @property
     def usable_token(self) -> str | None:
-        state = check_token(self.token).state
-        return self.token if state in (TokenState.VALID, TokenState.SOON_EXPIRING) else None
+        return self.token if check_token(self.token).state in _USABLE else None
 
     @property
     def can_sign_in(self) -> bool:
         return self.usable_token is not None or bool(self.password)
+
+
+# Every post makes the server push it to the session of every participant connected. The library
+# acknowledges each push (the server waits for that) and then parses it into models and runs its
+# dispatcher, for handlers a migration does not have: per post, CPU that grew with the number of
+# connected authors. Only the pushes the library keeps state from still go through: the upload
+# limits (``Bot.max_file_size``, read by ``upload_limits``) and upload progress.
+_UPDATES_USED = frozenset({"getFileUploadLimits", "uploadFileProgress"})
+
+
+class _MigrationBot(Bot):
+    async def _Bot__process_message(self, raw_data: dict[str, Any]) -> None:
+        if raw_data.get("method") in _UPDATES_USED:
+            await super()._Bot__process_message(raw_data)  # type: ignore[misc]
 
 
 class AuthorSession:
@@ -89,8 +114,9 @@ class AuthorSession:
         self._dropped = asyncio.Event()
         self._refusals = 0
         self._failures = 0
-        self._bot_token: str | None = None
+        self._bot_token: str | None = None  # the token in use, kept when the session closes
         self._lock = asyncio.Lock()
+        self.last_used = time.monotonic()
 
     @property
     def login(self) -> str:
@@ -114,6 +140,7 @@ class AuthorSession:
         (the session's lock is fair), and none clears the drop another waits for (``_dropped``
         is cleared only when the socket is authorised again, which ``_connected_bot`` awaits).
         """
+        self.last_used = time.monotonic()
         bot = await self._connected_bot()
         call_task = asyncio.ensure_future(request(bot))
         drop_task = asyncio.ensure_future(self._dropped.wait())
@@ -121,6 +148,7 @@ class AuthorSession:
             await asyncio.wait({call_task, drop_task}, return_when=asyncio.FIRST_COMPLETED)
         finally:
             drop_task.cancel()
+            self.last_used = time.monotonic()
         if call_task.done():
             return call_task.result()
         call_task.cancel()
@@ -148,7 +176,7 @@ class AuthorSession:
     async def _connected_bot(self) -> Bot:
         async with self._lock:
             if self._bot is None:
-                await self._start_bot(await self._initial_token())
+                await self._start_bot(self._held_token() or await self._initial_token())
             while True:
                 assert self._bot is not None and self._runner is not None
                 if self._ready.is_set():
@@ -193,7 +221,14 @@ class AuthorSession:
             self._failures = 0
             raise ConnectionDropped(f"{self.login}: cannot connect ({reason})") from error
         log.warning("connection of %s ended (%s); connecting again", self.login, reason)
-        await self._start_bot(self._bot_token or await self._initial_token())
+        await self._start_bot(self._held_token() or await self._initial_token())
+
+    def _held_token(self) -> str | None:
+        """The token this session last connected with, while it has not expired."""
+        token = self._bot_token
+        if token is None or check_token(token).state not in _USABLE:
+            return None
+        return token
 
     async def _initial_token(self) -> str:
         token = self.credentials.usable_token
@@ -230,7 +265,7 @@ class AuthorSession:
     async def _start_bot(self, token: str) -> None:
         register_secret(token)
         try:
-            bot = Bot(
+            bot = _MigrationBot(
                 self.target.url_host,
                 token,
                 web_port=self.target.port,
@@ -312,8 +347,36 @@ def _abort_socket(bot: Bot) -> None:
         transport.abort()
 
 
+class PostingOrder:
+    """The logins one chat posts as, post by post, and how many posts it has done: how far
+    ahead each author posts next."""
+
+    def __init__(self, logins: Iterable[str], on_advance: Callable[[], None] | None = None) -> None:
+        self._positions: dict[str, array[int]] = {}
+        for seq, login in enumerate(logins):
+            self._positions.setdefault(login, array("q")).append(seq)
+        self._done = 0
+        self._on_advance = on_advance
+
+    def advance(self) -> None:
+        """One more post done (sent, failed or found sent earlier)."""
+        self._done += 1
+        if self._on_advance is not None:
+            self._on_advance()
+
+    def distance(self, login: str) -> float:
+        """Posts until ``login`` posts again (0: the current post); infinite if never."""
+        positions = self._positions.get(login)
+        if positions is None:
+            return math.inf
+        index = bisect_left(positions, self._done)
+        return positions[index] - self._done if index < len(positions) else math.inf
+
+
 class SessionPool:
-    """Sessions by login; at most ``max_open`` connected, the least recently used closed first."""
+    """Sessions by login; at most ``max_open`` connected. When one more is needed, the idle
+    session used again farthest ahead by the posting orders followed is closed (never again
+    first; among equals, the least recently used)."""
 
     def __init__(
         self,
@@ -321,12 +384,22 @@ class SessionPool:
         credentials: Mapping[str, Credentials],
         *,
         max_open: int = 16,
+        keep_alive: float | None = None,
     ) -> None:
+        """``keep_alive``: the seconds after which an idle session sends a request (None:
+        never, the server keeps idle sockets)."""
         self.target = target
         self._credentials = dict(credentials)
         self._max_open = max(1, max_open)
-        self._sessions: OrderedDict[str, AuthorSession] = OrderedDict()
+        self._keep_alive = keep_alive
+        self._tending: asyncio.Task[None] | None = None
+        # Every author met in the run: a closed session keeps its token for the next connection.
+        self._sessions: dict[str, AuthorSession] = {}
+        self._open: OrderedDict[str, None] = OrderedDict()  # holding a connection, LRU first
         self._in_use: dict[str, int] = {}
+        self._orders: list[PostingOrder] = []
+        self._posts_done = 0
+        self._closing_far: asyncio.Task[None] | None = None
         self._changed = asyncio.Condition()
 
     def can_sign_in(self, login: str) -> bool:
@@ -336,6 +409,35 @@ class SessionPool:
     @property
     def open_count(self) -> int:
         return sum(1 for s in self._sessions.values() if s.is_open)
+
+    def follow(self, logins: Iterable[str]) -> PostingOrder:
+        """Close sessions by this chat's upcoming posts too, until ``unfollow``."""
+        order = PostingOrder(logins, self._post_done)
+        self._orders.append(order)
+        return order
+
+    def unfollow(self, order: PostingOrder) -> None:
+        with contextlib.suppress(ValueError):
+            self._orders.remove(order)
+
+    def next_use(self, login: str) -> float:
+        return min((order.distance(login) for order in self._orders), default=math.inf)
+
+    def _post_done(self) -> None:
+        self._posts_done += 1
+        if self._posts_done % 8 == 0 and (self._closing_far is None or self._closing_far.done()):
+            self._closing_far = asyncio.create_task(self._close_far_ahead())
+
+    async def _close_far_ahead(self) -> None:
+        async with self._changed:  # no lease starts meanwhile
+            far = [
+                login
+                for login in self._open
+                if not self._in_use.get(login) and self.next_use(login) > FAR_AHEAD
+            ]
+            for login in far:
+                del self._open[login]
+                await self._sessions[login].close()
 
     @asynccontextmanager
     async def lease(self, login: str) -> AsyncIterator[AuthorSession]:
@@ -348,12 +450,15 @@ class SessionPool:
                 self._changed.notify_all()
 
     async def _acquire(self, login: str) -> AuthorSession:
+        if self._keep_alive is not None and self._tending is None:
+            self._tending = asyncio.create_task(self._keep_idle_sessions_alive(self._keep_alive))
         async with self._changed:
-            while login not in self._sessions and len(self._sessions) >= self._max_open:
-                idle = [name for name in self._sessions if self._in_use.get(name, 0) == 0]
+            while login not in self._open and len(self._open) >= self._max_open:
+                idle = [name for name in self._open if self._in_use.get(name, 0) == 0]
                 if idle:
-                    evicted = self._sessions.pop(idle[0])
-                    await evicted.close()
+                    victim = max(idle, key=self.next_use)  # the first of equals: the LRU
+                    del self._open[victim]
+                    await self._sessions[victim].close()
                     break
                 await self._changed.wait()
             session = self._sessions.get(login)
@@ -361,11 +466,49 @@ class SessionPool:
                 creds = self._credentials.get(login) or Credentials(login)
                 session = AuthorSession(self.target, creds)
                 self._sessions[login] = session
-            self._sessions.move_to_end(login)
+            self._open[login] = None
+            self._open.move_to_end(login)
             self._in_use[login] = self._in_use.get(login, 0) + 1
         return session
 
+    async def _keep_idle_sessions_alive(self, after: float) -> None:
+        # A session leased for an upload is idle too: the file goes over HTTP meanwhile, and a
+        # dropped socket would lose the uploaded file with it (it belongs to the connection).
+        while True:
+            await asyncio.sleep(after / 4)
+            now = time.monotonic()
+            idle = [
+                login
+                for login in self._open
+                if self._sessions[login].is_open and now - self._sessions[login].last_used >= after
+            ]
+            for login in idle:
+                await self._keep_alive_once(login)
+
+    async def _keep_alive_once(self, login: str) -> None:
+        async with self._changed:
+            session = self._sessions.get(login)
+            if login not in self._open or session is None:
+                return  # closed since
+            self._in_use[login] = self._in_use.get(login, 0) + 1
+        try:
+            await session.call(lambda bot: bot.get_file_info_upload_limits())
+        except Exception as exc:  # the next real request reconnects or reports it
+            log.debug("keep-alive of %s failed: %s", login, type(exc).__name__)
+        finally:
+            async with self._changed:
+                self._in_use[login] -= 1
+                self._changed.notify_all()
+
     async def aclose(self) -> None:
+        if self._closing_far is not None:
+            await asyncio.wait({self._closing_far})
+        if self._tending is not None:
+            self._tending.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._tending
+            self._tending = None
         sessions = list(self._sessions.values())
         self._sessions.clear()
+        self._open.clear()
         await asyncio.gather(*(s.close() for s in sessions), return_exceptions=True)

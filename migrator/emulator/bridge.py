@@ -91,6 +91,8 @@ class ChatbotHttp:
             )
         ttl = self.faults.token_ttl(self.config.chatbot_token_ttl_seconds)
         token = self.chatbot_token(user.login, ttl)
+        with self.state.lock:
+            self.state.password_sign_ins[user.login] += 1
         expires_at = verify_token(self.state.signing_key, token, kind=TokenKind.CHATBOT).expires_at
         return web.json_response(
             {

@@ -79,6 +79,15 @@ class RunningEmulator:
         """The TrueConf id (``login@domain``) the server uses for ``login``."""
         return self.state.user_id(login.lower())
 
+    def connections_accepted(self) -> int:
+        """Chatbot WebSocket connections accepted so far (a reconnect counts again)."""
+        return self._hub.accepted
+
+    def pushes(self) -> tuple[int, int]:
+        """Events pushed to chatbot connections so far, and how many of those pushed to the
+        connections open now are not acknowledged."""
+        return self._hub.pushed, self._hub.unacknowledged
+
 
 def build_application(
     config: EmulatorConfig, state: ServerState, blobs: BlobStore, journal: Journal | None

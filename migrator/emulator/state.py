@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,6 +67,7 @@ class ServerState:
     behaviours: Behaviours = field(default_factory=Behaviours)
     last_timestamp: int = 0
     events: list[ServerEvent] = field(default_factory=list)
+    password_sign_ins: Counter[str] = field(default_factory=Counter)  # tokens granted, by login
     # Only collected while a journal keeps the state (``--data``); see ``touch``.
     track_changes: bool = False
     changed: set[RecordKey] = field(default_factory=set)

@@ -44,6 +44,7 @@ class Connection:
         self.user_id: str | None = None
         self.receive_system_messages = False
         self.requests_received = 0
+        self.unacknowledged: set[object] = set()  # ids of pushed events
         self._transport = transport
         self._send_lock = asyncio.Lock()
 
@@ -87,16 +88,24 @@ class ChatbotHub:
         self._all: set[Connection] = set()
         self._event_ids = itertools.count(1)
         self._tasks: set[asyncio.Task[None]] = set()
+        self.pushed = 0  # events pushed to clients
+        self.accepted = 0  # connections accepted so far
 
     @property
     def behaviours(self) -> Behaviours:
         return self.state.behaviours
+
+    @property
+    def unacknowledged(self) -> int:
+        """Pushes the open connections have not acknowledged yet."""
+        return sum(len(connection.unacknowledged) for connection in list(self._all))
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         socket = web.WebSocketResponse(protocols=("json.v1",), max_msg_size=MAX_FRAME_BYTES)
         await socket.prepare(request)
         connection = Connection(socket, f"{request.scheme}://{request.host}", request.transport)
         self._all.add(connection)
+        self.accepted += 1
         try:
             await self._serve(connection)
         finally:
@@ -133,6 +142,8 @@ class ChatbotHub:
             if message.type not in (WSMsgType.TEXT, WSMsgType.BINARY):
                 continue
             frame = _parse_frame(message.data)
+            if frame is not None and frame.get("type") == RESPONSE:
+                connection.unacknowledged.discard(frame.get("id"))
             if frame is None or frame.get("type") != REQUEST:
                 # Acknowledgements of pushed events and unreadable frames need no answer.
                 continue
@@ -253,9 +264,11 @@ class ChatbotHub:
         }
 
     async def _push(self, connection: Connection, method: str, payload: dict[str, Any]) -> None:
+        event_id = next(self._event_ids)
+        self.pushed += 1
+        connection.unacknowledged.add(event_id)
         await self._send(
-            connection,
-            {"type": REQUEST, "id": next(self._event_ids), "method": method, "payload": payload},
+            connection, {"type": REQUEST, "id": event_id, "method": method, "payload": payload}
         )
 
     async def _send(self, connection: Connection, frame: dict[str, Any]) -> None:

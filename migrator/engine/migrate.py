@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
-from migrator.connector import STICKER_CONTENT_TYPE, Connector, UploadSource
+from migrator.connector import STICKER_CONTENT_TYPE, Connector, SessionPool, UploadSource
 from migrator.engine.chat_plan import check_partners, index_entry, reported_entry, write_run_index
 from migrator.engine.connection import connect_owner, upload_limits
 from migrator.engine.exit_codes import EXIT_FAILED_MESSAGES, EXIT_OK
@@ -97,6 +97,7 @@ async def migrate_chats(run: ServerRun) -> int:
                         preparer,
                         run.target.base_url,
                         run.out,
+                        sessions=run.sessions,
                     )
 
             results = await asyncio.gather(
@@ -152,6 +153,8 @@ async def _migrate_chat(
     preparer: MediaPreparer,
     server: str,
     out: TextIO,
+    *,
+    sessions: SessionPool | None = None,
 ) -> None:
     planned = run.planned
     chat_ledger = ledger.chat(server=server, chat_key=planned.key)
@@ -159,8 +162,12 @@ async def _migrate_chat(
         chat_ledger.forget()
     posts = planned.posts
     progress = Progress(planned.label, len(posts), quiet=options.quiet)
+    # Who posts next, post by post: the pool closes the session needed farthest ahead.
+    order = sessions.follow(post.author for post in posts) if sessions else None
 
     def on_outcome(outcome: PostOutcome) -> None:
+        if order is not None:
+            order.advance()
         progress.advance(
             failed=outcome.status.value == "failed",
             earlier=outcome.status.value in ("already_sent", "reconciled"),
@@ -185,7 +192,11 @@ async def _migrate_chat(
 
     sender = new_sender(on_outcome)
     await sender.ensure_chat()
-    run.outcomes = await sender.send_all(posts)
+    try:
+        run.outcomes = await sender.send_all(posts)
+    finally:
+        if order is not None and sessions is not None:
+            sessions.unfollow(order)
     progress.finish()
     unrepaired = 0
     if options.repair and sender.chat_id is not None:

@@ -8,11 +8,15 @@ from pathlib import Path
 from migrator.retry import Backoff
 
 # Chats migrated at the same time. Connections do not grow with it: sessions are one websocket per
-# login, shared by every chat (at most max_sessions = 16), and uploads share one pool of 8, so a
-# run stays near 24 of the server's 128 connections. 8 is where it stops paying: a chat in flight
-# holds about two leases (its owner, the current author), so 8 chats fill the 16 sessions without
-# waiting for each other, and 8 uploading chats fill the 8 upload connections.
+# login, shared by every chat (at most [server] max_connections, 32 by default), and uploads share
+# one pool of 8, so a run stays near 40 of the server's 128 connections. 8 is where it stops
+# paying: a chat in flight holds about two leases (its owner, the current author), so 8 chats fit
+# in the sessions without waiting for each other, and 8 uploading chats fill the 8 uploads.
 DEFAULT_PARALLEL_CHATS = 8
+# Servers drop sockets that send nothing for a while (TrueConf about 20 s after the last frame,
+# middleboxes idle TCP): a session idle this long sends one cheap request. The client library's
+# own WebSocket pings come every 30 s, too late.
+KEEP_ALIVE_SECONDS = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +49,9 @@ class BuildOptions:
     request_timeout: float = 10.0
     retry_base_seconds: float = 0.2
     retry_attempts: int = 8
-    max_sessions: int = 16
     parallel_chats: int = DEFAULT_PARALLEL_CHATS
+    keep_alive: bool = True  # the server profile: idle sockets are dropped (so, without one)
+    keep_alive_seconds: float = KEEP_ALIVE_SECONDS
 
     @property
     def backoff(self) -> Backoff:

@@ -60,6 +60,7 @@ def follow_server_profile(
         exact_text_matching=settings.exact_text_matching,
         exact_author_matching=settings.exact_author_matching,
         pipelined_posts=settings.pipelined_posts,
+        keep_alive=options.keep_alive and settings.keep_alive,
     )
 
 

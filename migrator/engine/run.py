@@ -72,13 +72,18 @@ async def _run(config: Config, options: BuildOptions, choice: ChatChoice, out: T
     if options.dry_run:
         return dry_run_chats(config, options, choice, out)
     target = server_target(config, options)
-    pool = SessionPool(target, credentials_from_config(config), max_open=options.max_sessions)
+    pool = SessionPool(
+        target,
+        credentials_from_config(config),
+        max_open=config.server.max_connections,
+        keep_alive=options.keep_alive_seconds if options.keep_alive else None,
+    )
     connector = TrueConfConnector(pool, Uploader(target))
     ledger_path = options.ledger_path or ledger_path_for(options.config_path)
     chats = [chosen.chat for chosen in choice.chats]
     targets = {chosen.chat.key: chosen for chosen in choice.chats}
     server_run = ServerRun(
-        config, options, chats, connector, target, ledger_path, out, targets, choice.skipped
+        config, options, chats, connector, target, ledger_path, out, targets, choice.skipped, pool
     )
     try:
         if options.verify:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from migrator.config.model import Config
-from migrator.connector import Connector, ServerTarget
+from migrator.connector import Connector, ServerTarget, SessionPool
 from migrator.engine.options import BuildOptions
 from migrator.plan_chats import ChosenChat
 from migrator.telegram.model import ChatInfo
@@ -25,6 +25,7 @@ class ServerRun:
     out: TextIO
     targets: Mapping[str, ChosenChat] = field(default_factory=dict)  # by chat key: the plan
     skipped: Sequence[ChosenChat] = ()  # migrate = false
+    sessions: SessionPool | None = None  # the connector's: told each chat's posting order
 
     @property
     def several(self) -> bool:

@@ -1,7 +1,6 @@
 """What the migration does with the server profile (pure): its choices, and what stops it.
 
-Without a profile the choices are the safe ones. The sender follows all of them but ``keep_alive``
-(a server dropping idle sockets costs a reconnect, not a post).
+Without a profile the choices are the safe ones; the sender and its sessions follow each of them.
 """
 
 from __future__ import annotations

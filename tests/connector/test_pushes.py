@@ -1,0 +1,107 @@
+"""The sessions of authors who are not posting read the server's pushes: they acknowledge every
+one (the server waits for that), keep the upload limits pushed, and still post."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+
+from migrator.config.model import ChatType
+from migrator.connector import Credentials, ServerTarget, SessionPool, TrueConfConnector, Uploader
+from migrator.emulator.config import Behaviours, EmulatorConfig
+from migrator.emulator.server import EmulatorThread, RunningEmulator
+
+
+@pytest.fixture
+def emu() -> Iterator[RunningEmulator]:
+    with EmulatorThread(EmulatorConfig()) as running:
+        for login in ("alice", "bob", "carol"):
+            running.add_user(login, f"{login}-pass", display_name=login.title())
+        yield running
+
+
+async def _settled(emu: RunningEmulator, expected: int) -> tuple[int, int]:
+    """The push counts once ``expected`` were pushed and none is left unacknowledged (or after
+    a generous while: the events go out after each answer)."""
+    for _ in range(200):
+        pushed, open_ = emu.pushes()
+        if pushed >= expected and open_ == 0:
+            break
+        await asyncio.sleep(0.05)
+    return emu.pushes()
+
+
+async def test_idle_sessions_acknowledge_every_push_and_still_post(emu: RunningEmulator) -> None:
+    target = ServerTarget(emu.host, emu.port, False, False, 5.0, 10.0)
+    logins = ("alice", "bob", "carol")
+    creds = {login: Credentials(login, token=emu.issue_token(login)) for login in logins}
+    door = TrueConfConnector(SessionPool(target, creds, max_open=3), Uploader(target))
+    try:
+        chat_id = await door.create_chat("alice", ChatType.GROUP, "Pushes")
+        for login in ("bob", "carol"):
+            await door.add_participant("alice", chat_id, f"{login}@{emu.state.domain}")
+            await door.open(login)
+        before, _ = emu.pushes()
+        for number in range(30):
+            await door.send_text("alice", chat_id, f"post {number}", reply_to=None)
+        pushed, unacknowledged = await _settled(emu, before + 60)
+        assert pushed - before >= 60  # each post to bob's and carol's sessions
+        assert unacknowledged == 0
+        limits = await door.upload_limits("bob")
+        assert limits.pushed_size is not None  # the limits pushed on connect were kept
+        reply = await door.send_text("bob", chat_id, "bob still posts", reply_to=None)
+        page = await door.history_page("carol", chat_id, count=5, from_id=None)
+        assert page[0].message_id == reply and page[0].text == "bob still posts"
+    finally:
+        await door.aclose()
+
+
+@pytest.fixture
+def dropping() -> Iterator[RunningEmulator]:
+    """An emulator that cuts a socket which sent nothing for 1 s, as servers and middleboxes do."""
+    config = EmulatorConfig(behaviours=Behaviours(idle_drop_seconds=1.0))
+    with EmulatorThread(config) as running:
+        running.add_user("alice", "alice-pass", display_name="Alice")
+        yield running
+
+
+@pytest.mark.parametrize("keep_alive", [0.4, None])
+async def test_a_long_pause_keeps_the_session(
+    dropping: RunningEmulator, keep_alive: float | None
+) -> None:
+    emu = dropping
+    target = ServerTarget(emu.host, emu.port, False, False, 5.0, 10.0)
+    creds = {"alice": Credentials("alice", token=emu.issue_token("alice"))}
+    pool = SessionPool(target, creds, max_open=2, keep_alive=keep_alive)
+    door = TrueConfConnector(pool, Uploader(target))
+    try:
+        chat_id = await door.create_chat("alice", ChatType.GROUP, "Pauses")
+        sent = [await door.send_text("alice", chat_id, "before the pause", reply_to=None)]
+        await asyncio.sleep(3.0)  # three times as long as the server lets a socket idle
+        sent.append(await door.send_text("alice", chat_id, "after the pause", reply_to=None))
+        page = await door.history_page("alice", chat_id, count=10, from_id=None)
+    finally:
+        await door.aclose()
+    assert [m.message_id for m in reversed(page) if m.is_user_message] == sent
+    if keep_alive is not None:
+        assert emu.connections_accepted() == 1  # never dropped, never reconnected
+    else:
+        assert emu.connections_accepted() > 1  # without it the server dropped the socket
+
+
+async def test_a_session_leased_for_a_long_upload_is_kept_too(dropping: RunningEmulator) -> None:
+    emu = dropping
+    target = ServerTarget(emu.host, emu.port, False, False, 5.0, 10.0)
+    creds = {"alice": Credentials("alice", token=emu.issue_token("alice"))}
+    pool = SessionPool(target, creds, max_open=2, keep_alive=0.4)
+    door = TrueConfConnector(pool, Uploader(target))
+    try:
+        chat_id = await door.create_chat("alice", ChatType.GROUP, "Upload")
+        async with pool.lease("alice"):
+            await asyncio.sleep(3.0)  # as while a file goes over HTTP: nothing on the socket
+        await door.send_text("alice", chat_id, "after the upload", reply_to=None)
+    finally:
+        await door.aclose()
+    assert emu.connections_accepted() == 1
