@@ -56,7 +56,7 @@ def test_sigkill_at_twenty_points_then_resume(
 ) -> None:
     export = tmp_path / "export"
     write_export(
-        export, kind="private_group", name="Crash", chat_id=4242, messages=crash_export(export, 40)
+        export, kind="private_group", name="Crash", chat_id=4242, messages=crash_export(export, 160)
     )
     config = write_config(tmp_path / "config.toml", export=export, port=emu.port, chat_type="group")
     out = tmp_path / "out"
