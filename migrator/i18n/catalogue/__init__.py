@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from migrator.i18n.catalogue import cli, config, demo, plan, preflight, report, tables
+from migrator.i18n.catalogue import (
+    cli,
+    config,
+    demo,
+    plan,
+    preflight,
+    report,
+    runs,
+    sending,
+    tables,
+)
 from migrator.i18n.model import Msg
 
 TABLES: tuple[Mapping[str, Msg], ...] = (
@@ -14,6 +24,8 @@ TABLES: tuple[Mapping[str, Msg], ...] = (
     plan.MESSAGES,
     preflight.MESSAGES,
     report.MESSAGES,
+    runs.MESSAGES,
+    sending.MESSAGES,
     tables.MESSAGES,
 )
 

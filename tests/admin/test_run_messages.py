@@ -1,0 +1,117 @@
+"""The run lock, --repair, --verify's differences and the sender's warnings and reasons in the
+interface language: nothing English under a Russian locale, posts named by Telegram id and
+first words (never by internal keys such as ``tg777:4:0``)."""
+
+from __future__ import annotations
+
+import logging
+import re
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from migrator.connector import ServerMessage
+from migrator.emulator.server import RunningEmulator
+from migrator.engine.repair import Losses, describe_losses
+from migrator.i18n import Lang, set_language
+from migrator.ledger import PostRecord, PostState, ledger_path_for
+from migrator.plan.post import Attribution, Post, PostKey, PostKind
+from migrator.runlock import run_lock
+from migrator.verify.compare import compare
+
+from .support import emoji_chat, migrate_with_problems, run_as_admin
+from .test_russian_workflow import english_words
+
+
+@pytest.fixture
+def russian() -> Iterator[None]:
+    set_language(Lang.RU)
+    yield
+    set_language(Lang.EN)
+
+
+def _post(message: int, text: str) -> Post:
+    return Post(PostKey("tg777", message, 0), "bob", Attribution.AUTHOR, PostKind.TEXT, text)
+
+
+def _record(post: Post, message_id: str, state: PostState = PostState.SENT) -> PostRecord:
+    return PostRecord(post.key, post.key.message_id, state, "bob", post.html, None, message_id)
+
+
+def _english(lines: list[str] | tuple[str, ...]) -> list[tuple[str, list[str]]]:
+    return [(line, words) for line in lines if (words := english_words(line))]
+
+
+_HELD = [("ru_RU.UTF-8", "занят другим запуском"), ("en_US.UTF-8", "is in use by another run")]
+
+
+@pytest.mark.parametrize(("lang", "held"), _HELD)
+def test_the_lock_message_follows_the_locale_on_a_cp1251_console(
+    tmp_path: Path, lang: str, held: str
+) -> None:
+    config = emoji_chat(tmp_path)
+    with run_lock(
+        ledger_path_for(config), what="ledger", program="build_chat.py", purpose="migration"
+    ):
+        run = run_as_admin("build_chat.py", cwd=tmp_path, encoding="cp1251", lang=lang)
+    assert run.code == 2, run
+    assert held in run.stderr and "Traceback" not in run.output, run
+    if lang.startswith("ru"):
+        assert "перенос, процесс" in run.stderr, run
+        data = re.compile(rf"\S+\.ledger\.sqlite(?:\.lock)?|\b{re.escape(socket.gethostname())}\b")
+        assert not _english([data.sub(" ", line) for line in run.stderr.splitlines()]), run
+
+
+def test_repair_lines_name_posts_by_telegram_id_and_excerpt_in_russian(russian: None) -> None:
+    posts = [_post(4, "<b>Bob</b>: first words of a long message that goes on"), _post(5, "")]
+    losses = Losses(gone=(posts[0].key,), partly=(posts[1].key,), still_there=(posts[0].key,))
+    lines = describe_losses(losses, "Команда", posts)
+    assert lines == [
+        "Команда: №5: сервер потерял файл или подпись к нему, но не оба; заново не отправляется "
+        "(иначе другая часть появилась бы дважды)",
+        "Команда: №4 «Bob: first words of a long message that…»: нет в истории чата, но "
+        "сервер всё ещё хранит это сообщение; заново не отправляется",
+        "Команда: публикации, которые сервер потерял (1), отправляются заново, после остальных: "
+        "№4 «Bob: first words of a long message that…»",
+    ]
+    nothing = describe_losses(Losses((), (), ()), "Команда", posts)
+    assert nothing == ["Команда: на сервере есть все публикации, которые журнал отмечает как "
+                       "отправленные"]  # fmt: skip
+
+
+def test_verify_differences_in_russian_name_posts_not_keys(russian: None) -> None:
+    posts = [_post(1, "hello"), _post(2, "second"), _post(3, "third")]
+    records = {
+        posts[0].key: _record(posts[0], "m1"),
+        posts[1].key: _record(posts[1], "m2"),
+        posts[2].key: PostRecord(posts[2].key, 3, PostState.FAILED, reason="пустой текст"),
+    }
+    server = [
+        ServerMessage("m1", "alice@s", 200, 1, 1, text="hello"),
+        ServerMessage("m9", "bob@s", 200, 2, 2, text="duplicate?"),
+    ]
+    differences = compare(posts, records, server).differences
+    assert differences == (
+        "№1 «hello»: автор 'alice', ожидался 'bob'",
+        "№2 «second»: сообщения m2 нет на сервере",
+        "лишнее сообщение m9 от bob: 'duplicate?' (дубликат или опубликовано кем-то другим)",
+        "№3 «third»: не перенесено (пустой текст)",
+    )
+    assert not any("tg777" in line for line in differences)
+
+
+def test_sender_warnings_and_reasons_in_russian(
+    emu: RunningEmulator, tmp_path: Path, russian: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="migrator.send.sender"):
+        out = migrate_with_problems(emu, tmp_path)
+    warnings = [r.getMessage() for r in caplog.records if r.name == "migrator.send.sender"]
+    failed = [line for line in warnings if "№4 «the minutes»" in line]
+    assert failed and "не отправлено: не удалось за 2 попыток" in failed[0], warnings
+    assert not any("tg777" in line for line in warnings), warnings
+    # After "попыток:" comes the client library's own words for the failure: data, not ours.
+    assert not _english([line.split("попыток:")[0] for line in warnings]), warnings
+    report = (out / "report.json").read_text("utf-8")
+    assert "не удалось за 2 попыток" in report and "gave up" not in report
