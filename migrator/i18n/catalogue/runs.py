@@ -68,4 +68,15 @@ MESSAGES: dict[str, Msg] = {
         en="could not look up message {message_id} ({error}): not sent again",
         ru="не удалось проверить сообщение {message_id} ({error}): заново не отправляется",
     ),
+    "status.col_name": Msg(en="name in Telegram", ru="название в Telegram"),
+    "status.titled": Msg(en="{title} ({chat})", ru="{title} ({chat})"),
+    "status.skipped": Msg(
+        en="skipped (migrate = false): {chat}", ru="пропущен (migrate = false): {chat}"
+    ),
+    "status.never": Msg(en="never", ru="не запускался"),
+    "status.not_created": Msg(en="not created", ru="не создан"),
+    "status.outside_plan": Msg(
+        en="The ledger also holds chats outside this plan: {chats}",
+        ru="В журнале есть и чаты вне этого плана: {chats}",
+    ),
 }
