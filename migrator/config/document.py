@@ -177,13 +177,15 @@ class ConfigDocument:
         _end_with_blank_line(chats)
         chats.add(key, table)
 
-    def mark_chat(self, key: str, comment: str) -> bool:
-        """Put a comment line at the top of ``[chats.<key>]`` unless it is there already."""
+    def mark_chat(self, key: str, comment: str, *, same_as: Sequence[str] = ()) -> bool:
+        """Put a comment line at the top of ``[chats.<key>]`` unless it (or one of ``same_as``,
+        the same words in another language) is there already."""
         chats = self._chats_table()
         entry = chats.get(key)
         if not isinstance(entry, Table | InlineTable):
             raise ConfigError(f"{self.path}: [chats] has no table [chats.{key}]")
-        if f"# {comment}" in entry.as_string():
+        text = entry.as_string()
+        if any(f"# {line}" in text for line in (comment, *same_as)):
             return False
         chats[key] = _with_comments(entry, [comment])
         return True

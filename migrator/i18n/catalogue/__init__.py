@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from migrator.i18n.catalogue import (
+    chats_plan,
     cli,
     config,
     demo,
@@ -18,6 +19,7 @@ from migrator.i18n.catalogue import (
 from migrator.i18n.model import Msg
 
 TABLES: tuple[Mapping[str, Msg], ...] = (
+    chats_plan.MESSAGES,
     cli.MESSAGES,
     config.MESSAGES,
     demo.MESSAGES,
