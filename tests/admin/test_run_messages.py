@@ -8,6 +8,7 @@ import logging
 import re
 import socket
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,37 @@ def test_sender_warnings_and_reasons_in_russian(
     assert not _english([line.split("попыток:")[0] for line in warnings]), warnings
     report = (out / "report.json").read_text("utf-8")
     assert "не удалось за 2 попыток" in report and "gave up" not in report
+
+
+def test_planner_notes_and_skips_follow_the_interface_not_the_chat_language(
+    russian: None,
+) -> None:
+    """A chat posted in English, run under a Russian interface: the visible note stays English
+    (it is part of the chat), the preflight/report note and the skip reason are Russian."""
+    from migrator.config.model import Language
+    from migrator.plan import Planner
+    from migrator.report.excerpt import excerpt
+    from tests.plan.golden import CHAT_KEY, DEFAULT_LOGINS, options_for, to_message
+
+    planner = Planner(
+        chat_key=CHAT_KEY,
+        logins=DEFAULT_LOGINS,
+        # report_language None: the interface language (the golden files fix it to the chat's)
+        options=replace(
+            options_for({"service_messages": False}, Language.EN), report_language=None
+        ),
+    )
+    raw = {"id": 29, "type": "message", "date_unixtime": "1756725000", "from": "Alice",
+           "from_id": "user100", "text": "look",
+           "photo": "(File not included. Change data exporting settings to download.)"}  # fmt: skip
+    plan = planner.plan(to_message(raw))
+    assert "📎 <i>File not migrated: photo (the file type was not selected" in plan.posts[0].html
+    assert plan.notes == ("Файл не перенесён: фото (файл не был выбран при экспорте из Telegram)",)
+    assert excerpt(plan) == "look"  # the English line in the text is left out all the same
+    service = {"id": 30, "type": "service", "date_unixtime": "1756725000", "actor": "Alice",
+               "actor_id": "user100", "action": "pin_message", "text": ""}  # fmt: skip
+    skipped = planner.plan(to_message(service)).skipped
+    assert skipped is not None
+    assert (
+        skipped.reason == "служебное сообщение: перенос отключён ([chat] service_messages = false)"
+    )
