@@ -150,3 +150,22 @@ def test_planner_notes_and_skips_follow_the_interface_not_the_chat_language(
     assert (
         skipped.reason == "служебное сообщение: перенос отключён ([chat] service_messages = false)"
     )
+
+
+def test_verify_without_a_ledger_and_a_mapped_account_missing_in_russian(
+    tmp_path: Path, russian: None
+) -> None:
+    from migrator.accounts.run import mapped_missing_reason
+    from migrator.engine.options import BuildOptions
+    from migrator.engine.verify_run import require_ledger
+    from migrator.errors import MigratorError
+
+    with pytest.raises(MigratorError) as caught:
+        require_ledger(BuildOptions(config_path=tmp_path / "config.toml", verify=True))
+    assert caught.value.message.startswith("Проверять нечего: журнала переноса нет"), caught.value
+    assert (
+        caught.value.hint
+        == "сначала запустите build_chat.py без --verify (или укажите журнал: --ledger PATH)"
+    )
+    reason = mapped_missing_reason("i.petrov")
+    assert reason.startswith("у [users.i.petrov] задано existing = true, но на сервере нет"), reason

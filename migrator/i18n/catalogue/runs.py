@@ -79,4 +79,64 @@ MESSAGES: dict[str, Msg] = {
         en="The ledger also holds chats outside this plan: {chats}",
         ru="В журнале есть и чаты вне этого плана: {chats}",
     ),
+    "verify_run.no_ledger_verify": Msg(
+        en="Nothing to verify: there is no migration ledger at {path}",
+        ru="Проверять нечего: журнала переноса нет по пути {path}",
+    ),
+    "verify_run.no_ledger_repair": Msg(
+        en="Nothing to repair: there is no migration ledger at {path}",
+        ru="Восстанавливать нечего: журнала переноса нет по пути {path}",
+    ),
+    "verify_run.no_ledger_hint": Msg(
+        en="run build_chat.py without {flag} first (or give the ledger with --ledger PATH)",
+        ru="сначала запустите build_chat.py без {flag} (или укажите журнал: --ledger PATH)",
+    ),
+    "verify_run.read_back_failed": Msg(
+        en="Reading the chat back failed: {error}",
+        ru="Не удалось прочитать чат обратно: {error}",
+    ),
+    "verify_run.read_back_hint": Msg(
+        en="check the server is reachable, then run --verify again",
+        ru="проверьте, что сервер доступен, и запустите --verify ещё раз",
+    ),
+    "accounts_run.skipping": Msg(en="Skipping {login}: {reason}", ru="Пропуск {login}: {reason}"),
+    "accounts_run.no_server_name": Msg(
+        en="Could not read the server's name for e-mail addresses: {error}",
+        ru="Не удалось прочитать имя сервера для адресов e-mail: {error}",
+    ),
+    "accounts_run.mapped_missing": Msg(
+        en="[users.{login}] has existing = true, but the server has no account {quoted}: set "
+        "the key to the person's existing login, or delete existing = true to create the account",
+        ru="у [users.{login}] задано existing = true, но на сервере нет учётной записи "
+        "{quoted}: укажите в ключе существующий логин этого человека или удалите "
+        "existing = true, чтобы создать учётную запись",
+    ),
+    "accounts_run.mapped_missing_warning": Msg(
+        en="Account {login} is mapped but missing on the server",
+        ru="Учётная запись {login} сопоставлена, но на сервере её нет",
+    ),
+    "accounts_run.not_created": Msg(
+        en="Account {login} was not created: {reason}",
+        ru="Учётная запись {login} не создана: {reason}",
+    ),
+    "media_run.no_file": Msg(
+        en="{post} has no file to prepare", ru="{post}: нет файла для подготовки"
+    ),
+    "media_run.file_gone": Msg(
+        en="{post}: the file {path} does not exist", ru="{post}: файла {path} не существует"
+    ),
+    "media_run.file_gone_hint": Msg(
+        en="check that the export folder is complete and has not moved",
+        ru="проверьте, что папка экспорта полная и не перемещалась",
+    ),
+    "build.chat_empty": Msg(
+        en="{export}: the chat {chat!r} has no messages: nothing to migrate",
+        ru="{export}: в чате {chat!r} нет сообщений: переносить нечего",
+    ),
+    "build.chat_empty_hint": Msg(
+        en="check that telegram_export_dir names the right export, and export the chat again "
+        "from Telegram Desktop with its message history (Export chat history → JSON)",
+        ru="проверьте, что telegram_export_dir указывает на нужный экспорт, и экспортируйте чат "
+        "из Telegram Desktop заново вместе с историей сообщений (Экспорт истории чата → JSON)",
+    ),
 }
