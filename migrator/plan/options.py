@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from migrator.config.model import Config, Language, TopicsMode
 from migrator.errors import ConfigError
-from migrator.i18n import current_language
+from migrator.i18n import current_language, tr
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,6 @@ def load_timezone(name: str) -> ZoneInfo:
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError, OSError) as error:
         raise ConfigError(
-            f"config.toml: [chat.datetime] timezone = {name!r} is not a known time zone",
-            hint='use an IANA name such as "Europe/Moscow", "Asia/Yekaterinburg" or "UTC"',
+            tr("plan_options.bad_timezone", name=repr(name)),
+            hint=tr("plan_options.bad_timezone_hint"),
         ) from error

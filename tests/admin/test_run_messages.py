@@ -169,3 +169,18 @@ def test_verify_without_a_ledger_and_a_mapped_account_missing_in_russian(
     )
     reason = mapped_missing_reason("i.petrov")
     assert reason.startswith("у [users.i.petrov] задано existing = true, но на сервере нет"), reason
+
+
+def test_config_edit_errors_in_russian(tmp_path: Path, russian: None) -> None:
+    from migrator.config.document import ConfigDocument
+    from migrator.errors import ConfigError
+
+    path = tmp_path / "config.toml"
+    path.write_text('[chat]\nowner = "alice"\n\n[users]\n', encoding="utf-8")
+    document = ConfigDocument.load(path)
+    document.set_user("ivan", telegram_id="user1")
+    path.write_text('[chat]\nowner = "bob"\n\n[users]\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        document.save()
+    assert caught.value.message == f"{path} изменили со стороны, пока выполнялась команда"
+    assert caught.value.hint == "ничего не записано; запустите команду ещё раз"
