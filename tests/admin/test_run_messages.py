@@ -184,3 +184,17 @@ def test_config_edit_errors_in_russian(tmp_path: Path, russian: None) -> None:
         document.save()
     assert caught.value.message == f"{path} изменили со стороны, пока выполнялась команда"
     assert caught.value.hint == "ничего не записано; запустите команду ещё раз"
+
+
+def test_a_broken_sticker_is_reported_in_russian(tmp_path: Path, russian: None) -> None:
+    """What the media stage says becomes the report's "file not migrated" note."""
+    import gzip
+
+    from migrator.errors import MediaError
+    from migrator.media.stickers import render_tgs
+
+    source = tmp_path / "broken.tgs"
+    source.write_bytes(gzip.compress(b"[1, 2, 3]"))
+    with pytest.raises(MediaError) as caught:
+        render_tgs(source, tmp_path / "out.gif")
+    assert caught.value.message == f"{source}: в анимированном стикере нет слоёв Lottie"

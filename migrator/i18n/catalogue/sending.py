@@ -121,4 +121,49 @@ MESSAGES: dict[str, Msg] = {
         en="{post}: reply link {found}, expected {wanted}",
         ru="{post}: ответ ссылается на {found}, ожидалось {wanted}",
     ),
+    "media.sticker_not_gzip": Msg(
+        en="{path}: not a gzip-compressed animated sticker ({error})",
+        ru="{path}: это не сжатый gzip анимированный стикер ({error})",
+    ),
+    "media.sticker_too_big": Msg(
+        en="{path}: the animated sticker unpacks to more than 16 MB",
+        ru="{path}: анимированный стикер после распаковки больше 16 МБ",
+    ),
+    "media.sticker_not_lottie": Msg(
+        en="{path}: the animated sticker is not valid Lottie JSON",
+        ru="{path}: анимированный стикер — не корректный JSON формата Lottie",
+    ),
+    "media.sticker_no_layers": Msg(
+        en="{path}: the animated sticker has no Lottie layers",
+        ru="{path}: в анимированном стикере нет слоёв Lottie",
+    ),
+    "media.no_rlottie": Msg(
+        en="rlottie-python is not available to render animated stickers",
+        ru="для отрисовки анимированных стикеров нужен пакет rlottie-python, он не установлен",
+    ),
+    "media.sticker_no_frames": Msg(
+        en="{path}: the animated sticker has no frames to draw",
+        ru="{path}: в анимированном стикере нет кадров",
+    ),
+    "media.cover_missing": Msg(en="{key}: {path} does not exist", ru="{key}: файла {path} нет"),
+    "media.cover_missing_hint": Msg(
+        en="set {key} to an image file, e.g. cover/ru.png or cover/en.png",
+        ru="укажите в {key} файл картинки, например cover/ru.png или cover/en.png",
+    ),
+    "media.cover_unreadable": Msg(
+        en="{key}: {path} is not a readable image ({error})",
+        ru="{key}: {path} не читается как картинка ({error})",
+    ),
+    "media.cover_unreadable_hint": Msg(
+        en="use a PNG or JPEG picture, ideally 1280×720",
+        ru="используйте картинку PNG или JPEG, лучше всего 1280×720",
+    ),
+    "media.image_unreadable": Msg(
+        en="{path}: cannot read the image to make its preview ({error})",
+        ru="{path}: не удаётся прочитать картинку, чтобы сделать превью ({error})",
+    ),
+    "media.image_unreadable_hint": Msg(
+        en="the file may be damaged or not an image; it can be sent as a plain file",
+        ru="файл, возможно, повреждён или это не картинка; его можно отправить как обычный файл",
+    ),
 }
