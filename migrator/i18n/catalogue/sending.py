@@ -166,4 +166,35 @@ MESSAGES: dict[str, Msg] = {
         en="the file may be damaged or not an image; it can be sent as a plain file",
         ru="файл, возможно, повреждён или это не картинка; его можно отправить как обычный файл",
     ),
+    "signin_reason.token_refused_no_password": Msg(
+        en="the token was refused and no password is known",
+        ru="токен отклонён, а пароль не задан",
+    ),
+    "signin_reason.token_refused": Msg(
+        en="the server refused the token (expired or revoked)",
+        ru="сервер отклонил токен (истёк или отозван)",
+    ),
+    "signin_reason.no_credentials": Msg(
+        en="no valid token and no password in [users]",
+        ru="в [users] нет ни действующего токена, ни пароля",
+    ),
+    "signin_reason.password_refused": Msg(
+        en="the server refused the password", ru="сервер отклонил пароль"
+    ),
+    "signin_reason.password_disabled": Msg(
+        en="password sign-in is disabled", ru="вход по паролю отключён"
+    ),
+    "signin_reason.token_bad": Msg(
+        en="the token is malformed or expired", ru="токен повреждён или истёк"
+    ),
+    "signin_reason.reconnecting": Msg(
+        en="connection of {login} ended ({reason}); connecting again",
+        ru="соединение {login} прервалось ({reason}); подключаюсь снова",
+    ),
+    "probe_run.cannot_sign_in_hint": Msg(
+        en="give the account a valid access_token or a password in [users] of config.toml, or "
+        "remove its credentials so that the probe does not use it",
+        ru="укажите для учётной записи действующий access_token или пароль в [users] файла "
+        "config.toml либо уберите её данные для входа, чтобы проверка её не использовала",
+    ),
 }
