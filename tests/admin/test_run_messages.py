@@ -198,3 +198,21 @@ def test_a_broken_sticker_is_reported_in_russian(tmp_path: Path, russian: None) 
     with pytest.raises(MediaError) as caught:
         render_tgs(source, tmp_path / "out.gif")
     assert caught.value.message == f"{source}: в анимированном стикере нет слоёв Lottie"
+
+
+def test_admin_api_errors_in_russian(russian: None) -> None:
+    """add_users_to_server.py's server errors: the sentence and the action are both Russian."""
+    import httpx
+
+    from migrator.server_api.errors import response_error, transport_error
+
+    response = httpx.Response(503, json={"error": "busy"})
+    failed = response_error(response, action="создание учётной записи 'anna'")
+    assert (
+        failed.message == "ошибка TrueConf Server: создание учётной записи 'anna' (HTTP 503: busy)"
+    )
+    assert failed.hint == "посмотрите журналы сервера; повторите команду позже (повтор безопасен)"
+    down = transport_error(
+        httpx.ConnectError("refused"), server="https://tc.example:443", action="чтение"
+    )
+    assert down.message == "TrueConf Server по адресу https://tc.example:443 недоступен: чтение"

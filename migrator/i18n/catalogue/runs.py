@@ -139,4 +139,116 @@ MESSAGES: dict[str, Msg] = {
         ru="проверьте, что telegram_export_dir указывает на нужный экспорт, и экспортируйте чат "
         "из Telegram Desktop заново вместе с историей сообщений (Экспорт истории чата → JSON)",
     ),
+    "server_api.oauth_app_hint": Msg(
+        en="check [server] client_id/client_secret in config.toml; create an OAuth application in "
+        "the TrueConf Server control panel: Web → Security → OAuth 2.0, with permission to manage "
+        "users",
+        ru="проверьте [server] client_id/client_secret в config.toml; создайте OAuth-приложение в "
+        "панели управления TrueConf Server: Web → Безопасность → OAuth 2.0, с правом управлять "
+        "пользователями",
+    ),
+    "server_api.renew_hint": Msg(
+        en="an admin access_token lives one hour: get a new one, or fill [server] client_id and "
+        "client_secret in config.toml so the tool renews it by itself",
+        ru="access_token администратора живёт один час: получите новый или заполните [server] "
+        "client_id и client_secret в config.toml, чтобы программа обновляла его сама",
+    ),
+    "server_api.scope_hint": Msg(
+        en="give the OAuth application the right to manage users (users:write) in the TrueConf "
+        "Server control panel: Web → Security → OAuth 2.0",
+        ru="дайте OAuth-приложению право управлять пользователями (users:write) в панели "
+        "управления TrueConf Server: Web → Безопасность → OAuth 2.0",
+    ),
+    "server_api.oauth_refused": Msg(
+        en="TrueConf Server refused the OAuth client credentials ({detail})",
+        ru="TrueConf Server отклонил данные OAuth-клиента ({detail})",
+    ),
+    "server_api.config_token_refused": Msg(
+        en="TrueConf Server refused the admin access_token in [server] of config.toml",
+        ru="TrueConf Server отклонил access_token администратора из [server] файла config.toml",
+    ),
+    "server_api.token_refused": Msg(
+        en="TrueConf Server refused the admin access token while {action} ({detail})",
+        ru="TrueConf Server отклонил access_token администратора: {action} ({detail})",
+    ),
+    "server_api.not_allowed": Msg(
+        en="TrueConf Server did not allow {action} ({detail})",
+        ru="TrueConf Server не разрешил: {action} ({detail})",
+    ),
+    "server_api.no_resource": Msg(
+        en="TrueConf Server has no such resource while {action} ({detail})",
+        ru="у TrueConf Server нет такого ресурса: {action} ({detail})",
+    ),
+    "server_api.no_resource_hint": Msg(
+        en="check that [server] address and port point to TrueConf Server 5.5 or later",
+        ru="проверьте, что [server] address и port указывают на TrueConf Server 5.5 или новее",
+    ),
+    "server_api.failed": Msg(
+        en="TrueConf Server failed while {action} ({detail})",
+        ru="ошибка TrueConf Server: {action} ({detail})",
+    ),
+    "server_api.failed_hint": Msg(
+        en="look at the server's logs; run the command again later (it is safe to re-run)",
+        ru="посмотрите журналы сервера; повторите команду позже (повтор безопасен)",
+    ),
+    "server_api.rejected": Msg(
+        en="TrueConf Server rejected {action} ({detail})",
+        ru="TrueConf Server отклонил запрос: {action} ({detail})",
+    ),
+    "server_api.rejected_hint": Msg(
+        en="check the values in config.toml named in the message",
+        ru="проверьте значения в config.toml, названные в сообщении",
+    ),
+    "server_api.timeout": Msg(en="did not answer in time", ru="не ответил вовремя"),
+    "server_api.unreachable": Msg(en="cannot be reached", ru="недоступен"),
+    "server_api.broke": Msg(
+        en="broke the connection ({error})", ru="разорвал соединение ({error})"
+    ),
+    "server_api.certificate": Msg(
+        en="The TLS certificate of {server} could not be verified while {action}",
+        ru="Не удалось проверить сертификат TLS сервера {server}: {action}",
+    ),
+    "server_api.certificate_hint": Msg(
+        en="set [server] verify_ssl to the path of the CA bundle (PEM) that signed it, or, on a "
+        "trusted network only, verify_ssl = false",
+        ru="укажите в [server] verify_ssl путь к файлу сертификатов УЦ (PEM), которым он "
+        "подписан, или, только в доверенной сети, verify_ssl = false",
+    ),
+    "server_api.transport": Msg(
+        en="TrueConf Server at {server} {what} while {action}",
+        ru="TrueConf Server по адресу {server} {what}: {action}",
+    ),
+    "server_api.transport_hint": Msg(
+        en="check [server] address, port and https in config.toml, and that the server is "
+        "running and reachable from this computer",
+        ru="проверьте [server] address, port и https в config.toml, а также что сервер запущен "
+        "и доступен с этого компьютера",
+    ),
+    "server_api.action_info": Msg(
+        en="reading the server's name and version", ru="чтение имени и версии сервера"
+    ),
+    "server_api.action_read_user": Msg(
+        en="reading the account {login}", ru="чтение учётной записи {login}"
+    ),
+    "server_api.action_list": Msg(
+        en="reading the server's accounts (page {page})",
+        ru="чтение учётных записей сервера (страница {page})",
+    ),
+    "server_api.action_create": Msg(
+        en="creating the account {login}", ru="создание учётной записи {login}"
+    ),
+    "server_api.action_token": Msg(
+        en="getting an admin token", ru="получение токена администратора"
+    ),
+    "server_api.action_token_oauth": Msg(
+        en="getting an admin token (OAuth2 client_credentials)",
+        ru="получение токена администратора (OAuth2 client_credentials)",
+    ),
+    "server_api.kept_failing": Msg(
+        en="the server kept failing ({detail}) after {attempts} attempts",
+        ru="сервер отвечал ошибкой ({detail}) все {attempts} попыток",
+    ),
+    "server_api.refused_it": Msg(
+        en="the server refused it ({detail})", ru="сервер отказал ({detail})"
+    ),
 }
