@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
+from migrator.i18n import tr
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -78,7 +80,7 @@ class Refused(RetryFailed):
 
 class GaveUp(RetryFailed):
     def __init__(self, failure: ServerFailure, attempts: int) -> None:
-        super().__init__(failure, f"gave up after {attempts} attempts: {failure.reason}")
+        super().__init__(failure, tr("reason.gave_up", attempts=attempts, reason=failure.reason))
         self.attempts = attempts
 
 

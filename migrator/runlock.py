@@ -25,20 +25,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from migrator.errors import MigratorError
+from migrator.i18n import tr
 
 log = logging.getLogger(__name__)
 
-# What the administrator reads (kept together for the message catalogue).
-_HELD = "{what} is in use by another run: {holder} (lock file {lock})"
-_HELD_HINT = (
-    "wait for that run to finish, or stop it, then run the same command again; two runs at once "
-    "would post messages twice. A run that was killed or crashed releases the lock by itself"
-)
-_HOLDER = "{program} {purpose}, process {pid} on {host}, started {started} UTC"
-_UNKNOWN_HOLDER = "another process (it has left no details)"
-_CANNOT_LOCK = "Cannot create the lock file {lock}: {error}"
-_CANNOT_LOCK_HINT = "check that the folder is writable: the lock sits beside the file it guards"
-_TAKEN_OVER = "lock %s: the run that held it (%s) stopped without releasing it; taken over"
+# Purposes recorded as these words are shown in the reader's language; options as they are.
+_PURPOSES = {"migration": "lock.purpose_migration", "[users] update": "lock.purpose_users_update"}
 
 
 class RunLockError(MigratorError):
@@ -56,9 +48,11 @@ class Holder:
 
     def describe(self) -> str:
         started = datetime.fromtimestamp(self.started, UTC).strftime("%Y-%m-%d %H:%M:%S")
-        return _HOLDER.format(
+        key = _PURPOSES.get(self.purpose)
+        return tr(
+            "lock.holder",
             program=self.program,
-            purpose=self.purpose,
+            purpose=tr(key) if key else self.purpose,
             pid=self.pid,
             host=self.host,
             started=started,
@@ -102,23 +96,25 @@ def run_lock(
         descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError as exc:
         raise MigratorError(
-            _CANNOT_LOCK.format(lock=lock, error=exc.strerror or exc), hint=_CANNOT_LOCK_HINT
+            tr("lock.cannot_create", lock=lock, error=exc.strerror or exc),
+            hint=tr("lock.cannot_create_hint"),
         ) from exc
     try:
         if not _try_lock(descriptor, shared=shared):
             holder = read_holder(lock)
             raise RunLockError(
-                _HELD.format(
+                tr(
+                    "lock.held",
                     what=what,
-                    holder=holder.describe() if holder else _UNKNOWN_HOLDER,
+                    holder=holder.describe() if holder else tr("lock.unknown_holder"),
                     lock=lock,
                 ),
-                hint=_HELD_HINT,
+                hint=tr("lock.held_hint"),
             )
         me = Holder(os.getpid(), socket.gethostname(), time.time(), program, purpose, shared)
         left = read_holder(lock)
         if left is not None and not shared:
-            log.info(_TAKEN_OVER, lock, left.describe())
+            log.info("%s", tr("lock.taken_over", lock=lock, holder=left.describe()))
         if left is None or not (shared and left.shared):  # another reader may still be there
             _write_info(lock, me)
         try:

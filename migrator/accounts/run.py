@@ -13,6 +13,7 @@ import httpx
 from migrator.accounts.plan import AccountPlan, needs_server_name, plan_accounts
 from migrator.config.model import Config
 from migrator.errors import AuthError, MigratorError, ServerError
+from migrator.i18n import tr
 from migrator.retry import Backoff
 from migrator.server_api.admin import AdminApi
 from migrator.server_api.models import CreateResult, CreateStatus, NewUser
@@ -78,7 +79,9 @@ async def add_users(
         log.info("TrueConf Server %s, version %s", info.display_name, info.version)
         plan = plan_accounts(config, server_name=info.display_name)
         for refused in plan.refused:
-            log.warning("Skipping %s: %s", refused.login, refused.reason)
+            log.warning(
+                "%s", tr("accounts_run.skipping", login=refused.login, reason=refused.reason)
+            )
         created = await _create_all(api, plan.users, concurrency=concurrency)
         created += [await _check_mapped(api, login) for login in plan.mapped]
     refused_results = {r.login: CreateResult.failed(r.login, r.reason) for r in plan.refused}
@@ -96,15 +99,12 @@ async def _server_name_for_dry_run(
         ) as reader:
             return (await reader.server_info()).display_name
     except ServerError as exc:
-        log.warning("Could not read the server's name for e-mail addresses: %s", exc.message)
+        log.warning("%s", tr("accounts_run.no_server_name", error=exc.message))
         return SERVER_NAME_PLACEHOLDER
 
 
 def mapped_missing_reason(login: str) -> str:
-    return (
-        f"[users.{login}] has existing = true, but the server has no account {login!r}: set the "
-        "key to the person's existing login, or delete existing = true to create the account"
-    )
+    return tr("accounts_run.mapped_missing", login=login, quoted=repr(login))
 
 
 async def _check_mapped(api: AdminApi, login: str) -> CreateResult:
@@ -116,7 +116,7 @@ async def _check_mapped(api: AdminApi, login: str) -> CreateResult:
     except ServerError as exc:
         return CreateResult.failed(login, exc.message)
     if found is None:
-        log.warning("Account %s is mapped but missing on the server", login)
+        log.warning("%s", tr("accounts_run.mapped_missing_warning", login=login))
         return CreateResult.failed(login, mapped_missing_reason(login))
     log.info("Account %s: exists, mapped", login)
     return CreateResult.mapped(login)
@@ -131,7 +131,9 @@ async def _create_all(
         async with gate:
             result = await api.create_user(user)
         if result.status is CreateStatus.FAILED:
-            log.warning("Account %s was not created: %s", user.login, result.reason)
+            log.warning(
+                "%s", tr("accounts_run.not_created", login=user.login, reason=result.reason)
+            )
         else:
             log.info("Account %s: %s", user.login, result.status.value)
         return result

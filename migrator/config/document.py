@@ -23,6 +23,7 @@ from migrator.config.load import config_from_data, decode_config, read_config_by
 from migrator.config.model import Config, UserConfig, UserValue
 from migrator.config.problems import SECRET_KEYS
 from migrator.errors import ConfigError
+from migrator.i18n import tr
 from migrator.secrets import register_secret
 
 _UTF8_BOM = "\ufeff"
@@ -106,7 +107,7 @@ class ConfigDocument:
             users = tomlkit.table()
             self._document.add("users", users)
         if not isinstance(users, Table):
-            raise ConfigError(f"{self.path}: 'users' must be a [users] section")
+            raise ConfigError(tr("document.users_not_section", path=self.path))
         return users
 
     def set_user(self, login: str, **fields: UserValue) -> None:
@@ -119,7 +120,7 @@ class ConfigDocument:
                 entry[key] = value
             return
         if entry is not None:
-            raise ConfigError(f"{self.path}: [users] {login} must be a table [users.{login}]")
+            raise ConfigError(tr("document.user_not_table", path=self.path, login=login))
         table = tomlkit.table()
         for key, value in fields.items():
             table.add(key, value)
@@ -145,7 +146,7 @@ class ConfigDocument:
         entry = self._entry(login)
         users = self._users_table()
         if new_login in users:
-            raise ConfigError(f"{self.path}: [users.{new_login}] exists already")
+            raise ConfigError(tr("document.user_exists", path=self.path, login=new_login))
         kept = {key: value for key, value in entry.items() if key not in drop}
         users.remove(login)
         self.set_user(new_login, **(kept | dict(values or {})))
@@ -158,7 +159,7 @@ class ConfigDocument:
             chats = tomlkit.table(is_super_table=True)
             self._document.add("chats", chats)
         if not isinstance(chats, Table):
-            raise ConfigError(f"{self.path}: 'chats' must be a [chats] section")
+            raise ConfigError(tr("document.chats_not_section", path=self.path))
         return chats
 
     def add_chat(
@@ -167,7 +168,7 @@ class ConfigDocument:
         """Append ``[chats.<key>]`` with ``comments`` above its keys (a new table only)."""
         chats = self._chats_table()
         if key in chats:
-            raise ConfigError(f"{self.path}: [chats.{key}] exists already")
+            raise ConfigError(tr("document.chat_exists", path=self.path, key=key))
         table = tomlkit.table()
         for comment in comments:
             table.add(tomlkit.comment(comment))
@@ -177,13 +178,15 @@ class ConfigDocument:
         _end_with_blank_line(chats)
         chats.add(key, table)
 
-    def mark_chat(self, key: str, comment: str) -> bool:
-        """Put a comment line at the top of ``[chats.<key>]`` unless it is there already."""
+    def mark_chat(self, key: str, comment: str, *, same_as: Sequence[str] = ()) -> bool:
+        """Put a comment line at the top of ``[chats.<key>]`` unless it (or one of ``same_as``,
+        the same words in another language) is there already."""
         chats = self._chats_table()
         entry = chats.get(key)
         if not isinstance(entry, Table | InlineTable):
-            raise ConfigError(f"{self.path}: [chats] has no table [chats.{key}]")
-        if f"# {comment}" in entry.as_string():
+            raise ConfigError(tr("document.no_chat", path=self.path, key=key))
+        text = entry.as_string()
+        if any(f"# {line}" in text for line in (comment, *same_as)):
             return False
         chats[key] = _with_comments(entry, [comment])
         return True
@@ -191,15 +194,18 @@ class ConfigDocument:
     def _entry(self, login: str) -> Table | InlineTable:
         entry = self._users_table().get(login)
         if not isinstance(entry, Table | InlineTable):
-            raise ConfigError(f"{self.path}: [users] has no table [users.{login}]")
+            raise ConfigError(tr("document.no_user", path=self.path, login=login))
         return entry
 
     def _unwritable(self, exc: OSError) -> ConfigError:
         return ConfigError(
-            f"{self.path} cannot be saved: its folder {self.path.parent} is not writable "
-            f"({exc.strerror or exc})",
-            hint="nothing was changed; make the folder writable for this user (or free disk "
-            "space), or copy config.toml to a writable folder and pass --config PATH",
+            tr(
+                "document.unwritable",
+                path=self.path,
+                folder=self.path.parent,
+                error=exc.strerror or exc,
+            ),
+            hint=tr("document.unwritable_hint"),
         )
 
     def save(self) -> None:
@@ -207,8 +213,8 @@ class ConfigDocument:
         self.config()
         if self.path.exists() and self.path.read_bytes() != self._original:
             raise ConfigError(
-                f"{self.path} was changed by someone else while this command ran",
-                hint="nothing was written; run the command again",
+                tr("document.changed", path=self.path),
+                hint=tr("document.changed_hint"),
             )
         prefix = _UTF8_BOM if self._original.startswith(_UTF8_BOM.encode()) else ""
         data = (prefix + self.text()).encode("utf-8")

@@ -12,6 +12,7 @@ import ssl
 
 from trueconf.exceptions import ApiErrorException, FileUploadError
 
+from migrator.i18n import tr
 from migrator.retry import FailureKind, RetryFailed, ServerFailure
 
 AUTH_CODES = frozenset({200, 201, 203})
@@ -40,7 +41,7 @@ def server_failure(error: Exception) -> ServerFailure:
         return error
     if isinstance(error, ApiErrorException):
         code = int(error.code)
-        reason = f"server error {code}: {error.detail}"
+        reason = tr("reason.server_error", code=code, detail=error.detail)
         retry_after = _retry_after(error)
         if code in AUTH_CODES:
             kind = FailureKind.AUTH
@@ -81,6 +82,6 @@ def describe(error: BaseException) -> str:
     if isinstance(error, ServerFailure | RetryFailed):
         return str(error)
     if isinstance(error, ApiErrorException):
-        return f"server error {error.code}: {error.detail}"
+        return tr("reason.server_error", code=error.code, detail=error.detail)
     text = str(error) or type(error).__name__
     return f"{type(error).__name__}: {text}" if str(error) else text

@@ -29,6 +29,7 @@ from migrator.connector.model import UploadSource
 from migrator.connector.session import AuthorSession, Credentials, ServerTarget
 from migrator.connector.upload import Uploader
 from migrator.errors import AuthError
+from migrator.i18n import tr
 from migrator.probe.server import MAIN, JsonDict, ListedChat, ProbeRefused
 
 T = TypeVar("T")
@@ -108,13 +109,12 @@ class ProbeConnector:
         except SessionUnavailable as exc:
             if exc.login == self._owner:
                 raise AuthError(
-                    f"The chat owner {exc.login!r} cannot sign in: {exc.reason}",
-                    hint="give [users.<owner>] a valid access_token or a password in config.toml",
+                    tr("sender.owner_cannot_sign_in", login=exc.login, reason=exc.reason),
+                    hint=tr("sender.owner_cannot_sign_in_hint"),
                 ) from exc
             raise AuthError(
-                f"{exc.login!r} cannot sign in: {exc.reason}",
-                hint="give the account a valid access_token or a password in [users] of "
-                "config.toml, or remove its credentials so that the probe does not use it",
+                tr("sender.cannot_sign_in_error", login=exc.login, reason=exc.reason),
+                hint=tr("probe_run.cannot_sign_in_hint"),
             ) from exc
         except (ConnectionDropped, TimeoutError) as exc:
             raise ProbeRefused(None, NO_ANSWER) from exc

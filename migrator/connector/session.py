@@ -39,6 +39,7 @@ from migrator.connector.failures import (
     SessionUnavailable,
     certificate_error,
 )
+from migrator.i18n import tr
 from migrator.secrets import register_secret
 from migrator.tokens import TokenState, check_token
 
@@ -164,9 +165,7 @@ class AuthorSession:
         async with self._lock:
             await self._stop_bot()
             if not self.credentials.password:
-                raise SessionUnavailable(
-                    self.login, "the token was refused and no password is known"
-                )
+                raise SessionUnavailable(self.login, tr("signin_reason.token_refused_no_password"))
             await self._start_bot(await self._token_from_password())
 
     async def close(self) -> None:
@@ -207,9 +206,7 @@ class AuthorSession:
             # A token refused (expired mid-run, revoked): a fresh one from the password, once in
             # a row; a fresh token refused again means the account itself is refused.
             if not self.credentials.password or self._refusals > 1:
-                raise SessionUnavailable(
-                    self.login, "the server refused the token (expired or revoked)"
-                )
+                raise SessionUnavailable(self.login, tr("signin_reason.token_refused"))
             log.info("token of %s refused; signing in with the password", self.login)
             await self._start_bot(await self._token_from_password())
             return
@@ -220,7 +217,7 @@ class AuthorSession:
         if self._failures > 2:
             self._failures = 0
             raise ConnectionDropped(f"{self.login}: cannot connect ({reason})") from error
-        log.warning("connection of %s ended (%s); connecting again", self.login, reason)
+        log.warning("%s", tr("signin_reason.reconnecting", login=self.login, reason=reason))
         await self._start_bot(self._held_token() or await self._initial_token())
 
     def _held_token(self) -> str | None:
@@ -236,7 +233,7 @@ class AuthorSession:
             return token
         if self.credentials.password:
             return await self._token_from_password()
-        raise SessionUnavailable(self.login, "no valid token and no password in [users]")
+        raise SessionUnavailable(self.login, tr("signin_reason.no_credentials"))
 
     async def _token_from_password(self) -> str:
         password = self.credentials.password or ""
@@ -253,9 +250,9 @@ class AuthorSession:
                 timeout=self.target.request_timeout,
             )
         except InvalidGrantError as exc:
-            raise SessionUnavailable(self.login, "the server refused the password") from exc
+            raise SessionUnavailable(self.login, tr("signin_reason.password_refused")) from exc
         except PasswordAuthDisabledError as exc:
-            raise SessionUnavailable(self.login, "password sign-in is disabled") from exc
+            raise SessionUnavailable(self.login, tr("signin_reason.password_disabled")) from exc
         except Exception as exc:  # httpx2 errors, RuntimeError("Failed to obtain token"), …
             raise ConnectionDropped(f"{self.login}: sign-in failed: {type(exc).__name__}") from exc
         token = str(bot.token)
@@ -277,7 +274,7 @@ class AuthorSession:
                 ws_max_delay=5,
             )
         except (TokenValidationError, ValueError) as exc:
-            raise SessionUnavailable(self.login, "the token is malformed or expired") from exc
+            raise SessionUnavailable(self.login, tr("signin_reason.token_bad")) from exc
         self._bot = bot
         self._bot_token = token
         self._ready.clear()

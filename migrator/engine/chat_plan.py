@@ -36,10 +36,8 @@ def chosen_chats(config: Config, options: BuildOptions) -> ChatChoice:
         (chat,) = picked.values()
         if not has_messages(export_dir, chat):
             raise ExportError(
-                f"{export_dir}: the chat {chat.name or chat.key!r} has no messages: nothing to "
-                "migrate",
-                hint="check that telegram_export_dir names the right export, and export the chat "
-                "again from Telegram Desktop with its message history (Export chat history → JSON)",
+                tr("build.chat_empty", export=export_dir, chat=chat.name or chat.key),
+                hint=tr("build.chat_empty_hint"),
             )
     return choose_chats(config, list(picked.values()), honour_skips=False)
 

@@ -237,7 +237,7 @@ async def _repair(
     losses = await find_losses(
         connector, planned.spec.owner, chat_id, chat_ledger, planned.posts, options.backoff
     )
-    for line in describe_losses(losses, planned.label):
+    for line in describe_losses(losses, planned.label, planned.posts):
         out.write(line + "\n")
     if losses.gone:
         chat_ledger.mark_lost(losses.gone)

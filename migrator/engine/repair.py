@@ -17,23 +17,13 @@ from dataclasses import dataclass
 from migrator import retry
 from migrator.connector import Connector
 from migrator.engine.verify_run import read_back
+from migrator.i18n import tr
 from migrator.ledger import ChatLedger
 from migrator.plan.post import Post, PostKey
+from migrator.plan.reference import post_reference
 from migrator.verify.compare import lost_posts
 
 log = logging.getLogger(__name__)
-
-# What the administrator reads (kept together for the message catalogue).
-RESENT = "{label}: {count} posts the server had lost are sent again, after the others: {keys}"
-PARTLY = (
-    "{label}: {key}: the server lost the file or its caption, not both; not sent again "
-    "(that would post the other part twice)"
-)
-STILL_THERE = (
-    "{label}: {key}: missing from the chat history, but the server still has its message; "
-    "not sent again"
-)
-NOTHING_LOST = "{label}: the server has every post the ledger records as sent"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,16 +61,22 @@ async def _absent(
     try:
         return not await retry.read(lambda: connector.message_exists(owner, message_id), backoff)
     except retry.RetryFailed as exc:  # cannot tell: keep the post as it is, never risk a duplicate
-        log.warning("could not look up message %s (%s): not sent again", message_id, exc)
+        log.warning("%s", tr("repair.lookup_failed", message_id=message_id, error=exc))
         return False
 
 
-def describe_losses(losses: Losses, label: str) -> list[str]:
-    lines = [PARTLY.format(label=label, key=key) for key in losses.partly]
-    lines += [STILL_THERE.format(label=label, key=key) for key in losses.still_there]
+def describe_losses(losses: Losses, label: str, posts: Sequence[Post]) -> list[str]:
+    by_key = {post.key: post for post in posts}
+
+    def named(key: PostKey) -> str:
+        post = by_key.get(key)
+        return post_reference(post) if post is not None else str(key)
+
+    lines = [tr("repair.partly", label=label, post=named(key)) for key in losses.partly]
+    lines += [tr("repair.still_there", label=label, post=named(key)) for key in losses.still_there]
     if losses.gone:
-        keys = ", ".join(str(key) for key in losses.gone)
-        lines.append(RESENT.format(label=label, count=len(losses.gone), keys=keys))
+        names = ", ".join(named(key) for key in losses.gone)
+        lines.append(tr("repair.resent", label=label, count=len(losses.gone), posts=names))
     elif not lines:
-        lines.append(NOTHING_LOST.format(label=label))
+        lines.append(tr("repair.nothing_lost", label=label))
     return lines

@@ -25,6 +25,7 @@ from migrator.engine.profile_use import follow_server_profile
 from migrator.engine.server_run import ServerRun
 from migrator.engine.status import print_status
 from migrator.engine.verify_run import require_ledger, verify_chats
+from migrator.i18n import tr
 from migrator.ledger import ledger_path_for
 from migrator.logs import configure_logging
 from migrator.plan_chats import ChatChoice
@@ -60,7 +61,7 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
     ledger_path = options.ledger_path or ledger_path_for(options.config_path)
     with run_lock(
         ledger_path,
-        what=f"The migration ledger {ledger_path}",
+        what=tr("lock.what_ledger", path=ledger_path),
         program="build_chat.py",
         purpose="--verify" if options.verify else "--repair" if options.repair else "migration",
         shared=options.verify,

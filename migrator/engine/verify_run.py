@@ -27,8 +27,8 @@ def require_ledger(options: BuildOptions) -> None:
     flag = "--repair" if options.repair else "--verify"
     if not ledger_path.is_file():
         raise MigratorError(
-            f"Nothing to {flag.removeprefix('--')}: there is no migration ledger at {ledger_path}",
-            hint=f"run build_chat.py without {flag} first (or give the ledger with --ledger PATH)",
+            tr(f"verify_run.no_ledger_{flag.removeprefix('--')}", path=ledger_path),
+            hint=tr("verify_run.no_ledger_hint", flag=flag),
         )
 
 
@@ -112,8 +112,8 @@ async def read_back(
         raise owner_error(exc) from exc
     except retry.RetryFailed as exc:
         raise ServerError(
-            f"Reading the chat back failed: {exc}",
-            hint="check the server is reachable, then run --verify again",
+            tr("verify_run.read_back_failed", error=exc),
+            hint=tr("verify_run.read_back_hint"),
         ) from exc
 
 

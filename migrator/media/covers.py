@@ -8,6 +8,7 @@ from PIL import Image, ImageDraw, UnidentifiedImageError
 
 from migrator.config.model import Language
 from migrator.errors import MediaError
+from migrator.i18n import tr
 from migrator.media.fonts import Font, caption_font, drawable
 
 COVER_KEY = "[chat.voice_message] cover_image"
@@ -40,8 +41,8 @@ def load_cover(path: Path) -> Image.Image:
     """Open and fully decode the cover, or raise ``MediaError`` naming the config key."""
     if not path.is_file():
         raise MediaError(
-            f"{COVER_KEY}: {path} does not exist",
-            hint=f"set {COVER_KEY} to an image file, e.g. cover/ru.png or cover/en.png",
+            tr("media.cover_missing", key=COVER_KEY, path=path),
+            hint=tr("media.cover_missing_hint", key=COVER_KEY),
         )
     try:
         with Image.open(path) as image:
@@ -49,8 +50,8 @@ def load_cover(path: Path) -> Image.Image:
             return image.convert("RGB")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
         raise MediaError(
-            f"{COVER_KEY}: {path} is not a readable image ({error})",
-            hint="use a PNG or JPEG picture, ideally 1280×720",
+            tr("media.cover_unreadable", key=COVER_KEY, path=path, error=error),
+            hint=tr("media.cover_unreadable_hint"),
         ) from error
 
 

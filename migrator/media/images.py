@@ -7,6 +7,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from migrator.errors import MediaError
+from migrator.i18n import tr
 
 PREVIEW_SIDE = 320
 _JPEG_QUALITY = 80
@@ -20,8 +21,8 @@ def _open(path: Path) -> Image.Image:
             return ImageOps.exif_transpose(image) or image.copy()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
         raise MediaError(
-            f"{path}: cannot read the image to make its preview ({error})",
-            hint="the file may be damaged or not an image; it can be sent as a plain file",
+            tr("media.image_unreadable", path=path, error=error),
+            hint=tr("media.image_unreadable_hint"),
         ) from error
 
 

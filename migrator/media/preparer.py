@@ -25,12 +25,14 @@ from PIL import Image
 
 from migrator.config.model import Language
 from migrator.errors import MediaError
+from migrator.i18n import tr
 from migrator.media import covers, images, stickers
 from migrator.media.cache import FileDigests, KeyLocks, atomic_output, cache_key
 from migrator.media.caption import voice_caption
 from migrator.media.ffmpeg import find_ffmpeg, probe, run_ffmpeg, voice_video_args
 from migrator.media.ogg import ogg_duration
 from migrator.plan.post import Conversion, Post, PostKind
+from migrator.plan.reference import post_reference
 
 logger = logging.getLogger(__name__)
 
@@ -226,11 +228,11 @@ class MediaPreparer:
 
     def _source(self, post: Post) -> Path:
         if post.file is None:
-            raise MediaError(f"post {post.key} has no file to prepare")
+            raise MediaError(tr("media_run.no_file", post=post_reference(post)))
         if not post.file.is_file():
             raise MediaError(
-                f"post {post.key}: the file {post.file} does not exist",
-                hint="check that the export folder is complete and has not moved",
+                tr("media_run.file_gone", post=post_reference(post), path=post.file),
+                hint=tr("media_run.file_gone_hint"),
             )
         return post.file
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from PIL import Image
 
 from migrator.errors import MediaError
+from migrator.i18n import tr
 
 MAX_UNPACKED = 16 * 1024 * 1024  # a real sticker unpacks to well under 1 MB
 STICKER_SIDE = 512
@@ -30,15 +31,15 @@ def _unpack(source: Path) -> str:
         with gzip.open(source, "rb") as stream:
             data = stream.read(MAX_UNPACKED + 1)
     except (OSError, EOFError, zlib.error) as error:
-        raise MediaError(f"{source}: not a gzip-compressed animated sticker ({error})") from error
+        raise MediaError(tr("media.sticker_not_gzip", path=source, error=error)) from error
     if len(data) > MAX_UNPACKED:
-        raise MediaError(f"{source}: the animated sticker unpacks to more than 16 MB")
+        raise MediaError(tr("media.sticker_too_big", path=source))
     try:
         document = json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise MediaError(f"{source}: the animated sticker is not valid Lottie JSON") from error
+        raise MediaError(tr("media.sticker_not_lottie", path=source)) from error
     if not isinstance(document, dict) or not isinstance(document.get("layers"), list):
-        raise MediaError(f"{source}: the animated sticker has no Lottie layers")
+        raise MediaError(tr("media.sticker_no_layers", path=source))
     return data.decode("utf-8")
 
 
@@ -49,7 +50,7 @@ def render_tgs(source: Path, target: Path, *, side: int = STICKER_SIDE) -> None:
         from rlottie_python.rlottie_wrapper import LottieAnimation
     except ImportError as error:  # the wheel ships the native library; a broken install lands here
         raise MediaError(
-            "rlottie-python is not available to render animated stickers",
+            tr("media.no_rlottie"),
             hint="`pipenv install rlottie-python`",
         ) from error
     with _RLOTTIE_LOCK:
@@ -59,7 +60,7 @@ def render_tgs(source: Path, target: Path, *, side: int = STICKER_SIDE) -> None:
         finally:
             animation.lottie_animation_destroy()
     if not frames:
-        raise MediaError(f"{source}: the animated sticker has no frames to draw")
+        raise MediaError(tr("media.sticker_no_frames", path=source))
     if target.suffix.lower() == ".gif":
         frames[0].save(
             target, "GIF", save_all=True, append_images=frames[1:],

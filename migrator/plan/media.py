@@ -35,10 +35,12 @@ class FileSpec:
 
 @dataclass(frozen=True, slots=True)
 class FileNote:
-    """A file that will not be uploaded: the visible line and the preflight note."""
+    """A file that will not be uploaded: the visible line (in the chat's language), the note for
+    the preflight and the reports (in the interface language), and the visible line's text."""
 
     html: str
     note: str
+    inline: str
 
 
 _MISSING_LABELS = {
@@ -58,24 +60,23 @@ def plan_media(
     media: Media, options: PlanOptions, size_of: SizeLookup | None = None
 ) -> FileSpec | FileNote:
     """The file post for ``media``, or why there is none (``size_of``: see the module)."""
-    language = options.language
     if not media.file.available or media.file.path is None:
-        reason = label(_MISSING_LABELS[media.file.missing or MissingReason.NOT_FOUND], language)
-        return _note(_display_name(media, language), reason, language)
+        missing = _MISSING_LABELS[media.file.missing or MissingReason.NOT_FOUND]
+        return _note(lambda lang: (_display_name(media, lang), label(missing, lang)), options)
     path = media.file.path
     file_name = media.file_name or path.name
     kind, conversion = _kind_and_conversion(media, path, options.convert_voice_to_video)
     if options.upload_limits is not None:
         # A conversion makes a new file, whose size is known only once it is made.
         size = None if conversion else _size(media.file_size, path, size_of)
-        refusal = upload_refusal(
-            file_name=_uploaded_name(file_name, conversion),
-            size=size,
-            limits=options.upload_limits,
-            language=language,
-        )
-        if refusal is not None:
-            return _note(file_name, refusal, language)
+        limits = options.upload_limits
+        uploaded = _uploaded_name(file_name, conversion)
+
+        def refused(lang: Language) -> str | None:
+            return upload_refusal(file_name=uploaded, size=size, limits=limits, language=lang)
+
+        if refused(options.language) is not None:
+            return _note(lambda lang: (file_name, refused(lang) or ""), options)
     return FileSpec(kind=kind, path=path, file_name=file_name, conversion=conversion)
 
 
@@ -83,22 +84,21 @@ def plan_vcard(
     vcard: MediaRef, options: PlanOptions, size_of: SizeLookup | None = None
 ) -> FileSpec | FileNote:
     """A contact's vCard as a file post (or a note); the export never gives its size."""
-    language = options.language
     name = (
         PurePosixPath(vcard.relative).name if vcard.missing not in _PLACEHOLDER_REASONS else "vCard"
     )
     if not vcard.available or vcard.path is None:
-        reason = label(_MISSING_LABELS[vcard.missing or MissingReason.NOT_FOUND], language)
-        return _note(name, reason, language)
+        missing = _MISSING_LABELS[vcard.missing or MissingReason.NOT_FOUND]
+        return _note(lambda lang: (name, label(missing, lang)), options)
     if options.upload_limits is not None:
-        refusal = upload_refusal(
-            file_name=vcard.path.name,
-            size=_size(None, vcard.path, size_of),
-            limits=options.upload_limits,
-            language=language,
-        )
-        if refusal is not None:
-            return _note(vcard.path.name, refusal, language)
+        limits, path = options.upload_limits, vcard.path
+        size = _size(None, path, size_of)
+
+        def refused(lang: Language) -> str | None:
+            return upload_refusal(file_name=path.name, size=size, limits=limits, language=lang)
+
+        if refused(options.language) is not None:
+            return _note(lambda lang: (path.name, refused(lang) or ""), options)
     return FileSpec(kind=PostKind.FILE, path=vcard.path, file_name=vcard.path.name)
 
 
@@ -172,6 +172,16 @@ def _display_name(media: Media, language: Language) -> str:
     return label(f"kind_{media.kind.value}", language)
 
 
-def _note(name: str, reason: str, language: Language) -> FileNote:
-    text = label("media_missing", language, name=name, reason=reason)
-    return FileNote(html=f"📎 <i>{render_plain(text)}</i>", note=text)
+def _note(named: Callable[[Language], tuple[str, str]], options: PlanOptions) -> FileNote:
+    """``named``: the file's name and the reason, in a given language."""
+
+    def text(lang: Language) -> str:
+        name, reason = named(lang)
+        return label("media_missing", lang, name=name, reason=reason)
+
+    inline = text(options.language)
+    return FileNote(
+        html=f"📎 <i>{render_plain(inline)}</i>",
+        note=text(options.interface_language()),
+        inline=inline,
+    )

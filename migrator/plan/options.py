@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from migrator.config.model import Config, Language, TopicsMode
 from migrator.errors import ConfigError
+from migrator.i18n import current_language, tr
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,12 @@ class PlanOptions:
     convert_voice_to_video: bool = False
     upload_limits: UploadLimits | None = None
     topics: TopicsMode = TopicsMode.LABEL
+    # The language of the notes and reasons the administrator reads (preflight, reports);
+    # None: the interface language of this run.
+    report_language: Language | None = None
+
+    def interface_language(self) -> Language:
+        return self.report_language or Language(current_language().value)
 
     @classmethod
     def from_config(cls, config: Config) -> PlanOptions:
@@ -54,6 +61,6 @@ def load_timezone(name: str) -> ZoneInfo:
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError, OSError) as error:
         raise ConfigError(
-            f"config.toml: [chat.datetime] timezone = {name!r} is not a known time zone",
-            hint='use an IANA name such as "Europe/Moscow", "Asia/Yekaterinburg" or "UTC"',
+            tr("plan_options.bad_timezone", name=repr(name)),
+            hint=tr("plan_options.bad_timezone_hint"),
         ) from error

@@ -59,6 +59,7 @@ class _Draft:
     file_failed: str = ""  # the visible note used when the file cannot be prepared
     reserve: int = 0  # visible characters the sender may add (the attribution of a late author)
     notes: list[str] = field(default_factory=list)
+    inline_notes: list[str] = field(default_factory=list)  # notes also written into the text
 
 
 class Planner:
@@ -89,7 +90,7 @@ class Planner:
         if message.id in self._seen:
             # A second message with an id already planned would share its post keys, and the
             # ledger would take it for sent: report it instead.
-            reason = label("skip_duplicate_id", self._options.language, id=message.id)
+            reason = label("skip_duplicate_id", self._options.interface_language(), id=message.id)
             return MessagePlan(message.id, skipped=Skipped(message.id, reason))
         topic_id = self._topic_for(message)
         result = self._plan(message, topic_id)
@@ -126,7 +127,7 @@ class Planner:
         chat_key = self._key_in(topic_id)
         if message.type is MessageType.SERVICE:
             if not options.service_messages:
-                reason = label("skip_service_off", options.language)
+                reason = label("skip_service_off", options.interface_language())
                 return MessagePlan(message.id, skipped=Skipped(message.id, reason))
             draft = self._service_draft(message, chat_key)
         elif message.type is MessageType.UNSUPPORTED:
@@ -203,7 +204,8 @@ class Planner:
         removed = sum(len(_CONTROL.findall(chunk.text)) for chunk in message.text)
         if not removed:
             return message.text
-        draft.notes.append(label("note_control_removed", self._options.language, count=removed))
+        language = self._options.interface_language()
+        draft.notes.append(label("note_control_removed", language, count=removed))
         return tuple(replace(chunk, text=_CONTROL.sub("", chunk.text)) for chunk in message.text)
 
     def _add_content(self, message: Message, draft: _Draft) -> None:
@@ -236,6 +238,7 @@ class Planner:
         else:
             draft.blocks.append(planned.html)
             draft.notes.append(planned.note)
+            draft.inline_notes.append(planned.inline)
 
     def _add_time(self, message: Message, draft: _Draft) -> None:
         options = self._options
@@ -304,7 +307,12 @@ class Planner:
                     timestamp=message.timestamp,
                 )
             )
-        return MessagePlan(message.id, posts=tuple(posts), notes=tuple(draft.notes))
+        return MessagePlan(
+            message.id,
+            posts=tuple(posts),
+            notes=tuple(draft.notes),
+            inline_notes=tuple(draft.inline_notes),
+        )
 
 
 def _text_kind(draft: _Draft) -> PostKind:

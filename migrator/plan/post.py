@@ -102,5 +102,8 @@ class MessagePlan:
     posts: tuple[Post, ...] = ()
     skipped: Skipped | None = None
     notes: tuple[str, ...] = ()  # warnings for the preflight (file over limit, blocked extension…)
+    # The notes also written into the posts' text, in the chat's language (``notes`` are in the
+    # interface language): what an excerpt leaves out.
+    inline_notes: tuple[str, ...] = ()
     topic_id: int | None = None  # the forum topic (its creation message's id), if any
     topic: str | None = None  # that topic's title when this message was planned

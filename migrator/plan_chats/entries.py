@@ -12,14 +12,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from migrator.config.model import Config
+from migrator.i18n import tr
 from migrator.plan_chats.kinds import export_chat_type, plan_key
 from migrator.telegram.model import ChatInfo, Message
-
-# What the administrator reads (kept together for the message catalogue).
-FACTS_LINE = "Telegram: {name} ({kind}), {messages} messages{dates}"
-DATES = ", {first} – {last}"
-LEFT_LINE = "only your own messages are in the export (a chat you left)"
-GONE_LINE = "not in the export any more (parse_users.py keeps this table; delete it yourself)"
 
 PlanValue = str | bool
 
@@ -46,12 +41,16 @@ class ChatFacts:
     def comments(self) -> tuple[str, ...]:
         dates = ""
         if self.first is not None and self.last is not None:
-            dates = DATES.format(first=_day(self.first), last=_day(self.last))
-        name = self.chat.name if self.chat.name is not None else "(no name)"
-        line = FACTS_LINE.format(
-            name=name, kind=self.chat.type.value, messages=self.messages, dates=dates
+            dates = tr("chats_plan.dates", first=_day(self.first), last=_day(self.last))
+        name = self.chat.name if self.chat.name is not None else tr("chats_plan.no_name")
+        line = tr(
+            "chats_plan.facts",
+            name=name,
+            kind=self.chat.type.value,
+            messages=self.messages,
+            dates=dates,
         )
-        return (line, LEFT_LINE) if self.chat.left else (line,)
+        return (line, tr("chats_plan.left")) if self.chat.left else (line,)
 
 
 def _day(timestamp: int) -> str:

@@ -24,7 +24,7 @@ def excerpt(plan: MessagePlan, limit: int = EXCERPT_LENGTH) -> str:
     """The message's first words, else its file's name; "" when it has neither."""
     for post in plan.posts:
         text = plain_text(post.html)
-        for note in plan.notes:  # a note the planner also wrote into the text (a missing file)
+        for note in (*plan.inline_notes, *plan.notes):  # also in the text (a missing file)
             text = text.replace(plain_text(note), "")
         text = text.strip(" 📎")
         if text:

@@ -11,15 +11,14 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from migrator.i18n import tr
 from migrator.plan.post import Attribution, MessagePlan, PostKey
 from migrator.report.excerpt import excerpt
 from migrator.report.unknown import load_stats_json, unknown_content
 from migrator.send.sender import PostOutcome, Status
 from migrator.telegram.model import LoadStats
 
-# What the administrator reads (kept together for the message catalogue).
-RESENT_NOTE = "re-sent out of order: the server had lost it, --repair sent it again at the end"
-RESENT_TOTAL = "re-sent out of order"
+RESENT_TOTAL = "re-sent out of order"  # the key in ``totals`` (report.json); shown translated
 
 
 class Verdict(StrEnum):
@@ -118,11 +117,11 @@ def _entry(
         "excerpt": excerpt(plan),
     }
     if plan.skipped is not None or not plan.posts:
-        reason = plan.skipped.reason if plan.skipped else "nothing to post"
+        reason = plan.skipped.reason if plan.skipped else tr("reason.nothing_to_post")
         return MessageReport(verdict=Verdict.SKIPPED, reasons=(reason,), **common)
     attributed = any(post.attribution is Attribution.OWNER for post in plan.posts)
     if outcomes is None:
-        notes = plan.notes + (("posted by the owner on the author's behalf",) if attributed else ())
+        notes = plan.notes + ((tr("note.attributed"),) if attributed else ())
         return MessageReport(
             verdict=Verdict.PLANNED,
             sent_by=tuple(dict.fromkeys(p.author for p in plan.posts)),
@@ -130,13 +129,13 @@ def _entry(
         )
     results = [outcomes.get(post.key) for post in plan.posts]
     reasons = tuple(
-        (r.reason or "failed") if r is not None else "not sent (the run stopped early)"
+        (r.reason or tr("reason.failed")) if r is not None else tr("reason.stopped_early")
         for r in results
         if r is None or r.status is Status.FAILED
     )
     notes = plan.notes + tuple(r.note for r in results if r is not None and r.note)
     if any(post.key in resent for post in plan.posts):
-        notes += (RESENT_NOTE,)
+        notes += (tr("note.resent"),)
     attributed = attributed or any(r is not None and r.note for r in results)
     verdict = Verdict.FAILED if reasons else Verdict.ATTRIBUTED if attributed else Verdict.POSTED
     return MessageReport(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from migrator.connector import Connector, SessionUnavailable, describe
 from migrator.errors import AuthError, MigratorError, ServerError
+from migrator.i18n import tr
 
 
 async def reauthenticate_or_fail(connector: Connector, login: str) -> None:
@@ -11,20 +12,20 @@ async def reauthenticate_or_fail(connector: Connector, login: str) -> None:
         await connector.reauthenticate(login)
     except SessionUnavailable as exc:
         raise AuthError(
-            f"{exc.login!r} cannot sign in: {exc.reason}",
-            hint="give the account a valid access_token or a password in [users] of config.toml",
+            tr("sender.cannot_sign_in_error", login=exc.login, reason=exc.reason),
+            hint=tr("sender.cannot_sign_in_hint"),
         ) from exc
 
 
 def owner_error(exc: SessionUnavailable) -> AuthError:
     return AuthError(
-        f"The chat owner {exc.login!r} cannot sign in: {exc.reason}",
-        hint="give [users.<owner>] a valid access_token or a password in config.toml",
+        tr("sender.owner_cannot_sign_in", login=exc.login, reason=exc.reason),
+        hint=tr("sender.owner_cannot_sign_in_hint"),
     )
 
 
 def server_error(what: str, exc: BaseException) -> MigratorError:
     return ServerError(
         f"{what}: {describe(exc)}",
-        hint="check the server is reachable and the owner's account may create chats",
+        hint=tr("sender.server_error_hint"),
     )

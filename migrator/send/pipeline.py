@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from migrator.connector import STICKER_CONTENT_TYPE, Connector, SessionUnavailable, UploadSource
 from migrator.errors import MigratorError
+from migrator.i18n import tr
 from migrator.ledger import PostRecord, PostState
 from migrator.plan.post import FILE_KINDS, Post, PostKey, PostKind
+from migrator.plan.reference import post_reference
 
 PrepareFn = Callable[[Post], Awaitable[UploadSource]]
 
@@ -19,7 +21,7 @@ PrepareFn = Callable[[Post], Awaitable[UploadSource]]
 def default_prepare(post: Post) -> UploadSource:
     """A file as it is (no conversion): the name it should carry, the type guessed from it."""
     if post.file is None:
-        raise MigratorError(f"post {post.key} has no file")
+        raise MigratorError(tr("media_run.no_file", post=post_reference(post)))
     name = post.file_name or post.file.name
     if post.kind is PostKind.STICKER:
         content_type = STICKER_CONTENT_TYPE
@@ -75,7 +77,7 @@ class UploadPipeline:
         if post.kind not in FILE_KINDS:
             return None
         if post.file is None:
-            raise MigratorError(f"the {post.kind.value} post {post.key} has no file")
+            raise MigratorError(tr("media_run.no_file", post=post_reference(post)))
         task = self._uploads.pop(post.key, None)
         if task is None:
             return await self._prepare_and_upload(post, sender)

@@ -29,9 +29,11 @@ from migrator import retry
 from migrator.connector import Connector, ServerMessage, SessionUnavailable, read_history
 from migrator.connector.history import FIRST_PAGE
 from migrator.errors import MediaError, MigratorError
+from migrator.i18n import tr
 from migrator.ledger import ChatLedger, LedgerError, PostRecord, PostState, SendingEntry
 from migrator.plan.lines import attribution_line
 from migrator.plan.post import FILE_KINDS, Post, PostKey
+from migrator.plan.reference import post_reference
 from migrator.send.chat_open import ChatOpener
 from migrator.send.chat_setup import ChatSpec
 from migrator.send.failures import owner_error, server_error
@@ -43,10 +45,6 @@ log = logging.getLogger(__name__)
 # Posts in flight together on one connection (pipelined): enough to hide a WAN round trip
 # behind the next posts, few enough that a failure leaves little to settle.
 WINDOW = 32
-_OUT_OF_ORDER = (
-    "post %s went out again after later posts of its window were stored: "
-    "the rest of the chat is sent one post at a time"
-)
 
 
 class Status(StrEnum):
@@ -136,14 +134,8 @@ class ChatSender:
         return self.chat_id
 
     def _not_admitted(self, login: str, refusal: str) -> None:
-        log.warning(
-            "%s could not be added to the chat (%s): the owner posts their messages "
-            "with their name shown; create the account with add_users_to_server.py "
-            "(then build_chat.py --new-chat to migrate again under their name)",
-            login,
-            refusal,
-        )
-        self._unavailable[login] = f"could not be added to the chat: {refusal}"
+        log.warning("%s", tr("sender.not_admitted", login=login, refusal=refusal))
+        self._unavailable[login] = tr("why.not_admitted", refusal=refusal)
 
     # -- posts ---------------------------------------------------------------------------------
 
@@ -153,7 +145,7 @@ class ChatSender:
             await self.ensure_chat()
         records = self.ledger.records()
         self.ledger.mark_planned((post.key, seq) for seq, post in enumerate(posts))
-        await self._reconcile(records)
+        await self._reconcile(records, posts)
         records = self.ledger.records()
         outcomes: list[PostOutcome] = []
         try:
@@ -255,13 +247,15 @@ class ChatSender:
                 )
                 continue
             outcome, in_order = await self._settle(start + i, post, attempt, answer)
-            outcomes.append(outcome)
             later = answers[i + 1 :]
-            if not in_order and any(isinstance(a, str) for a in later) and self._window > 1:
+            if not in_order and any(isinstance(a, str) for a in later):
                 # Posts after it were stored before it: the server does not keep the order
-                # through such failures, so the rest of the chat goes one post at a time.
-                log.warning(_OUT_OF_ORDER, post.key)
+                # through such failures, so the rest of the chat goes one post at a time, and
+                # the report says where the order differs.
+                log.warning("%s", tr("sender.out_of_order", post=post_reference(post)))
+                outcome = replace(outcome, note=tr("sender.out_of_order_note"))
                 self._window = 1
+            outcomes.append(outcome)
         return outcomes
 
     async def _settle(
@@ -280,7 +274,9 @@ class ChatSender:
             record = self.ledger.record(post.key)
             found = await self._find_on_server(record) if record is not None else None
             if found is not None:
-                log.info("%s: the request had taken effect", error.reason)
+                log.info(
+                    "%s", tr("sender.took_effect", post=post_reference(post), reason=error.reason)
+                )
                 return self._sent(post, found[0], attempt, caption_id=found[1]), True
         self.ledger.mark_planned_again(post.key)
         if error.kind is retry.FailureKind.REFUSED:
@@ -295,9 +291,10 @@ class ChatSender:
         status = Status.RECONCILED if record.key in self._reconciled else Status.ALREADY_SENT
         return PostOutcome(post, status, message_id, record.author)
 
-    async def _reconcile(self, records: dict[PostKey, PostRecord]) -> None:
+    async def _reconcile(self, records: dict[PostKey, PostRecord], posts: Sequence[Post]) -> None:
         """Settle every post left in ``sending``: sent if the server has it, else planned."""
         pending = [r for r in records.values() if r.state is PostState.SENDING]
+        named = {post.key: post_reference(post) for post in posts}
         found: set[PostKey] = set()
         for record in pending:
             on_server = await self._find_on_server(record)
@@ -305,7 +302,8 @@ class ChatSender:
                 message_id, caption_id = on_server
                 self.ledger.mark_sent(record.key, message_id, caption_message_id=caption_id)
                 found.add(record.key)
-                log.info("post %s was already on the server as %s", record.key, message_id)
+                post = named.get(record.key, str(record.key))
+                log.info("%s", tr("sender.already_there", post=post, message_id=message_id))
             else:
                 self.ledger.mark_planned_again(record.key)
         self._reconciled = frozenset(found)
@@ -331,7 +329,7 @@ class ChatSender:
         except SessionUnavailable as exc:
             raise owner_error(exc) from exc
         except retry.RetryFailed as exc:
-            raise server_error("Reading the chat back failed", exc) from exc
+            raise server_error(tr("sender.read_back_failed"), exc) from exc
 
     async def _send_one(self, seq: int, post: Post) -> PostOutcome:
         body = self._body_of(post)
@@ -375,7 +373,7 @@ class ChatSender:
     async def _attempt(self, seq: int, post: Post, attempt: _Attempt) -> PostOutcome:
         """One try: upload (if a file), mark ``sending``, send, mark ``sent``."""
         if post.file is None and not attempt.text.strip():
-            return self._fail(post, "empty text")
+            return self._fail(post, tr("reason.empty_text"))
         try:
             uploaded = await self._uploads.temporal_file(post, attempt.sender)
         except SessionUnavailable as exc:
@@ -390,7 +388,8 @@ class ChatSender:
             uploaded = None
             textual = replace(post, html=post.media_fallback_html)
             fallback = self._attempt_for(textual, self._body_of(textual))
-            note = "; ".join(filter(None, [f"file not migrated: {exc.message}", fallback.note]))
+            not_migrated = tr("note.file_not_migrated", error=exc.message)
+            note = "; ".join(filter(None, [not_migrated, fallback.note]))
             attempt = replace(fallback, note=note)
         except MigratorError as exc:
             return self._fail(post, exc.message)
@@ -431,18 +430,16 @@ class ChatSender:
             post.author not in self._unavailable and self.connector.can_sign_in(post.author)
         ):
             return _Attempt(post.author, body, None)
-        why = self._unavailable.get(
-            post.author, "cannot sign in (no valid token and no password in [users])"
-        )
+        why = self._unavailable.get(post.author) or tr("why.no_credentials")
         name = post.original_name or post.author
-        note = f"{post.author} {why}: posted by the owner"
+        note = tr("note.posted_by_owner", author=post.author, why=why)
         return _Attempt(self.spec.owner, attribution_prefix(name) + body, note)
 
     def _mark_unavailable(self, exc: SessionUnavailable) -> None:
         if exc.login == self.spec.owner:
             raise owner_error(exc) from exc
-        log.warning("%s cannot sign in (%s): the owner posts for them", exc.login, exc.reason)
-        self._unavailable[exc.login] = f"cannot sign in ({exc.reason})"
+        log.warning("%s", tr("sender.cannot_sign_in", login=exc.login, reason=exc.reason))
+        self._unavailable[exc.login] = tr("why.cannot_sign_in", reason=exc.reason)
 
     async def _reauthenticate(self, login: str) -> None:
         try:
@@ -480,7 +477,7 @@ class ChatSender:
 
     def _fail(self, post: Post, reason: str) -> PostOutcome:
         self.ledger.mark_failed(post.key, reason)
-        log.warning("post %s failed: %s", post.key, reason)
+        log.warning("%s", tr("sender.post_failed", post=post_reference(post), reason=reason))
         return PostOutcome(post, Status.FAILED, reason=reason)
 
 

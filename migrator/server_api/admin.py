@@ -12,6 +12,7 @@ import httpx
 
 from migrator.config.model import ServerConfig
 from migrator.errors import AuthError, ServerError
+from migrator.i18n import tr
 from migrator.retry import Backoff, FailureKind, GaveUp, ServerFailure, TryAgain, read
 from migrator.secrets import RedactingFilter, register_secret
 from migrator.server_api import errors
@@ -90,7 +91,7 @@ class AdminApi:
 
     async def server_info(self) -> ServerInfo:
         """``GET /api/v4/server`` (no token needed)."""
-        action = "reading the server's name and version"
+        action = tr("server_api.action_info")
         response = await self._send("GET", SERVER_PATH, action=action, authorized=False)
         if response.status_code != 200:
             raise errors.response_error(response, action=action)
@@ -106,7 +107,7 @@ class AdminApi:
 
     async def get_user(self, login: str) -> dict[str, Any] | None:
         """The account ``login`` as the server describes it, or None when there is none."""
-        action = f"reading the account {login!r}"
+        action = tr("server_api.action_read_user", login=repr(login))
         response = await self._send("GET", _user_path(login), action=action)
         if response.status_code == 404:
             return None
@@ -123,7 +124,7 @@ class AdminApi:
         seen_pages: set[int] = set()
         while page != LAST_PAGE:
             seen_pages.add(page)
-            action = f"reading the server's accounts (page {page})"
+            action = tr("server_api.action_list", page=page)
             query = {"page_id": page, "page_size": page_size}
             response = await self._send("GET", USERS_PATH, action=action, query=query)
             if response.status_code != 200:
@@ -153,7 +154,7 @@ class AdminApi:
         Errors that would refuse every user alike (credentials, permissions) are raised instead.
         """
         register_secret(user.password)
-        action = f"creating the account {user.login!r}"
+        action = tr("server_api.action_create", login=repr(user.login))
         body = {
             "id": user.login,
             "display_name": user.display_name,
@@ -180,11 +181,11 @@ class AdminApi:
         summary = errors.read_error_body(response).summary
         detail = f"HTTP {response.status_code}" + (f": {summary}" if summary else "")
         if errors.is_retryable_status(response.status_code):
-            return f"the server kept failing ({detail}) after {self._retry.attempts} attempts"
-        return f"the server refused it ({detail})"
+            return tr("server_api.kept_failing", detail=detail, attempts=self._retry.attempts)
+        return tr("server_api.refused_it", detail=detail)
 
     async def _fetch_token(self) -> tuple[str, float | None]:
-        action = "getting an admin token (OAuth2 client_credentials)"
+        action = tr("server_api.action_token_oauth")
         response = await self._send(
             "POST",
             TOKEN_PATH,

@@ -8,20 +8,13 @@ from typing import Any
 import httpx
 
 from migrator.errors import AuthError, ServerError
+from migrator.i18n import tr
 from migrator.secrets import redact
 
-OAUTH_APP_HINT = (
-    "check [server] client_id/client_secret in config.toml; create an OAuth application in the "
-    "TrueConf Server control panel: Web → Security → OAuth 2.0, with permission to manage users"
-)
-RENEW_ADMIN_CREDENTIALS_HINT = (
-    "an admin access_token lives one hour: get a new one, or fill [server] client_id and "
-    "client_secret in config.toml so the tool renews it by itself"
-)
-SCOPE_HINT = (
-    "give the OAuth application the right to manage users (users:write) in the TrueConf Server "
-    "control panel: Web → Security → OAuth 2.0"
-)
+# Catalogue keys of the hints (shown with ``tr``).
+OAUTH_APP_HINT = "server_api.oauth_app_hint"
+RENEW_ADMIN_CREDENTIALS_HINT = "server_api.renew_hint"
+SCOPE_HINT = "server_api.scope_hint"
 DUPLICATE_REASON = "uniqueValueAlreadyInUse"
 _TOKEN_INVALID_REASONS = {"accessTokenInvalid", "accessTokenExpired", "invalidToken"}
 
@@ -95,13 +88,9 @@ def token_request_error(response: httpx.Response) -> ServerError:
     body = read_error_body(response)
     status = response.status_code
     if status in (400, 401, 403):
-        return AuthError(
-            f"TrueConf Server refused the OAuth client credentials (HTTP {status}"
-            + (f": {body.summary}" if body.summary else "")
-            + ")",
-            hint=OAUTH_APP_HINT,
-        )
-    return response_error(response, action="getting an admin token")
+        detail = f"HTTP {status}" + (f": {body.summary}" if body.summary else "")
+        return AuthError(tr("server_api.oauth_refused", detail=detail), hint=tr(OAUTH_APP_HINT))
+    return response_error(response, action=tr("server_api.action_token"))
 
 
 def response_error(response: httpx.Response, *, action: str) -> ServerError:
@@ -111,46 +100,44 @@ def response_error(response: httpx.Response, *, action: str) -> ServerError:
     detail = f"HTTP {status}" + (f": {body.summary}" if body.summary else "")
     if is_token_rejected(response):
         return AuthError(
-            f"TrueConf Server refused the admin access token while {action} ({detail})",
-            hint=RENEW_ADMIN_CREDENTIALS_HINT,
+            tr("server_api.token_refused", action=action, detail=detail),
+            hint=tr(RENEW_ADMIN_CREDENTIALS_HINT),
         )
     if status == 403:
         return AuthError(
-            f"TrueConf Server did not allow {action} ({detail})",
-            hint=SCOPE_HINT,
+            tr("server_api.not_allowed", action=action, detail=detail),
+            hint=tr(SCOPE_HINT),
         )
     if status == 404:
         return ServerError(
-            f"TrueConf Server has no such resource while {action} ({detail})",
-            hint="check that [server] address and port point to TrueConf Server 5.5 or later",
+            tr("server_api.no_resource", action=action, detail=detail),
+            hint=tr("server_api.no_resource_hint"),
         )
     if status >= 500:
         return ServerError(
-            f"TrueConf Server failed while {action} ({detail})",
-            hint="look at the server's logs; run the command again later (it is safe to re-run)",
+            tr("server_api.failed", action=action, detail=detail),
+            hint=tr("server_api.failed_hint"),
         )
     return ServerError(
-        f"TrueConf Server rejected {action} ({detail})",
-        hint="check the values in config.toml named in the message",
+        tr("server_api.rejected", action=action, detail=detail),
+        hint=tr("server_api.rejected_hint"),
     )
 
 
 def transport_error(exc: httpx.TransportError, *, server: str, action: str) -> ServerError:
     """A network failure; ``server`` is the base URL, which holds no secret."""
     if isinstance(exc, httpx.TimeoutException):
-        what = "did not answer in time"
+        what = tr("server_api.timeout")
     elif isinstance(exc, httpx.ConnectError) and "CERTIFICATE_VERIFY_FAILED" in str(exc):
         return ServerError(
-            f"The TLS certificate of {server} could not be verified while {action}",
-            hint="set [server] verify_ssl to the path of the CA bundle (PEM) that signed it, "
-            "or, on a trusted network only, verify_ssl = false",
+            tr("server_api.certificate", server=server, action=action),
+            hint=tr("server_api.certificate_hint"),
         )
     elif isinstance(exc, httpx.ConnectError):
-        what = "cannot be reached"
+        what = tr("server_api.unreachable")
     else:
-        what = f"broke the connection ({type(exc).__name__})"
+        what = tr("server_api.broke", error=type(exc).__name__)
     return ServerError(
-        f"TrueConf Server at {server} {what} while {action}",
-        hint="check [server] address, port and https in config.toml, and that the server is "
-        "running and reachable from this computer",
+        tr("server_api.transport", server=server, what=what, action=action),
+        hint=tr("server_api.transport_hint"),
     )

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 
 from migrator.config.model import ServerConfig
 from migrator.errors import AuthError, ConfigError
+from migrator.i18n import tr
 from migrator.secrets import register_secret
 from migrator.server_api.errors import RENEW_ADMIN_CREDENTIALS_HINT
 from migrator.tokens import read_claims
@@ -92,8 +93,8 @@ class TokenSource:
                 return self._token
             if not self._can_renew:
                 raise AuthError(
-                    "TrueConf Server refused the admin access_token in [server] of config.toml",
-                    hint=RENEW_ADMIN_CREDENTIALS_HINT,
+                    tr("server_api.config_token_refused"),
+                    hint=tr(RENEW_ADMIN_CREDENTIALS_HINT),
                 )
             log.info("The admin token was refused; obtaining a new one")
             return await self._obtain()

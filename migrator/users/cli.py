@@ -106,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check_tokens(args)
         with run_lock(
             args.config,
-            what=f"The config file {args.config}",
+            what=tr("lock.what_config", path=args.config),
             program="parse_users.py",
             purpose="--import-tokens" if args.import_tokens is not None else "[users] update",
         ):

@@ -22,7 +22,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from migrator.config.model import Config, Language, UserConfig, UserMatch, UserType, UserValue
+from migrator.config.model import Config, UserConfig, UserMatch, UserType, UserValue
+from migrator.i18n import tr
 from migrator.users.collect import Person
 from migrator.users.logins import with_suffix
 from migrator.users.matching import Account, Basis, Candidate, Grade, Match, match_person
@@ -30,30 +31,14 @@ from migrator.users.merge import UserChange, UsersUpdate, wanted_login
 
 _NUMBERED = re.compile(r".+_(\d+)")
 
-# Comments written into [users], in the language of [chat] language.
+# Comments written into [users] are in the interface language; the catalogue keys of their parts.
 _TEXTS = {
-    Language.EN: {
-        "sure": 'matched by {basis}: {name} ↔ {login} "{display}"',
-        "check": "possible existing accounts, not merged: {candidates}",
-        "how": "decide: rename this key to the right login, set existing = true and delete "
-        'match; or set match = "no" for a new account',
-        Basis.EMAIL: "e-mail",
-        Basis.NAME: "name",
-        Basis.LOGIN: "login",
-        "taken": "already in [users]",
-        "twice": "also matches another person",
-    },
-    Language.RU: {
-        "sure": 'сопоставлено {basis}: {name} ↔ {login} "{display}"',
-        "check": "возможные существующие учётные записи, не объединено: {candidates}",
-        "how": "решите: переименуйте ключ в нужный логин, задайте existing = true и удалите "
-        'match; или match = "no" — новая учётная запись',
-        Basis.EMAIL: "по e-mail",
-        Basis.NAME: "по имени",
-        Basis.LOGIN: "по логину",
-        "taken": "уже есть в [users]",
-        "twice": "подходит и другому человеку",
-    },
+    "how": "users_match.how",
+    Basis.EMAIL: "users_match.email",
+    Basis.NAME: "users_match.name",
+    Basis.LOGIN: "users_match.login",
+    "taken": "users_match.taken",
+    "twice": "users_match.twice",
 }
 
 
@@ -93,7 +78,8 @@ def _describe(candidate: Candidate, texts: dict[str, str]) -> str:
 
 
 def _sure_comment(candidate: Candidate, texts: dict[str, str]) -> str:
-    return texts["sure"].format(
+    return tr(
+        "users_match.sure",
         basis=texts[candidate.basis],
         name=candidate.name,
         login=candidate.account.login,
@@ -105,7 +91,7 @@ def _check_comments(match: Match, reason: str | None, texts: dict[str, str]) -> 
     listed = ", ".join(_describe(candidate, texts) for candidate in match.candidates)
     if reason is not None:
         listed += f" — {texts[reason]}"
-    return (texts["check"].format(candidates=listed), texts["how"])
+    return (tr("users_match.check", candidates=listed), texts["how"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +118,7 @@ def map_onto_accounts(
     update: UsersUpdate, config: Config, accounts: Sequence[Account]
 ) -> MatchSummary:
     """Change ``update`` in place so that it maps people onto ``accounts``; grade each one."""
-    texts = _TEXTS[config.chat.language]
+    texts = {what: tr(key) for what, key in _TEXTS.items()}
     looked = _looked_up(update, config, accounts)
     chosen = Counter(
         item.match.account.login.lower() for item in looked if item.match.account is not None

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from migrator.config.document import ConfigDocument
 from migrator.config.model import UserMatch
+from migrator.i18n import CATALOGUE, tr
 from migrator.plan_chats import ChatFacts, ChatPlanUpdate, plan_update
-from migrator.plan_chats.entries import GONE_LINE
 from migrator.telegram.model import Message
 from migrator.users.collect import People, collect_people
 from migrator.users.export import read_all_chats, read_messages
@@ -84,7 +84,10 @@ def _merge_chats(document: ConfigDocument, facts: Sequence[ChatFacts]) -> ChatPl
     for chat in plan.added:
         logger.info("adding [chats.%s] for %r", chat.key, chat.fields["name"])
         document.add_chat(chat.key, chat.fields, chat.comments)
-    plan.gone = [key for key in plan.gone if document.mark_chat(key, GONE_LINE)]
+    # A mark written earlier in the other interface language counts as there.
+    written = (CATALOGUE["chats_plan.gone"].en, CATALOGUE["chats_plan.gone"].ru)
+    gone = tr("chats_plan.gone")
+    plan.gone = [key for key in plan.gone if document.mark_chat(key, gone, same_as=written)]
     return plan
 
 

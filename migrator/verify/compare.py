@@ -13,8 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from migrator.connector import ServerMessage
+from migrator.i18n import tr
 from migrator.ledger import PostRecord, PostState
 from migrator.plan.post import Conversion, Post, PostKey
+from migrator.plan.reference import post_reference
 from migrator.send.reconcile import same_author, same_text
 
 # Conversions that change the uploaded file, so its size cannot be compared with the export's.
@@ -114,14 +116,17 @@ def compare(
     on_server = [m for m in server if m.is_user_message]
     by_id = {m.message_id: m for m in on_server}
     differences: list[str] = []
+    names = {post.key: post_reference(post) for post in posts}
     wanted_ids = {e.message_id for e in expected}
 
     for item in expected:
         message = by_id.get(item.message_id)
         if message is None:
-            differences.append(f"{item.key}: message {item.message_id} is missing on the server")
+            differences.append(
+                tr("compare.missing", post=names[item.key], message_id=item.message_id)
+            )
             continue
-        differences.extend(_field_differences(item, message))
+        differences.extend(_field_differences(item, message, names[item.key]))
 
     # Posts --repair sent again stand after everything else: out of order, by design.
     in_order = {e.message_id for e in expected if not _resent(records, e.key)}
@@ -134,20 +139,26 @@ def compare(
             (i for i, (a, b) in enumerate(zip(order, expected_order, strict=False)) if a != b),
             min(len(order), len(expected_order)),
         )
-        differences.append(f"order differs from the export starting at message {position + 1}")
+        differences.append(tr("compare.order", position=position + 1))
 
     for message in on_server:
         if message.message_id not in wanted_ids:
             what = message.text if message.text is not None else message.file_name
             differences.append(
-                f"unexpected message {message.message_id} by {message.login}: {what!r}"
-                " (a duplicate, or posted by someone else)"
+                tr(
+                    "compare.unexpected",
+                    message_id=message.message_id,
+                    login=message.login,
+                    what=repr(what),
+                )
             )
     for post in posts:
         record = records.get(post.key)
         if record is None or record.state is not PostState.SENT:
-            reason = record.reason if record is not None and record.reason else "not sent"
-            differences.append(f"{post.key}: not migrated ({reason})")
+            reason = (
+                record.reason if record is not None and record.reason else tr("reason.not_sent")
+            )
+            differences.append(tr("compare.not_migrated", post=names[post.key], reason=reason))
     return VerifyResult(len(expected), len(on_server), tuple(differences))
 
 
@@ -181,19 +192,39 @@ def lost_posts(
     return gone, partly
 
 
-def _field_differences(item: Expected, message: ServerMessage) -> list[str]:
+def _field_differences(item: Expected, message: ServerMessage, post: str) -> list[str]:
     found: list[str] = []
     if item.author is not None and not same_author(
         message, author_id=item.author_id, login=item.author
     ):
-        found.append(f"{item.key}: author {message.login!r}, expected {item.author!r}")
+        found.append(
+            tr("compare.author", post=post, found=repr(message.login), wanted=repr(item.author))
+        )
     if item.text is not None and not same_text(message.text, item.text):
-        found.append(f"{item.key}: text differs: {message.text!r} ≠ {item.text!r}")
+        found.append(
+            tr("compare.text", post=post, found=repr(message.text), wanted=repr(item.text))
+        )
     if item.file_name is not None and message.file_name != item.file_name:
-        found.append(f"{item.key}: file name {message.file_name!r}, expected {item.file_name!r}")
+        found.append(
+            tr(
+                "compare.file_name",
+                post=post,
+                found=repr(message.file_name),
+                wanted=repr(item.file_name),
+            )
+        )
     if item.file_size is not None and message.file_size != item.file_size:
-        found.append(f"{item.key}: file size {message.file_size}, expected {item.file_size}")
+        found.append(
+            tr("compare.file_size", post=post, found=message.file_size, wanted=item.file_size)
+        )
     accepted = {item.reply_to, item.reply_to_lost} - {None}
     if item.reply_to is not None and message.reply_to not in accepted:
-        found.append(f"{item.key}: reply link {message.reply_to!r}, expected {item.reply_to!r}")
+        found.append(
+            tr(
+                "compare.reply",
+                post=post,
+                found=repr(message.reply_to),
+                wanted=repr(item.reply_to),
+            )
+        )
     return found

@@ -74,13 +74,15 @@ def test_repair_sends_exactly_the_lost_posts_again_after_the_others(
     assert build_chat(replace(options, verify=True)) == 1
     out = capsys.readouterr().out
     for post in lost:
-        assert f"{post}: message {before[post].message_id} is missing on the server" in out
+        what = "file" if post.message_id == 4 else "message"
+        named = f"#{post.message_id} «{what} {post.message_id}»"
+        assert f"{named}: message {before[post].message_id} is missing on the server" in out
 
     assert build_chat(replace(options, repair=True)) == 0
     out = capsys.readouterr().out
     assert (
-        f"3 posts the server had lost are sent again, after the others: {', '.join(map(str, lost))}"
-        in out
+        "3 posts the server had lost are sent again, after the others: "
+        "#2 «message 2», #4 «file 4», #6 «message 6»" in out
     )
 
     after = read_chat(emu, chat_id)
@@ -130,8 +132,8 @@ def test_repair_never_sends_again_what_the_server_still_has(
 
     assert build_chat(replace(options, repair=True)) == 1  # needs attention: not repaired
     out = capsys.readouterr().out
-    assert f"{key(8)}: the server lost the file or its caption, not both; not sent again" in out
-    assert f"{key(3)}: missing from the chat history, but the server still has its message" in out
+    assert "#8 «file 8»: the server lost the file or its caption, not both; not sent again" in out
+    assert "#3 «message 3»: missing from the chat history, but the server still has its" in out
     assert len(emu.state.messages) == count  # nothing was posted
     assert records(config, emu) == before
 
@@ -175,7 +177,7 @@ def test_verify_takes_re_sent_posts_out_of_the_order_check_and_nothing_else() ->
     assert compare(posts, ledger, server).ok
     unlinked = [_on_server("1", 1), _on_server("3", 3), _on_server("new-2", 4)]
     assert compare(posts, ledger, unlinked).differences == (
-        f"{key(3)}: reply link None, expected 'new-2'",
+        "#3 «m3»: reply link None, expected 'new-2'",
     )
     swapped = [_on_server("3", 1, reply_to="2"), _on_server("1", 2), _on_server("new-2", 4)]
     assert not compare(posts, ledger, swapped).ok  # the others' order still counts

@@ -82,7 +82,8 @@ def test_a_converted_file_is_compared_with_its_uploaded_name(tmp_path: Path) -> 
     assert compare([post], {post.key: record}, [_attachment(uploaded)]).ok
     wrong = compare([post], {post.key: record}, [_attachment(post.file_name or "")])
     assert wrong.differences == (
-        f"{post.key}: file name 'audio_1@01-09-2025_09-30-00.ogg', expected '{uploaded}'",
+        "#8 «audio_1@01-09-2025_09-30-00.ogg»: file name 'audio_1@01-09-2025_09-30-00.ogg', "
+        f"expected '{uploaded}'",
     )
 
 

@@ -114,6 +114,7 @@ def options_for(case_input: Mapping[str, Any], language: Language) -> PlanOption
             else frozenset(limits["allowed"]),
             blocked_extensions=frozenset(limits.get("blocked", [])),
         ),
+        report_language=language,  # the golden files hold the notes in the case's language
     )
 
 

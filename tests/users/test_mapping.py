@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
+
 from migrator.config.model import Config
+from migrator.i18n import Lang, set_language
 from migrator.telegram.model import Message
 from migrator.users.collect import collect_people
 from migrator.users.mapping import MatchSummary, map_onto_accounts
@@ -66,7 +70,15 @@ def test_two_people_sure_of_one_account_are_both_left_to_the_administrator() -> 
     assert update.generated_passwords == 1  # the channel's; the four flagged ones got none
 
 
-def test_an_account_already_in_users_is_not_taken_twice() -> None:
+@pytest.fixture
+def russian() -> Iterator[None]:
+    """The comments follow the interface language."""
+    set_language(Lang.RU)
+    yield
+    set_language(Lang.EN)
+
+
+def test_an_account_already_in_users_is_not_taken_twice(russian: None) -> None:
     config = Config.model_validate({"users": {"i.petrov": {"display_name": "Иван Петров"}}})
     update, summary = _plan(config, DIRECTORY[:1], CHAT[:1])
     ivan = next(change for change in update.added if change.fields["telegram_id"] == "user1")
@@ -75,7 +87,7 @@ def test_an_account_already_in_users_is_not_taken_twice() -> None:
     assert summary.sure == []
 
 
-def test_a_sure_match_replaces_the_generated_entry() -> None:
+def test_a_sure_match_replaces_the_generated_entry(russian: None) -> None:
     config = Config.model_validate({"registration": {"auto": True}})
     chat = [said(1, user(1, "Иван Петров")), said(2, user(2, "Мария Иванова"))]
     numbers = itertools.count(1)

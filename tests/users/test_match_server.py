@@ -13,6 +13,7 @@ from migrator.config import load_config
 from migrator.emulator import EmulatorConfig, EmulatorThread, RunningEmulator
 from migrator.emulator.directory import parse_users_csv, seed_users
 from migrator.users.cli import main
+from tests.admin.test_russian_workflow import english_words
 
 from .seeded import DIRECTORY, entry_text, squash, write_config
 
@@ -39,7 +40,8 @@ def test_sure_matches_are_mapped_ambiguous_left_and_the_rest_new(
     tmp_path: Path, emu: RunningEmulator, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write_config(tmp_path, emu)
-    assert main(["--config", str(path), "--match-server"]) == 1  # one waits for a decision
+    # The comments are in the interface language (Russian here).
+    assert main(["--config", str(path), "--match-server", "--lang", "ru"]) == 1
     users = load_config(path).users
     assert {login: user.telegram_id for login, user in users.items()} == {
         "i.petrov": "user101",
@@ -65,13 +67,17 @@ def test_sure_matches_are_mapped_ambiguous_left_and_the_rest_new(
     assert 'ok.kuznetsova "Olga Kuznetsova" (по имени)' in olga
     assert "#" not in entry_text(text, "mariia_ivanova")
 
-    out = squash(capsys.readouterr().out)
-    assert "Server accounts read 5" in out
-    assert "Mapped onto existing (sure) 2" in out
-    assert "Ambiguous (left to you) 1" in out
-    assert "No match (new accounts) 1" in out
-    assert "Generated 1 random passwords" in out
-    assert 'Waiting for your decision (match = "check"): olga_kuznetsova' in out
+    raw = capsys.readouterr().out
+    data = re.compile(r'\b[a-z]+\.[a-z]+\b|\b[a-z]+ = (?:"[a-z]+"|true)')  # logins, settings
+    english = [line for line in raw.splitlines() if english_words(data.sub(" ", line))]
+    assert not english, raw  # the --match-server summary in Russian has no English
+    out = squash(raw)
+    assert "Прочитано учётных записей 5" in out
+    assert "Сопоставлено с существующими (точно) 2" in out
+    assert "Неоднозначно (решать вам) 1" in out
+    assert "Без пары (новые учётные записи) 1" in out
+    assert "Создано случайных паролей: 1" in out
+    assert 'Ждут вашего решения (match = "check"): olga_kuznetsova' in out
 
 
 def test_re_runs_keep_the_administrators_decisions(
@@ -114,7 +120,7 @@ def test_entries_of_an_earlier_run_are_mapped_unless_hand_edited(
     assert "[users.ivan_petrov]" in text and "[users.anna_smirnova]" in text
     # The administrator renamed one key by hand; that is their decision.
     path.write_text(text.replace("[users.anna_smirnova]", "[users.anna]"), encoding="utf-8")
-    assert main(["--config", str(path), "--match-server"]) == 1
+    assert main(["--config", str(path), "--match-server", "--lang", "ru"]) == 1
     users = load_config(path).users
     assert set(users) == {"i.petrov", "anna", "olga_kuznetsova", "mariia_ivanova"}
     petrov = users["i.petrov"]
@@ -130,7 +136,7 @@ def test_entries_of_an_earlier_run_are_mapped_unless_hand_edited(
     assert not users["anna"].existing
     assert users["olga_kuznetsova"].match == "check"
     out = squash(capsys.readouterr().out)
-    assert "Mapped onto existing (sure) 1" in out
+    assert "Сопоставлено с существующими (точно) 1" in out
 
 
 def test_no_secret_reaches_the_console_or_a_debug_log(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from migrator.i18n.catalogue import (
+    chats_plan,
     cli,
     config,
     demo,
@@ -12,12 +13,15 @@ from migrator.i18n.catalogue import (
     preflight,
     probe,
     report,
+    runs,
+    sending,
     tables,
     topics,
 )
 from migrator.i18n.model import Msg
 
 TABLES: tuple[Mapping[str, Msg], ...] = (
+    chats_plan.MESSAGES,
     cli.MESSAGES,
     config.MESSAGES,
     demo.MESSAGES,
@@ -25,6 +29,8 @@ TABLES: tuple[Mapping[str, Msg], ...] = (
     preflight.MESSAGES,
     probe.MESSAGES,
     report.MESSAGES,
+    runs.MESSAGES,
+    sending.MESSAGES,
     tables.MESSAGES,
     topics.MESSAGES,
 )
