@@ -410,7 +410,7 @@ def row_parse(work: Path, scale: float) -> None:
     from load_export import generate
 
     n = int(1_000_000 * scale)
-    export = generate(work / "export-parse", n)
+    export = generate(work / "export-parse", n).parent
     config = work / "parse.toml"
     config.write_text(f"telegram_export_dir = {json.dumps(str(export))}\n", encoding="utf-8")
     mine = run_child([sys.executable, str(REPO / "parse_users.py"), "--config", str(config)])
@@ -418,7 +418,9 @@ def row_parse(work: Path, scale: float) -> None:
         [
             sys.executable,
             "-c",
-            "import json,sys; json.load(open(sys.argv[1], encoding='utf-8'))",
+            # the file carries Telegram Desktop's \x01 quirk, which json.load refuses
+            "import json,sys; json.loads(open(sys.argv[1], 'rb').read()"
+            ".replace(b'\\\\x01', b'\\\\u0001'))",
             str(export / "result.json"),
         ]
     )

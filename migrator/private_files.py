@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from migrator.errors import MigratorError
@@ -60,15 +61,19 @@ def touch_private(path: Path) -> Path:
     return path
 
 
-def write_private_text(path: Path, text: str, *, encoding: str = "utf-8") -> Path:
-    """Write ``text`` to ``path`` as 0600, all or nothing: a temporary file beside it is
-    written and flushed, then renamed over ``path``; on any failure ``path`` is left as it was."""
+def write_private_text(path: Path, text: str | Iterable[str], *, encoding: str = "utf-8") -> Path:
+    """Write ``text`` (a string, or its pieces in order) to ``path`` as 0600, all or nothing: a
+    temporary file beside it is written and flushed, then renamed over ``path``; on any failure
+    ``path`` is left as it was."""
     private_dir(path.parent)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
         with os.fdopen(descriptor, "w", encoding=encoding, newline="") as file:
-            file.write(text)
+            if isinstance(text, str):
+                file.write(text)
+            else:
+                file.writelines(text)
             file.flush()
             os.fsync(file.fileno())
         temporary.chmod(PRIVATE_FILE_MODE)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from migrator.cli import add_common_arguments, new_parser, prepare_console, run_reporting_errors
 from migrator.engine.options import DEFAULT_PARALLEL_CHATS, BuildOptions
-from migrator.engine.run import build_chat
 from migrator.i18n import tr
 
 
@@ -147,6 +146,14 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(tr("build.not_positive", value=text))
     return value
+
+
+def build_chat(options: BuildOptions) -> int:
+    """The engine, imported once the arguments are read: --help and argument errors start
+    without it (and the client library under it)."""
+    from migrator.engine.run import build_chat as run
+
+    return run(options)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

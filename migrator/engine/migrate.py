@@ -203,7 +203,7 @@ async def _migrate_chat(
         unrepaired = await _repair(
             run, sender.chat_id, chat_ledger, connector, new_sender, options, out
         )
-    resent = frozenset(key for key, r in chat_ledger.records().items() if r.lost_message_id)
+    resent = chat_ledger.lost_keys()
     report = build_report(
         chat_key=planned.key,
         chat_name=planned.name,

@@ -484,6 +484,15 @@ class ChatLedger:
         records = (self._record(PostKey.parse(row[0]), row[1:]) for row in rows)
         return {record.key: record for record in records}
 
+    def lost_keys(self) -> frozenset[PostKey]:
+        """The posts ``--repair`` sent again because the server had lost them."""
+        rows = self._db.execute(
+            "SELECT post_key FROM posts WHERE server = ? AND chat_key = ?"
+            " AND lost_message_id IS NOT NULL AND lost_message_id != ''",
+            (self.server, self.chat_key),
+        )
+        return frozenset(PostKey.parse(row[0]) for row in rows)
+
     def record(self, key: PostKey) -> PostRecord | None:
         self.flush()
         row = self._db.execute(

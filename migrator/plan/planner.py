@@ -79,6 +79,8 @@ class Planner:
     ) -> None:
         self._chat_key = chat_key
         self._logins = logins
+        # Every post keeps its author's name for the report: one string per name, not per post.
+        self._names: dict[str, str] = {}
         self._options = options
         self._size_of = size_of
         self._seen: dict[int, _Seen] = {}
@@ -274,6 +276,9 @@ class Planner:
         # ready to prepend to the post's HTML, hence the trailing line break
         draft.reply_fallback = lines.reply_header(seen.name, seen.snippet, language) + _BREAK
 
+    def _shared(self, name: str | None) -> str | None:
+        return None if name is None else self._names.setdefault(name, name)
+
     def _login_for(self, message: Message) -> str | None:
         sender = message.sender
         if sender is None or sender.id is None:
@@ -303,7 +308,7 @@ class Planner:
                     reply_to=draft.reply_to if part == 0 else None,
                     reply_fallback_html=draft.reply_fallback if part == 0 else None,
                     media_fallback_html=fallback if part == 0 else None,
-                    original_name=_original_name(message, self._options),
+                    original_name=self._shared(_original_name(message, self._options)),
                     timestamp=message.timestamp,
                 )
             )

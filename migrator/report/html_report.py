@@ -10,7 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, replace
 from datetime import UTC, datetime, tzinfo
 from html import escape
 from pathlib import Path
@@ -45,17 +46,21 @@ def write_report(
     now = (now or datetime.now(UTC)).astimezone(timezone)
     history = out_dir / HISTORY_FOLDER
     private_dir(history)
-    files = {
-        "report.json": (json.dumps(_json(report), ensure_ascii=False, indent=2), "utf-8"),
-        "report.html": (render_report_html(report, timezone=timezone, now=now), "utf-8"),
+    # One file at a time, written piece by piece: a long chat's report is never whole in memory.
+    files: dict[str, tuple[Callable[[], Iterable[str]], str]] = {
+        "report.json": (lambda: _json_pieces(report), "utf-8"),
+        "report.html": (lambda: _html_pieces(report, timezone=timezone, now=now), "utf-8"),
         # Excel on Windows reads Cyrillic in a CSV only after a byte-order mark.
-        PROBLEMS_CSV: (render_problems_csv(report, timezone=timezone), "utf-8-sig"),
+        PROBLEMS_CSV: (lambda: [render_problems_csv(report, timezone=timezone)], "utf-8-sig"),
     }
     stamp = _free_stamp(history, now.strftime("%Y-%m-%d_%H-%M-%S"))
-    for name, (text, encoding) in files.items():
-        write_private_text(out_dir / name, text, encoding=encoding)
-        write_private_text(history / f"{stamp}_{name}", text, encoding=encoding)
+    for name, (pieces, encoding) in files.items():
+        write_private_text(out_dir / name, pieces(), encoding=encoding)
+        write_private_text(history / f"{stamp}_{name}", pieces(), encoding=encoding)
     return out_dir / "report.json", out_dir / "report.html"
+
+
+_MESSAGES_MARK = "\0messages\0"  # stands in for the message list while the rest is encoded
 
 
 def _json(report: ChatReport) -> dict[str, object]:
@@ -64,6 +69,25 @@ def _json(report: ChatReport) -> dict[str, object]:
     data["language"] = current_language().value
     data["labels"] = {verdict.value: verdict_label(verdict) for verdict in Verdict}
     return data
+
+
+def _json_pieces(report: ChatReport) -> Iterator[str]:
+    """report.json as ``_json`` gives it, encoded one message at a time."""
+    head = replace(report, messages=())
+    data = _json(head)
+    data["messages"] = _MESSAGES_MARK
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    before, after = text.split(json.dumps(_MESSAGES_MARK), 1)
+    yield before
+    if not report.messages:
+        yield "[]"
+    else:
+        # Encoded JSON holds no raw line break, so indenting each line by two levels is exact.
+        for position, entry in enumerate(report.messages):
+            encoded = json.dumps(asdict(entry), ensure_ascii=False, indent=2)
+            yield ("[\n    " if position == 0 else ",\n    ") + encoded.replace("\n", "\n    ")
+        yield "\n  ]"
+    yield after
 
 
 def _free_stamp(history: Path, stamp: str) -> str:
@@ -128,6 +152,12 @@ def _group_list(groups: list[tuple[str, list[int]]]) -> str:
 def render_report_html(
     report: ChatReport, *, timezone: tzinfo = UTC, now: datetime | None = None
 ) -> str:
+    return "".join(_html_pieces(report, timezone=timezone, now=now))
+
+
+def _html_pieces(
+    report: ChatReport, *, timezone: tzinfo = UTC, now: datetime | None = None
+) -> Iterator[str]:
     now = (now or datetime.now(UTC)).astimezone(timezone)
     title = tr("report.title", chat=report.chat_name or report.chat_key)
     mode = tr("report.dry_run") if report.dry_run else ""
@@ -168,10 +198,9 @@ def render_report_html(
             "report.col_reason",
         )
     )
-    rows = "\n".join(_row(entry, timezone) for entry in report.messages)
     chat_id = report.trueconf_chat_id or "—"
     lang = "ru" if current_language() is Lang.RU else "en"
-    return (
+    yield (
         f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
         f"<meta http-equiv='Content-Security-Policy' content=\"{_CSP}\">"
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>"
@@ -185,8 +214,11 @@ def render_report_html(
         "<p class='views'>"
         f"<a class='to-problems' href='#problems'>{escape(tr('report.show_problems'))}</a>"
         f"<a class='to-all' href='#all'>{escape(tr('report.show_all'))}</a></p>"
-        f"<table id='all'><tr>{header}</tr>{rows}</table></body></html>\n"
+        f"<table id='all'><tr>{header}</tr>"
     )
+    for position, entry in enumerate(report.messages):
+        yield ("\n" if position else "") + _row(entry, timezone)
+    yield "</table></body></html>\n"
 
 
 def _row(entry: MessageReport, timezone: tzinfo) -> str:

@@ -85,6 +85,33 @@ def test_report_files_escape_everything(tmp_path: Path) -> None:
     assert data["dry_run"] is True and data["messages"][1]["verdict"] == "planned"
 
 
+def test_report_files_written_piece_by_piece_hold_the_whole_report(tmp_path: Path) -> None:
+    report = build_report(
+        chat_key="tg1", chat_name="Чат", trueconf_chat_id="c1", plans=PLANS, outcomes=None
+    )
+    json_path, html_path = write_report(report, tmp_path)
+    data = json.loads(json_path.read_text(encoding="utf-8"))
+    expected = report.to_json()
+    assert data["messages"] == json.loads(json.dumps(expected["messages"]))
+    assert len(data["messages"]) == len(PLANS)
+    assert {key: data[key] for key in expected} == json.loads(json.dumps(expected))
+    assert set(data["labels"]) == {verdict.value for verdict in Verdict}
+    page = html_path.read_text(encoding="utf-8")
+    assert page.count("<tr id='m") == len(PLANS) and page.endswith("</table></body></html>\n")
+    copies = sorted((tmp_path / "history").iterdir())
+    assert [path.read_bytes() for path in copies if path.name.endswith("report.json")] == [
+        json_path.read_bytes()
+    ]
+
+
+def test_an_empty_report_is_valid_json(tmp_path: Path) -> None:
+    report = build_report(
+        chat_key="tg1", chat_name=None, trueconf_chat_id=None, plans=(), outcomes=None
+    )
+    json_path, _ = write_report(report, tmp_path)
+    assert json.loads(json_path.read_text(encoding="utf-8"))["messages"] == []
+
+
 def test_preview_keeps_formatting_and_drops_scripts() -> None:
     assert sanitize('<b>x</b><script>alert(1)</script><a href="javascript:x">l</a>') == (
         "<b>x</b>alert(1)<a>l</a>"
