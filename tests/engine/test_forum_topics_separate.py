@@ -185,10 +185,10 @@ def test_repair_sends_again_what_a_topic_chat_lost(
 
     assert build_chat(replace(options, verify=True)) == 1
     verified = capsys.readouterr().out
-    assert f"tg888-topic3:7:0: message {lost.message_id} is missing on the server" in verified
+    assert f"#7 «Great news»: message {lost.message_id} is missing on the server" in verified
     assert build_chat(replace(options, repair=True)) == 0
     repaired = capsys.readouterr().out
-    assert "1 posts the server had lost are sent again, after the others: tg888-topic3:7:0" in (
+    assert "1 posts the server had lost are sent again, after the others: #7 «Great news»" in (
         repaired
     )
     again = read_back(emu, config, RELEASES)
