@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_PRESENT
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """The scripts configure process-wide logging; undo it so the next test starts clean."""
+    yield
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_migrator_handler", False):
+            root.removeHandler(handler)
+            handler.close()
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 
 import pytest
@@ -20,12 +19,7 @@ def emu() -> Iterator[RunningEmulator]:
 
 
 @pytest.fixture(autouse=True)
-def _restore_logging_and_language() -> Iterator[None]:
-    """build_chat configures process-wide logging, main() the language: undo both."""
+def _restore_language() -> Iterator[None]:
+    """main() sets the interface language: back to English for the next test."""
     yield
     set_language(Lang.EN)
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_migrator_handler", False):
-            root.removeHandler(handler)
-            handler.close()

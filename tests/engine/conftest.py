@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 
 import pytest
@@ -20,14 +19,3 @@ def emu(request: pytest.FixtureRequest) -> Iterator[RunningEmulator]:
         for login, password in PASSWORDS.items():
             running.add_user(login, password, display_name=login.title())
         yield running
-
-
-@pytest.fixture(autouse=True)
-def _restore_logging() -> Iterator[None]:
-    """build_chat configures process-wide logging; undo it so later tests start clean."""
-    yield
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_migrator_handler", False):
-            root.removeHandler(handler)
-            handler.close()

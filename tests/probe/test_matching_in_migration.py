@@ -6,14 +6,10 @@ read back differs from ours in markup only."""
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from migrator.emulator.config import Behaviours, EmulatorConfig
 from migrator.emulator.server import EmulatorThread, RunningEmulator
@@ -31,16 +27,6 @@ from tests.engine.helpers import chat_id_of, expected_rows, planned_posts, read_
 
 CHAT_KEY = "tg555"
 POSTS = 8
-
-
-@pytest.fixture(autouse=True)
-def _clean_logging() -> Iterator[None]:
-    yield
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_migrator_handler", False):
-            root.removeHandler(handler)
-            handler.close()
 
 
 def _message(mid: int) -> dict[str, Any]:

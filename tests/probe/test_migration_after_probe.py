@@ -4,9 +4,7 @@ chat holds every post once, in order, which --verify confirms."""
 
 from __future__ import annotations
 
-import logging
 import random
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,16 +24,6 @@ from tests.engine.test_crash import SENDS, crash_export
 from .test_probe_emulator import SWITCHES
 
 Row = tuple[str, str | None, str | None]
-
-
-@pytest.fixture(autouse=True)
-def _restore_logging() -> Iterator[None]:
-    yield
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_migrator_handler", False):
-            root.removeHandler(handler)
-            handler.close()
 
 
 def _comparable(rows: list[Row]) -> list[Row]:

@@ -5,13 +5,11 @@ behaviour alone makes exactly its matching check "differs" with the observed val
 from __future__ import annotations
 
 import json
-import logging
 import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,17 +25,6 @@ from tests.engine.exports import PASSWORDS, write_config
 
 REPO = Path(__file__).resolve().parents[2]
 IDLE_SECONDS = "3"
-
-
-@pytest.fixture(autouse=True)
-def _restore_logging() -> Iterator[None]:
-    """build_chat configures process-wide logging; undo it so later tests start clean."""
-    yield
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_migrator_handler", False):
-            root.removeHandler(handler)
-            handler.close()
 
 
 def _emulator(behaviours: Behaviours | None = None) -> EmulatorThread:

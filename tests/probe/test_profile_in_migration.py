@@ -4,8 +4,6 @@ verifies exactly once."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,14 +31,8 @@ from tests.engine.helpers import (
 
 
 @pytest.fixture(autouse=True)
-def _english_and_clean_logging(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
-    yield
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_migrator_handler", False):
-            root.removeHandler(handler)
-            handler.close()
 
 
 def _seeded(emu: RunningEmulator) -> RunningEmulator:

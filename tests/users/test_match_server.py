@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,17 +22,6 @@ def emu() -> Iterator[RunningEmulator]:
     with EmulatorThread(EmulatorConfig(chatbot_dir=None)) as running:
         seed_users(running.state, parse_users_csv(DIRECTORY, source="directory.csv"))
         yield running
-
-
-@pytest.fixture(autouse=True)
-def _restore_logging() -> Iterator[None]:
-    """-vv configures process-wide logging; undo it so later tests start clean."""
-    yield
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_migrator_handler", False):
-            root.removeHandler(handler)
-            handler.close()
 
 
 def test_sure_matches_are_mapped_ambiguous_left_and_the_rest_new(
