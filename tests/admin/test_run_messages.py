@@ -110,12 +110,12 @@ def test_sender_warnings_and_reasons_in_russian(
         out = migrate_with_problems(emu, tmp_path)
     warnings = [r.getMessage() for r in caplog.records if r.name == "migrator.send.sender"]
     failed = [line for line in warnings if "№4 «the minutes»" in line]
-    assert failed and "не отправлено: не удалось за 2 попыток" in failed[0], warnings
+    assert failed and "не отправлено: не удалось (попыток: 2)" in failed[0], warnings
     assert not any("tg777" in line for line in warnings), warnings
-    # After "попыток:" comes the client library's own words for the failure: data, not ours.
+    # After "попыток: 2):" comes the client library's own words for the failure: data, not ours.
     assert not _english([line.split("попыток:")[0] for line in warnings]), warnings
     report = (out / "report.json").read_text("utf-8")
-    assert "не удалось за 2 попыток" in report and "gave up" not in report
+    assert "не удалось (попыток: 2)" in report and "gave up" not in report
 
 
 def test_planner_notes_and_skips_follow_the_interface_not_the_chat_language(

@@ -246,7 +246,7 @@ MESSAGES: dict[str, Msg] = {
     ),
     "server_api.kept_failing": Msg(
         en="the server kept failing ({detail}) after {attempts} attempts",
-        ru="сервер отвечал ошибкой ({detail}) все {attempts} попыток",
+        ru="сервер отвечал ошибкой ({detail}), попыток: {attempts}",
     ),
     "server_api.refused_it": Msg(
         en="the server refused it ({detail})", ru="сервер отказал ({detail})"

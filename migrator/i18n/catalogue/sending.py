@@ -17,7 +17,7 @@ MESSAGES: dict[str, Msg] = {
     "reason.nothing_to_post": Msg(en="nothing to post", ru="нечего публиковать"),
     "reason.gave_up": Msg(
         en="gave up after {attempts} attempts: {reason}",
-        ru="не удалось за {attempts} попыток: {reason}",
+        ru="не удалось (попыток: {attempts}): {reason}",
     ),
     "reason.server_error": Msg(
         en="server error {code}: {detail}", ru="ошибка сервера {code}: {detail}"
