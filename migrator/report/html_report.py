@@ -11,7 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, replace
+from dataclasses import fields, replace
 from datetime import UTC, datetime, tzinfo
 from html import escape
 from pathlib import Path
@@ -55,8 +55,10 @@ def write_report(
     }
     stamp = _free_stamp(history, now.strftime("%Y-%m-%d_%H-%M-%S"))
     for name, (pieces, encoding) in files.items():
-        write_private_text(out_dir / name, pieces(), encoding=encoding)
-        write_private_text(history / f"{stamp}_{name}", pieces(), encoding=encoding)
+        latest = write_private_text(out_dir / name, pieces(), encoding=encoding)
+        write_private_text(
+            history / f"{stamp}_{name}", _chunks(latest, encoding), encoding=encoding
+        )
     return out_dir / "report.json", out_dir / "report.html"
 
 
@@ -84,10 +86,25 @@ def _json_pieces(report: ChatReport) -> Iterator[str]:
     else:
         # Encoded JSON holds no raw line break, so indenting each line by two levels is exact.
         for position, entry in enumerate(report.messages):
-            encoded = json.dumps(asdict(entry), ensure_ascii=False, indent=2)
+            encoded = json.dumps(_entry(entry), ensure_ascii=False, indent=2)
             yield ("[\n    " if position == 0 else ",\n    ") + encoded.replace("\n", "\n    ")
         yield "\n  ]"
     yield after
+
+
+def _chunks(path: Path, encoding: str) -> Iterator[str]:
+    """A file just written, read back in pieces (its copy costs no second rendering)."""
+    with path.open(encoding=encoding, newline="") as file:
+        while piece := file.read(1 << 20):
+            yield piece
+
+
+_ENTRY_FIELDS = tuple(f.name for f in fields(MessageReport))
+
+
+def _entry(entry: MessageReport) -> dict[str, object]:
+    """A message's row as ``asdict`` gives it (its fields are flat), without its deep copy."""
+    return {name: getattr(entry, name) for name in _ENTRY_FIELDS}
 
 
 def _free_stamp(history: Path, stamp: str) -> str:
