@@ -1,0 +1,138 @@
+"""What the tool's own machinery says: connections to the server, ffmpeg and conversions, the
+server profile and other files it writes, tokens it reads, the [users] lookup."""
+
+from __future__ import annotations
+
+from migrator.i18n.model import Msg
+
+_PLAYER_HINT = Msg(
+    en="the file may be damaged; open it in a player to check",
+    ru="файл, возможно, повреждён; откройте его в проигрывателе и проверьте",
+)
+_PROBE_AGAIN = Msg(
+    en="delete it and run build_chat.py --probe again",
+    ru="удалите его и снова запустите build_chat.py --probe",
+)
+
+MESSAGES: dict[str, Msg] = {
+    # an author's connection (migrator/connector/session.py)
+    "connection.dropped": Msg(
+        en="connection of {login} closed during a request",
+        ru="соединение {login} закрылось во время запроса",
+    ),
+    "connection.timeout": Msg(
+        en="{login}: not connected after {seconds:.0f} s",
+        ru="{login}: нет соединения за {seconds:.0f} с",
+    ),
+    "connection.cannot_connect": Msg(
+        en="{login}: cannot connect ({reason})", ru="{login}: не удаётся подключиться ({reason})"
+    ),
+    "connection.closed": Msg(en="connection closed", ru="соединение закрыто"),
+    "connection.sign_in_failed": Msg(
+        en="{login}: sign-in failed: {error}", ru="{login}: вход не удался: {error}"
+    ),
+    # ffmpeg (migrator/media/ffmpeg.py) and conversions
+    "ffmpeg.install_hint": Msg(
+        en="install ffmpeg (apt install ffmpeg / brew install ffmpeg / winget install ffmpeg) "
+        "or `pipenv install imageio-ffmpeg`",
+        ru="установите ffmpeg (apt install ffmpeg / brew install ffmpeg / winget install ffmpeg) "
+        "или выполните `pipenv install imageio-ffmpeg`",
+    ),
+    "ffmpeg.env_not_executable": Msg(
+        en="${env} points to {path}, which is not an executable file",
+        ru="${env} указывает на {path}, а это не исполняемый файл",
+    ),
+    "ffmpeg.env_hint": Msg(
+        en="fix or unset ${env}, or {install}", ru="исправьте или удалите ${env}, либо {install}"
+    ),
+    "ffmpeg.not_found": Msg(
+        en="ffmpeg was not found: it is needed to convert voice messages to video",
+        ru="ffmpeg не найден: он нужен, чтобы превращать голосовые сообщения в видео",
+    ),
+    "ffmpeg.timeout_converting": Msg(
+        en="ffmpeg took longer than {seconds:.0f} s while converting {what}",
+        ru="ffmpeg работал дольше {seconds:.0f} с, преобразуя {what}",
+    ),
+    "ffmpeg.timeout_hint": Msg(
+        en="check that the file is a valid recording; the machine may be overloaded",
+        ru="проверьте, что файл — исправная запись; возможно, компьютер перегружен",
+    ),
+    "ffmpeg.cannot_run": Msg(
+        en="cannot run ffmpeg at {path}: {error}",
+        ru="не удаётся запустить ffmpeg ({path}): {error}",
+    ),
+    "ffmpeg.failed": Msg(
+        en="ffmpeg failed ({code}) while converting {what}: {tail}",
+        ru="ffmpeg завершился с ошибкой ({code}), преобразуя {what}: {tail}",
+    ),
+    "ffmpeg.failed_hint": _PLAYER_HINT,
+    "ffmpeg.no_output": Msg(en="no error output", ru="ffmpeg ничего не сообщил"),
+    "ffmpeg.timeout_reading": Msg(
+        en="ffmpeg took longer than {seconds:.0f} s to read {path}",
+        ru="ffmpeg читал {path} дольше {seconds:.0f} с",
+    ),
+    "media.no_audio": Msg(
+        en="{path}: no audio found in the voice message",
+        ru="{path}: в голосовом сообщении нет звука",
+    ),
+    "media.no_audio_hint": _PLAYER_HINT,
+    "media.sticker_webp": Msg(
+        en="{path}: cannot convert the sticker to WebP ({error})",
+        ru="{path}: не удаётся преобразовать стикер в WebP ({error})",
+    ),
+    # the server profile (migrator/probe/profile.py)
+    "profile.unreadable": Msg(
+        en="The server profile {path} cannot be read: {error}",
+        ru="Профиль сервера {path} не удаётся прочитать: {error}",
+    ),
+    "profile.damaged": Msg(
+        en="The server profile {path} is damaged: {where}: {problem}",
+        ru="Профиль сервера {path} повреждён: {where}: {problem}",
+    ),
+    "profile.whole_file": Msg(en="(the whole file)", ru="(весь файл)"),
+    "profile.delete_hint": _PROBE_AGAIN,
+    "profile.old_format": Msg(
+        en="The server profile {path} has format {found}; this version reads format {expected}",
+        ru="Профиль сервера {path} записан в формате {found}; эта версия читает формат {expected}",
+    ),
+    "profile.old_format_hint": Msg(
+        en="run build_chat.py --probe again to write a current profile",
+        ru="снова запустите build_chat.py --probe, чтобы записать профиль заново",
+    ),
+    # the tool's own output files (migrator/private_files.py)
+    "output.not_a_folder": Msg(
+        en="{path} exists and is not a folder", ru="{path} существует, и это не папка"
+    ),
+    "output.cannot_write": Msg(
+        en="{path}: cannot be written ({reason})", ru="{path}: не удаётся записать ({reason})"
+    ),
+    "output.cannot_write_hint": Msg(
+        en="free some disk space, or make the folder writable for this user, or choose another "
+        "folder (build_chat.py --output DIR); nothing was left half-written",
+        ru="освободите место на диске, или дайте этому пользователю право записи в папку, или "
+        "выберите другую папку (build_chat.py --output DIR); недописанных файлов не осталось",
+    ),
+    # Chatbot Connector tokens (migrator/tokens.py)
+    "token.not_three_parts": Msg(
+        en="a token has three dot-separated parts",
+        ru="токен должен состоять из трёх частей, разделённых точками",
+    ),
+    "token.not_base64_json": Msg(
+        en="the token's middle part is not base64url-encoded JSON",
+        ru="средняя часть токена — не JSON в кодировке base64url",
+    ),
+    "token.claims_not_object": Msg(
+        en="the token's claims are not a JSON object",
+        ru="содержимое токена — не объект JSON",
+    ),
+    "token.no_exp": Msg(
+        en="the token has no numeric 'exp' claim",
+        ru="в токене нет числового поля 'exp' (срок действия)",
+    ),
+    # [users] by Telegram id (migrator/users/lookup.py)
+    "lookup.not_an_id": Msg(
+        en="[users.{login}] telegram_id is not a Telegram id",
+        ru="[users.{login}] telegram_id — это не id Telegram",
+    ),
+    "lookup.expected": Msg(en="expected {format}", ru="ожидается {format}"),
+}
