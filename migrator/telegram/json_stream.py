@@ -98,36 +98,23 @@ def invalid_json(reader: RepairingReader, path: Path, error: Exception) -> Expor
 
 # yajl's reasons (as ``_split_yajl_message`` gives them) in the catalogue
 _PARSER_REASONS = {
-    "lexical error: invalid char in json text.": "export.json.invalid_char",
-    "lexical error: invalid string in json text.": "export.json.invalid_string",
-    "lexical error: invalid character inside string.": "export.json.char_in_string",
-    "lexical error: inside a string, '\\' occurs before a character which it may not.": (
-        "export.json.bad_escape"
-    ),
-    "lexical error: invalid (non-hex) character occurs after '\\u' inside string.": (
-        "export.json.bad_hex"
-    ),
-    "lexical error: invalid bytes in UTF8 string.": "export.json.bad_utf8",
-    "lexical error: malformed number, a digit is required after the minus sign.": (
-        "export.json.minus"
-    ),
-    "lexical error: malformed number, a digit is required after the decimal point.": (
-        "export.json.point"
-    ),
-    "lexical error: malformed number, a digit is required after the exponent.": (
-        "export.json.exponent"
-    ),
-    "lexical error: probable comment found in input text, comments are not enabled.": (
-        "export.json.comment"
-    ),
-    "parse error: object key and value must be separated by a colon (':')": "export.json.colon",
-    "parse error: after key and value, inside map, I expect ',' or '}'": (
-        "export.json.map_separator"
-    ),
-    "parse error: after array element, I expect ',' or ']'": "export.json.array_separator",
-    "parse error: invalid object key (must be a string)": "export.json.key",
-    "parse error: unallowed token at this point in JSON text": "export.json.token",
-    "parse error: trailing garbage": "export.json.trailing",
+    "invalid char in json text": "export.json.invalid_char",
+    "invalid string in json text": "export.json.invalid_string",
+    "invalid character inside string": "export.json.char_in_string",
+    "inside a string, '\\' occurs before a character which it may not": ("export.json.bad_escape"),
+    "invalid (non-hex) character occurs after '\\u' inside string": ("export.json.bad_hex"),
+    "invalid bytes in UTF8 string": "export.json.bad_utf8",
+    "malformed number, a digit is required after the minus sign": ("export.json.minus"),
+    "malformed number, a digit is required after the decimal point": ("export.json.point"),
+    "malformed number, a digit is required after the exponent": ("export.json.exponent"),
+    "probable comment found in input text, comments are not enabled": ("export.json.comment"),
+    "object key and value must be separated by a colon (':')": "export.json.colon",
+    "after key and value, inside map, I expect ',' or '}'": ("export.json.map_separator"),
+    "after array element, I expect ',' or ']'": "export.json.array_separator",
+    "invalid object key (must be a string)": "export.json.key",
+    "unallowed token at this point in JSON text": "export.json.token",
+    "trailing garbage": "export.json.trailing",
+    "unexpected content": "export.json.unexpected",
 }
 
 

@@ -39,70 +39,69 @@ MESSAGES: dict[str, Msg] = {
         "исправляет сама); файл повреждён или отредактирован. Посмотрите около байта {offset} "
         "(например, `head -c {end} result.json | tail -c 160`) или экспортируйте чат заново.",
     ),
-    # the JSON parser's reasons (yajl); English as yajl words them
+    # the JSON parser's reasons (yajl), as yajl words them without "parse error: " and the like
     "export.json.invalid_char": Msg(
-        en="lexical error: invalid char in json text.",
+        en="invalid char in json text",
         ru="недопустимый символ в тексте JSON",
     ),
     "export.json.invalid_string": Msg(
-        en="lexical error: invalid string in json text.",
+        en="invalid string in json text",
         ru="недопустимая строка в тексте JSON",
     ),
     "export.json.char_in_string": Msg(
-        en="lexical error: invalid character inside string.",
+        en="invalid character inside string",
         ru="недопустимый символ внутри строки",
     ),
     "export.json.bad_escape": Msg(
-        en="lexical error: inside a string, '\\' occurs before a character which it may not.",
+        en="inside a string, '\\' occurs before a character which it may not",
         ru="внутри строки после '\\' стоит символ, которого там быть не может",
     ),
     "export.json.bad_hex": Msg(
-        en="lexical error: invalid (non-hex) character occurs after '\\u' inside string.",
+        en="invalid (non-hex) character occurs after '\\u' inside string",
         ru="внутри строки после '\\u' стоит не шестнадцатеричная цифра",
     ),
     "export.json.bad_utf8": Msg(
-        en="lexical error: invalid bytes in UTF8 string.",
+        en="invalid bytes in UTF8 string",
         ru="недопустимые байты UTF-8 в строке",
     ),
     "export.json.minus": Msg(
-        en="lexical error: malformed number, a digit is required after the minus sign.",
+        en="malformed number, a digit is required after the minus sign",
         ru="неправильное число: после знака минус нужна цифра",
     ),
     "export.json.point": Msg(
-        en="lexical error: malformed number, a digit is required after the decimal point.",
+        en="malformed number, a digit is required after the decimal point",
         ru="неправильное число: после десятичной точки нужна цифра",
     ),
     "export.json.exponent": Msg(
-        en="lexical error: malformed number, a digit is required after the exponent.",
+        en="malformed number, a digit is required after the exponent",
         ru="неправильное число: после показателя степени нужна цифра",
     ),
     "export.json.comment": Msg(
-        en="lexical error: probable comment found in input text, comments are not enabled.",
+        en="probable comment found in input text, comments are not enabled",
         ru="похоже на комментарий, а в JSON комментариев не бывает",
     ),
     "export.json.colon": Msg(
-        en="parse error: object key and value must be separated by a colon (':')",
+        en="object key and value must be separated by a colon (':')",
         ru="ключ и значение объекта должны разделяться двоеточием (':')",
     ),
     "export.json.map_separator": Msg(
-        en="parse error: after key and value, inside map, I expect ',' or '}}'",
+        en="after key and value, inside map, I expect ',' or '}}'",
         ru="после ключа и значения внутри объекта ожидается ',' или '}}'",
     ),
     "export.json.array_separator": Msg(
-        en="parse error: after array element, I expect ',' or ']'",
+        en="after array element, I expect ',' or ']'",
         ru="после элемента массива ожидается ',' или ']'",
     ),
     "export.json.key": Msg(
-        en="parse error: invalid object key (must be a string)",
+        en="invalid object key (must be a string)",
         ru="недопустимый ключ объекта (ключ должен быть строкой)",
     ),
     "export.json.token": Msg(
-        en="parse error: unallowed token at this point in JSON text",
+        en="unallowed token at this point in JSON text",
         ru="в этом месте JSON такого быть не может",
     ),
-    "export.json.trailing": Msg(
-        en="parse error: trailing garbage", ru="лишние данные после конца JSON"
-    ),
+    "export.json.trailing": Msg(en="trailing garbage", ru="лишние данные после конца JSON"),
+    "export.json.unexpected": Msg(en="unexpected content", ru="неожиданное содержимое"),
     "export.json.other": Msg(
         en="{reason}", ru="разбор JSON не удался (сообщение разборщика: «{reason}»)"
     ),
