@@ -15,6 +15,7 @@ from pathlib import Path
 
 from migrator.errors import MigratorError
 from migrator.i18n import tr
+from migrator.i18n.os_errors import os_reason
 
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
@@ -87,7 +88,7 @@ def write_private_text(path: Path, text: str | Iterable[str], *, encoding: str =
 
 
 def _output_error(path: Path, exc: OSError) -> OutputError:
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc)
     return OutputError(
         tr("output.cannot_write", path=path, reason=reason), hint=tr("output.cannot_write_hint")
     )

@@ -19,6 +19,7 @@ import ijson
 
 from migrator.errors import ExportError
 from migrator.i18n import tr
+from migrator.i18n.os_errors import os_reason
 from migrator.telegram.repair import RepairingReader
 
 BUFFER_SIZE = 1 << 16
@@ -34,7 +35,7 @@ def open_json(path: Path) -> Iterator[RepairingReader]:
         source = path.open("rb")
     except OSError as error:
         raise ExportError(
-            tr("export.cannot_open", path=path, reason=error.strerror or error),
+            tr("export.cannot_open", path=path, reason=os_reason(error)),
             hint=tr("export.cannot_open_hint"),
         ) from None
     with source:

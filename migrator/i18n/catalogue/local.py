@@ -135,4 +135,15 @@ MESSAGES: dict[str, Msg] = {
         ru="[users.{login}] telegram_id — это не id Telegram",
     ),
     "lookup.expected": Msg(en="expected {format}", ru="ожидается {format}"),
+    # what the system said about a file (migrator/i18n/os_errors.py)
+    "os_error.no_such_file": Msg(en="No such file or directory", ru="нет такого файла или папки"),
+    "os_error.permission": Msg(en="Permission denied", ru="нет прав доступа"),
+    "os_error.is_a_folder": Msg(en="Is a directory", ru="это папка"),
+    "os_error.not_a_folder": Msg(en="Not a directory", ru="это не папка"),
+    "os_error.disk_full": Msg(en="No space left on device", ru="на диске нет места"),
+    "os_error.read_only": Msg(en="Read-only file system", ru="файловая система только для чтения"),
+    "os_error.exists": Msg(en="File exists", ru="файл уже существует"),
+    "os_error.too_large": Msg(en="File too large", ru="файл слишком большой"),
+    "os_error.quota": Msg(en="Disk quota exceeded", ru="превышена дисковая квота"),
+    "os_error.name_too_long": Msg(en="File name too long", ru="слишком длинное имя файла"),
 }
