@@ -10,6 +10,7 @@ from migrator import retry
 from migrator.config.model import ChatType
 from migrator.connector import Connector, ListedChat, SessionUnavailable, list_chats
 from migrator.errors import ServerError
+from migrator.i18n import tr
 from migrator.ledger import ChatCreation, ChatLedger
 from migrator.send.chat_setup import (
     ChatSpec,
@@ -125,13 +126,12 @@ class ChatOpener:
             peer = self.spec.personal_peer if self.spec.type is ChatType.PERSONAL else None
             if peer is not None:
                 raise ServerError(
-                    f"Creating the personal chat with {peer!r} failed: {exc.reason}",
-                    hint=f"check that {peer} has a TrueConf account (add_users_to_server.py "
-                    "creates the accounts of [users])",
+                    tr("chat_setup.personal_failed", peer=peer, reason=exc.reason),
+                    hint=tr("chat_setup.personal_failed_hint", peer=peer),
                 ) from exc
-            raise server_error("Creating the chat failed", exc) from exc
+            raise server_error(tr("chat_setup.create_failed"), exc) from exc
         except retry.GaveUp as exc:
-            raise server_error("Creating the chat failed", exc) from exc
+            raise server_error(tr("chat_setup.create_failed"), exc) from exc
         log.info("created %s chat %s", self.spec.type.value, chat_id)
         return chat_id
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from migrator.config.model import ServerConfig
 from migrator.errors import ConfigError
+from migrator.i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -137,10 +138,7 @@ def tls_verify(server: ServerConfig, *, config_dir: Path | None = None) -> bool 
         path = config_dir / path
     if not path.is_file():
         raise ConfigError(
-            f"[server] verify_ssl in config.toml names the CA bundle {str(path)!r}, "
-            "which does not exist",
-            hint="give the path of the PEM file that signed the server's certificate, "
-            "or write verify_ssl = true to use the system's trusted certificates",
+            tr("admin_api.ca_missing", path=str(path)), hint=tr("admin_api.ca_missing_hint")
         )
     try:
         return ssl.create_default_context(cafile=str(path))

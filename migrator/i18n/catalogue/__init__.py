@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from migrator.i18n.catalogue import (
+    chat_setup,
     chats_plan,
     cli,
     config,
@@ -23,6 +24,7 @@ from migrator.i18n.catalogue import (
 from migrator.i18n.model import Msg
 
 TABLES: tuple[Mapping[str, Msg], ...] = (
+    chat_setup.MESSAGES,
     chats_plan.MESSAGES,
     cli.MESSAGES,
     config.MESSAGES,
