@@ -157,12 +157,14 @@ class ChatOpener:
             return None
         if marker.title != chat_title(self.spec.title) or marker.chat_type != self.spec.type.value:
             log.warning(
-                "an earlier run stopped while creating the %s chat %r; [chat] now asks for the "
-                "%s chat %r, so that one is created (remove the other in TrueConf if it exists)",
-                marker.chat_type,
-                marker.title,
-                self.spec.type.value,
-                chat_title(self.spec.title),
+                "%s",
+                tr(
+                    "warn.marker_other_chat",
+                    old_type=marker.chat_type,
+                    old_title=marker.title,
+                    new_type=self.spec.type.value,
+                    new_title=chat_title(self.spec.title),
+                ),
             )
             return None
         claimed = self.ledger.claimed_chat_ids() | marker.existing_ids
@@ -173,10 +175,13 @@ class ChatOpener:
         chosen = candidates[0]
         if len(candidates) > 1:
             log.warning(
-                "%d new chats titled %r found after an interrupted run; using %s",
-                len(candidates),
-                marker.title,
-                chosen.chat_id,
+                "%s",
+                tr(
+                    "warn.several_new_chats",
+                    count=len(candidates),
+                    title=marker.title,
+                    chat_id=chosen.chat_id,
+                ),
             )
         log.info("chat %s was created before its id was recorded: using it", chosen.chat_id)
         return chosen.chat_id

@@ -152,10 +152,5 @@ def tls_verify(server: ServerConfig, *, config_dir: Path | None = None) -> bool 
 def _unverified(server: ServerConfig) -> bool:
     """Say, on every run, that the server's certificate is not checked; returns False."""
     if server.https or server.address.strip().lower().startswith("https://"):
-        log.warning(
-            "TLS certificate checking is off ([server] verify_ssl = false in config.toml): "
-            "anyone between this computer and the server could pose as it and read the passwords "
-            "and tokens sent to it. Set verify_ssl = true, or to the path of the CA bundle (PEM) "
-            "that signed the server's certificate."
-        )
+        log.warning("%s", tr("warn.tls_off"))
     return False

@@ -300,12 +300,7 @@ def _media_ref(relative: object, message_id: int, ctx: ConvertContext) -> MediaR
     ref = ctx.resolve_media(relative)
     if ref.missing is MissingReason.OUTSIDE_EXPORT:
         ctx.stats.refused_paths.append((message_id, relative, ref.missing))
-        logger.warning(
-            "message %d: refused file reference %r: it points outside the export folder "
-            "(a '..' step, an absolute path or a symlink leading out); the file was not opened",
-            message_id,
-            relative,
-        )
+        logger.warning("%s", tr("warn.outside_export", id=message_id, reference=relative))
     return ref
 
 

@@ -149,10 +149,8 @@ def iter_messages(
     previous: int | None = None
     for position, raw in enumerate(_raw_messages(path, prefix, skip, take, counters)):
         if not isinstance(raw, dict):
-            counters.count(counters.unknown_fields, "(message that is not an object)")
-            logger.warning(
-                "%s: element %d of the messages is not an object; skipped", path, position
-            )
+            counters.count(counters.unknown_fields, tr("export.not_an_object_field"))
+            logger.warning("%s", tr("warn.not_an_object", path=path, position=position))
             continue
         counters.messages += 1
         try:

@@ -166,8 +166,11 @@ _NAMES = (
     re.compile(r"`[^`]*`"),  # a command to run
     re.compile(r"\S*/\S*"),  # relative paths: export/result.json
     re.compile(r"\b0x[0-9A-F]{2}\b"),  # a byte
+    re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:json|toml|py|log)\b"),  # settings.server-profile.json
     re.compile(r'"[^"]*"'),  # a value as written in config.toml or the export
     re.compile(r"\bid\b"),  # the catalogue's Russian says id too
+    re.compile(r"\b(?:alice|bob|Team|passwd)\b"),  # logins, chat and file names of these tests
+    re.compile(r"\bmigrator(?:\.\w+)+"),  # the module a console warning comes from
     re.compile(r"\bTelegram Desktop\b|\b(?:Chat|Data)Export_…|\bJSON\b|\bUTF-8\b|\bru\|en\b"),
 )
 
@@ -274,5 +277,21 @@ def test_a_missing_export_folder_in_russian(tmp_path: Path) -> None:
     )
     assert run.code == 2, run
     assert "telegram_export_dir" in run.stderr and str(tmp_path / "export") in run.stderr, run
+    english = _russian_only(run.stdout + run.stderr)
+    assert not english, english
+
+
+def test_export_warnings_in_russian(tmp_path: Path) -> None:
+    _settings(tmp_path)
+    result = tmp_path / "export" / "result.json"
+    data = json.loads(result.read_text("utf-8"))
+    data["messages"][0]["photo"] = "../../etc/passwd"
+    data["messages"].insert(1, "not a message")
+    result.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    run = run_as_admin(
+        "build_chat.py", "--config", "settings.toml", "--dry-run", cwd=tmp_path, lang="ru_RU.UTF-8"
+    )
+    assert "элемент 1 списка сообщений — не объект; пропущен" in run.stderr, run
+    assert "ссылка на файл '../../etc/passwd' отклонена" in run.stderr, run
     english = _russian_only(run.stdout + run.stderr)
     assert not english, english

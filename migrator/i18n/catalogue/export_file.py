@@ -208,4 +208,8 @@ MESSAGES: dict[str, Msg] = {
         en="left: only your own messages", ru="вы вышли: только ваши сообщения"
     ),
     "export.chat_no_name": Msg(en="(no name)", ru="(без названия)"),
+    # counted among the unknown fields of the export
+    "export.not_an_object_field": Msg(
+        en="(message that is not an object)", ru="(сообщение, которое не объект)"
+    ),
 }

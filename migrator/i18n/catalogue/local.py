@@ -146,4 +146,58 @@ MESSAGES: dict[str, Msg] = {
     "os_error.too_large": Msg(en="File too large", ru="файл слишком большой"),
     "os_error.quota": Msg(en="Disk quota exceeded", ru="превышена дисковая квота"),
     "os_error.name_too_long": Msg(en="File name too long", ru="слишком длинное имя файла"),
+    # warnings on the console, and their level
+    "log.level.debug": Msg(en="DEBUG", ru="ОТЛАДКА"),
+    "log.level.info": Msg(en="INFO", ru="ИНФО"),
+    "log.level.warning": Msg(en="WARNING", ru="ПРЕДУПРЕЖДЕНИЕ"),
+    "log.level.error": Msg(en="ERROR", ru="ОШИБКА"),
+    "log.level.critical": Msg(en="CRITICAL", ru="КРИТИЧЕСКАЯ ОШИБКА"),
+    "warn.not_an_object": Msg(
+        en="{path}: element {position} of the messages is not an object; skipped",
+        ru="{path}: элемент {position} списка сообщений — не объект; пропущен",
+    ),
+    "warn.outside_export": Msg(
+        en="message {id}: refused file reference {reference!r}: it points outside the export "
+        "folder (a '..' step, an absolute path or a symlink leading out); the file was not opened",
+        ru="сообщение {id}: ссылка на файл {reference!r} отклонена: она ведёт за пределы папки "
+        "экспорта (шаг '..', абсолютный путь или символическая ссылка наружу); файл не открывался",
+    ),
+    "warn.tls_off": Msg(
+        en="TLS certificate checking is off ([server] verify_ssl = false in config.toml): anyone "
+        "between this computer and the server could pose as it and read the passwords and tokens "
+        "sent to it. Set verify_ssl = true, or to the path of the CA bundle (PEM) that signed the "
+        "server's certificate.",
+        ru="Проверка сертификата TLS отключена ([server] verify_ssl = false в config.toml): любой "
+        "посредник между этим компьютером и сервером может выдать себя за сервер и прочитать "
+        "отправленные ему пароли и токены. Укажите verify_ssl = true или путь к файлу "
+        "сертификатов (PEM), которым подписан сертификат сервера.",
+    ),
+    "warn.marker_other_chat": Msg(
+        en="an earlier run stopped while creating the {old_type} chat {old_title!r}; [chat] now "
+        "asks for the {new_type} chat {new_title!r}, so that one is created (remove the other in "
+        "TrueConf if it exists)",
+        ru="прошлый запуск прервался при создании чата {old_title!r} ({old_type}); теперь [chat] "
+        "задаёт чат {new_title!r} ({new_type}), он и будет создан (если первый существует, "
+        "удалите его в TrueConf)",
+    ),
+    "warn.several_new_chats": Msg(
+        en="{count} new chats titled {title!r} found after an interrupted run; using {chat_id}",
+        ru="после прерванного запуска найдено новых чатов с названием {title!r}: {count}; "
+        "используется {chat_id}",
+    ),
+    "warn.scratch_left": Msg(
+        en="scratch chat {chat_id} ({title}) not removed: {error}",
+        ru="временный чат {chat_id} ({title}) не удалён: {error}",
+    ),
+    "warn.probe_refused": Msg(
+        en="probe check {check}: the server refused a request: {error}",
+        ru="проверка {check}: сервер отклонил запрос: {error}",
+    ),
+    "warn.no_upload_limits": Msg(
+        en="upload limits unavailable ({error}); files are checked by the server",
+        ru="ограничения на загрузку файлов узнать не удалось ({error}); файлы проверит сервер",
+    ),
+    "warn.another_chat_stopped": Msg(
+        en="another chat stopped too: {error}", ru="ещё один чат тоже остановлен: {error}"
+    ),
 }
