@@ -98,8 +98,8 @@ class AdminApi:
         product = _json_object(response, action=action).get("product")
         if not isinstance(product, dict) or not product.get("display_name"):
             raise ServerError(
-                f"{self.base_url}{SERVER_PATH} did not describe a TrueConf Server product",
-                hint="check that [server] address and port point to TrueConf Server 5.5 or later",
+                tr("admin_api.not_trueconf", url=f"{self.base_url}{SERVER_PATH}"),
+                hint=tr("admin_api.not_trueconf_hint"),
             )
         return ServerInfo(
             display_name=str(product["display_name"]), version=str(product.get("version", ""))

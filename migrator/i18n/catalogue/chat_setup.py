@@ -1,5 +1,6 @@
-"""Creating the TrueConf chat (migrator/send/chat_open.py, chat_setup.py, engine/planning.py) and
-answers of the admin API that are not what TrueConf Server sends (migrator/server_api/)."""
+"""Creating the TrueConf chat (migrator/send/chat_open.py, chat_setup.py, engine/planning.py),
+answers of the admin API that are not what TrueConf Server sends, and the [server] settings it
+needs (migrator/server_api/)."""
 
 from __future__ import annotations
 
@@ -74,6 +75,75 @@ MESSAGES: dict[str, Msg] = {
         en="check that [server] address and port point to TrueConf Server, not another site",
         ru="проверьте, что [server] address и port указывают на TrueConf Server, а не на другой "
         "сайт",
+    ),
+    "admin_api.not_trueconf": Msg(
+        en="{url} did not describe a TrueConf Server product",
+        ru="{url} не описывает продукт TrueConf Server",
+    ),
+    "admin_api.not_trueconf_hint": _NOT_TRUECONF_HINT,
+    "admin_api.not_pem": Msg(
+        en="[server] verify_ssl in config.toml names {path!r}, which is not a PEM CA bundle",
+        ru="[server] verify_ssl в config.toml указывает на {path!r}, а это не файл "
+        "сертификатов PEM",
+    ),
+    "admin_api.not_pem_hint": Msg(
+        en="export the CA certificate in PEM format (-----BEGIN CERTIFICATE-----)",
+        ru="экспортируйте сертификат центра сертификации в формате PEM "
+        "(-----BEGIN CERTIFICATE-----)",
+    ),
+    "admin_api.address_hint": Msg(
+        en="set [server] address to the server's domain name or IP address, e.g. address = "
+        '"tc.example.com"',
+        ru="укажите в [server] address доменное имя или IP-адрес сервера, например address = "
+        '"tc.example.com"',
+    ),
+    "admin_api.address_empty": Msg(
+        en="[server] address is empty in config.toml", ru="[server] address в config.toml не задан"
+    ),
+    "admin_api.address_scheme": Msg(
+        en="[server] address {raw!r} in config.toml has the scheme {scheme!r}",
+        ru="[server] address {raw!r} в config.toml содержит схему {scheme!r}",
+    ),
+    "admin_api.address_scheme_hint": Msg(
+        en="write only the host name, and set [server] https = true or false",
+        ru="напишите только имя хоста, а в [server] укажите https = true или false",
+    ),
+    "admin_api.address_more": Msg(
+        en="[server] address {raw!r} in config.toml contains more than a host name",
+        ru="[server] address {raw!r} в config.toml содержит не только имя хоста",
+    ),
+    "admin_api.address_https": Msg(
+        en="[server] address {raw!r} says {scheme}:// but [server] https = {https} in config.toml",
+        ru="[server] address {raw!r} начинается с {scheme}://, а в config.toml [server] https = "
+        "{https}",
+    ),
+    "admin_api.address_https_hint": Msg(
+        en="write the address without http:// or https:// and let https = true or false decide, "
+        "or make the two agree",
+        ru="напишите адрес без http:// и https:// и задайте протокол через https = true или "
+        "false, либо согласуйте их",
+    ),
+    "admin_api.address_invalid": Msg(
+        en="[server] address {raw!r} in config.toml is not a valid host name",
+        ru="[server] address {raw!r} в config.toml — недопустимое имя хоста",
+    ),
+    "admin_api.credentials_hint": Msg(
+        en="fill client_id and client_secret of an OAuth application (TrueConf Server control "
+        "panel: Web → Security → OAuth 2.0), or paste an admin access_token",
+        ru="заполните client_id и client_secret приложения OAuth (панель управления TrueConf "
+        "Server: Web → Безопасность → OAuth 2.0) или вставьте access_token администратора",
+    ),
+    "admin_api.no_client_secret": Msg(
+        en="[server] client_secret is empty in config.toml",
+        ru="[server] client_secret в config.toml не задан",
+    ),
+    "admin_api.no_client_id": Msg(
+        en="[server] client_id is empty in config.toml",
+        ru="[server] client_id в config.toml не задан",
+    ),
+    "admin_api.no_credentials": Msg(
+        en="[server] in config.toml has neither access_token nor client_id/client_secret",
+        ru="в [server] в config.toml нет ни access_token, ни client_id/client_secret",
     ),
     "admin_api.ca_missing": Msg(
         en="[server] verify_ssl in config.toml names the CA bundle {path!r}, which does not exist",
