@@ -28,6 +28,13 @@ MESSAGES: dict[str, Msg] = {
         en="{login}: cannot connect ({reason})", ru="{login}: не удаётся подключиться ({reason})"
     ),
     "connection.closed": Msg(en="connection closed", ru="соединение закрыто"),
+    "connection.upload_failed": Msg(
+        en="File upload failed: {error}", ru="Не удалось загрузить файл: {error}"
+    ),
+    "connection.upload_no_id": Msg(
+        en="Upload response does not contain temporalFileId",
+        ru="В ответе на загрузку файла нет temporalFileId",
+    ),
     "connection.sign_in_failed": Msg(
         en="{login}: sign-in failed: {error}", ru="{login}: вход не удался: {error}"
     ),
