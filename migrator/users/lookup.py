@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from migrator.config.model import Config
-from migrator.config.telegram_ids import TELEGRAM_ID_FORMAT, parse_telegram_id
+from migrator.config.telegram_ids import parse_telegram_id
 from migrator.errors import ConfigError
 from migrator.i18n import tr
 
@@ -23,7 +23,7 @@ def logins_by_telegram_id(config: Config) -> dict[str, str]:
         except ValueError:
             raise ConfigError(
                 tr("lookup.not_an_id", login=login),
-                hint=tr("lookup.expected", format=TELEGRAM_ID_FORMAT),
+                hint=tr("lookup.expected", format=tr("lookup.id_format")),
             ) from None
         if peer in logins:
             raise ConfigError(

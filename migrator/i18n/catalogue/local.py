@@ -142,6 +142,11 @@ MESSAGES: dict[str, Msg] = {
         ru="[users.{login}] telegram_id — это не id Telegram",
     ),
     "lookup.expected": Msg(en="expected {format}", ru="ожидается {format}"),
+    # the same as TELEGRAM_ID_FORMAT (migrator/config/telegram_ids.py)
+    "lookup.id_format": Msg(
+        en='"user<digits>", "channel<digits>", "chat<digits>" or the bare number',
+        ru='"user<цифры>", "channel<цифры>", "chat<цифры>" или просто число',
+    ),
     # what the system said about a file (migrator/i18n/os_errors.py)
     "os_error.no_such_file": Msg(en="No such file or directory", ru="нет такого файла или папки"),
     "os_error.permission": Msg(en="Permission denied", ru="нет прав доступа"),
