@@ -68,6 +68,21 @@ _ARGPARSE_ERRORS = (
     ),
     (re.compile(r"argument (?P<arg>\S+): invalid \w+ value: (?P<value>.*)"), "cli.arg_value"),
     (re.compile(r"the following arguments are required: (?P<args>.*)"), "cli.arg_required"),
+    (re.compile(r"one of the arguments (?P<args>.*) is required"), "cli.arg_one_required"),
+    (
+        re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)"),
+        "cli.arg_ambiguous",
+    ),
+    (
+        re.compile(r"argument (?P<arg>\S+): expected at least one argument"),
+        "cli.arg_expected_some",
+    ),
+    (
+        re.compile(r"argument (?P<arg>\S+): ignored explicit argument (?P<value>.*)"),
+        "cli.arg_no_value",
+    ),
+    # last: a type's own complaint (ArgumentTypeError), already in the interface language
+    (re.compile(r"argument (?P<arg>\S+): (?P<message>.*)"), "cli.arg_other"),
 )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from migrator.i18n import CATALOGUE, tr
 from migrator.private_files import touch_private
 from migrator.secrets import RedactingFilter
 
@@ -65,7 +66,7 @@ def configure_logging(verbosity: int, log_file: Path | None = None) -> None:
     console.setLevel(logging.WARNING if verbosity <= 0 else logging.INFO)
     if verbosity >= 2:
         console.setLevel(logging.DEBUG)
-    _attach(root, console)
+    _attach(root, console, _ConsoleFormatter(_FORMAT))
 
     if log_file is not None:
         touch_private(log_file)
@@ -98,8 +99,22 @@ def _library_loggers() -> list[str]:
     return sorted(names)
 
 
-def _attach(root: logging.Logger, handler: logging.Handler) -> None:
-    handler.setFormatter(logging.Formatter(_FORMAT))
+class _ConsoleFormatter(logging.Formatter):
+    """The level in the interface language (the log file keeps the English one)."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        key = f"log.level.{record.levelname.lower()}"
+        if key not in CATALOGUE:
+            return super().formatMessage(record)
+        shown = logging.makeLogRecord(record.__dict__)
+        shown.levelname = tr(key)
+        return super().formatMessage(shown)
+
+
+def _attach(
+    root: logging.Logger, handler: logging.Handler, formatter: logging.Formatter | None = None
+) -> None:
+    handler.setFormatter(formatter or logging.Formatter(_FORMAT))
     handler.addFilter(RedactingFilter())
     setattr(handler, _OURS, True)
     root.addHandler(handler)

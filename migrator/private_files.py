@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from migrator.errors import MigratorError
+from migrator.i18n import tr
+from migrator.i18n.os_errors import os_reason
 
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
@@ -35,7 +37,7 @@ def private_dir(folder: Path) -> Path:
             created.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
             created.chmod(PRIVATE_DIR_MODE)  # mkdir's mode is narrowed by the umask only
         if not folder.is_dir():
-            raise FileExistsError(f"{folder} exists and is not a folder")
+            raise FileExistsError(tr("output.not_a_folder", path=folder))
     except OSError as exc:
         raise _output_error(folder, exc) from None
     return folder
@@ -86,9 +88,7 @@ def write_private_text(path: Path, text: str | Iterable[str], *, encoding: str =
 
 
 def _output_error(path: Path, exc: OSError) -> OutputError:
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc)
     return OutputError(
-        f"{path}: cannot be written ({reason})",
-        hint="free some disk space, or make the folder writable for this user, or choose "
-        "another folder (build_chat.py --output DIR); nothing was left half-written",
+        tr("output.cannot_write", path=path, reason=reason), hint=tr("output.cannot_write_hint")
     )

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from migrator.i18n import tr
+
 # The Chatbot Connector token lives about a month; warn when less than this is left.
 SOON_EXPIRING_SECONDS = 3 * 24 * 3600
 
@@ -42,13 +44,13 @@ def read_claims(token: str) -> dict[str, Any]:
     """Decode the claims of a JWT-shaped token; ``ValueError`` (without the token) if malformed."""
     parts = token.strip().split(".")
     if len(parts) != 3 or not all(parts[:2]):
-        raise ValueError("a token has three dot-separated parts")
+        raise ValueError(tr("token.not_three_parts"))
     try:
         claims = _decode_part(parts[1])
     except (binascii.Error, UnicodeError, ValueError) as exc:
-        raise ValueError("the token's middle part is not base64url-encoded JSON") from exc
+        raise ValueError(tr("token.not_base64_json")) from exc
     if not isinstance(claims, dict):
-        raise ValueError("the token's claims are not a JSON object")
+        raise ValueError(tr("token.claims_not_object"))
     return claims
 
 
@@ -62,7 +64,7 @@ def check_token(token: str | None, *, now: float | None = None) -> TokenCheck:
         return TokenCheck(TokenState.MALFORMED, problem=str(exc))
     exp = claims.get("exp")
     if not isinstance(exp, int | float) or isinstance(exp, bool):
-        return TokenCheck(TokenState.MALFORMED, problem="the token has no numeric 'exp' claim")
+        return TokenCheck(TokenState.MALFORMED, problem=tr("token.no_exp"))
     subject = claims.get("preferred_username") or claims.get("sub")
     subject = str(subject) if subject is not None else None
     current = time.time() if now is None else now

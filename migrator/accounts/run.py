@@ -61,7 +61,7 @@ async def add_users(
     """
     if concurrency < 1:
         raise MigratorError(
-            f"--concurrency must be at least 1 (got {concurrency})", hint="try --concurrency 4"
+            tr("cli.concurrency_min", value=concurrency), hint=tr("cli.concurrency_min_hint")
         )
     if dry_run:
         server_name = ""

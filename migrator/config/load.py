@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from migrator.config.model import Config
 from migrator.config.problems import SECRET_KEYS, Problem, describe_errors, format_value
-from migrator.config.telegram_ids import TELEGRAM_ID_FORMAT, parse_telegram_id
+from migrator.config.telegram_ids import parse_telegram_id
 from migrator.errors import ConfigError
 from migrator.i18n import tr
 from migrator.secrets import register_secret
@@ -178,7 +178,7 @@ def _semantic_problems(config: Config, config_path: Path) -> list[Problem]:
                 Problem(
                     f"users.{login}.telegram_id",
                     tr("problem.telegram_id", login=login, value=shown),
-                    hint=tr("problem.telegram_id_hint", format=TELEGRAM_ID_FORMAT),
+                    hint=tr("problem.telegram_id_hint", format=tr("lookup.id_format")),
                 )
             )
             continue

@@ -155,7 +155,7 @@ class AuthorSession:
         call_task.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await call_task
-        raise ConnectionDropped(f"connection of {self.login} closed during a request")
+        raise ConnectionDropped(tr("connection.dropped", login=self.login))
 
     async def open(self) -> None:
         await self._connected_bot()
@@ -194,7 +194,11 @@ class AuthorSession:
                     continue
                 if not done:
                     raise ConnectionDropped(
-                        f"{self.login}: not connected after {self.target.connect_timeout:.0f} s"
+                        tr(
+                            "connection.timeout",
+                            login=self.login,
+                            seconds=self.target.connect_timeout,
+                        )
                     )
 
     async def _restart_after_failure(self, runner: asyncio.Task[None]) -> None:
@@ -210,13 +214,17 @@ class AuthorSession:
             log.info("token of %s refused; signing in with the password", self.login)
             await self._start_bot(await self._token_from_password())
             return
-        reason = type(error).__name__ if error is not None else "connection closed"
+        reason = type(error).__name__ if error is not None else tr("connection.closed")
         if error is not None and certificate_error(error) is not None:
-            raise ConnectionDropped(f"{self.login}: cannot connect ({reason})") from error
+            raise ConnectionDropped(
+                tr("connection.cannot_connect", login=self.login, reason=reason)
+            ) from error
         self._failures += 1
         if self._failures > 2:
             self._failures = 0
-            raise ConnectionDropped(f"{self.login}: cannot connect ({reason})") from error
+            raise ConnectionDropped(
+                tr("connection.cannot_connect", login=self.login, reason=reason)
+            ) from error
         log.warning("%s", tr("signin_reason.reconnecting", login=self.login, reason=reason))
         await self._start_bot(self._held_token() or await self._initial_token())
 
@@ -254,7 +262,9 @@ class AuthorSession:
         except PasswordAuthDisabledError as exc:
             raise SessionUnavailable(self.login, tr("signin_reason.password_disabled")) from exc
         except Exception as exc:  # httpx2 errors, RuntimeError("Failed to obtain token"), …
-            raise ConnectionDropped(f"{self.login}: sign-in failed: {type(exc).__name__}") from exc
+            raise ConnectionDropped(
+                tr("connection.sign_in_failed", login=self.login, error=type(exc).__name__)
+            ) from exc
         token = str(bot.token)
         register_secret(token)
         return token

@@ -18,6 +18,7 @@ from trueconf.methods.upload_file import UploadFile
 
 from migrator.connector.model import UploadSource
 from migrator.connector.session import AuthorSession, ServerTarget
+from migrator.i18n import tr
 
 UPLOAD_PATH = "/bridge/api/client/v1/files"
 STICKER_CONTENT_TYPE = "sticker/webp"
@@ -79,10 +80,12 @@ class Uploader:
                     response.raise_for_status()
                     result = await response.json()
             except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
-                raise FileUploadError(f"File upload failed: {type(exc).__name__}: {exc}") from exc
+                raise FileUploadError(
+                    tr("connection.upload_failed", error=f"{type(exc).__name__}: {exc}")
+                ) from exc
         temporal_id = result.get("temporalFileId") if isinstance(result, dict) else None
         if not temporal_id:
-            raise FileUploadError("Upload response does not contain temporalFileId")
+            raise FileUploadError(tr("connection.upload_no_id"))
         return str(temporal_id)
 
     async def aclose(self) -> None:

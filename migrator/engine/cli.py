@@ -134,7 +134,7 @@ def _positive_seconds(value: str) -> float:
     except ValueError:
         seconds = 0.0
     if not seconds > 0:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got {value!r}")
+        raise argparse.ArgumentTypeError(tr("cli.not_positive_seconds", value=value))
     return seconds
 
 

@@ -97,7 +97,7 @@ async def upload_limits(
     except MigratorError:
         raise
     except (retry.RetryFailed, SessionUnavailable) as exc:
-        log.warning("upload limits unavailable (%s); files are checked by the server", exc)
+        log.warning("%s", tr("warn.no_upload_limits", error=exc))
         return None
     names = frozenset(e.lower().lstrip(".") for e in limits.extensions)
     mode = limits.extensions_mode

@@ -109,7 +109,7 @@ async def migrate_chats(run: ServerRun) -> int:
             if errors:
                 # Every chat finished or stopped; show the first problem (the others are logged).
                 for error in errors[1:]:
-                    log.error("another chat stopped too: %s", error)
+                    log.error("%s", tr("warn.another_chat_stopped", error=error))
                 raise errors[0]
     finally:
         await preparer.aclose()

@@ -313,9 +313,8 @@ def chat_spec(
         others = [login for login in dict.fromkeys(people) if login != owner]
         if len(others) > 1 or (others and owner not in people and len(people) > 1):
             raise ConfigError(
-                f'[chat] type is "personal" but the export has more than two people '
-                f"({', '.join(people)}), or [chat] owner {owner!r} is not one of them",
-                hint='set [chat] owner to one of the two people, or use type = "group"',
+                tr("chat_setup.personal_too_many", people=", ".join(people), owner=owner),
+                hint=tr("chat_setup.personal_too_many_hint"),
             )
         participants = tuple(others[:1])
     return ChatSpec(

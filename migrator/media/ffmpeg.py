@@ -16,12 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from migrator.errors import MediaError
+from migrator.i18n import tr
 
 FFMPEG_ENV = "FFMPEG_BINARY"
-INSTALL_HINT = (
-    "install ffmpeg (apt install ffmpeg / brew install ffmpeg / winget install ffmpeg) "
-    "or `pipenv install imageio-ffmpeg`"
-)
 _STDERR_TAIL_LINES = 8
 
 
@@ -35,6 +32,11 @@ def _bundled_ffmpeg() -> str | None:
         return str(imageio_ffmpeg.get_ffmpeg_exe())
     except RuntimeError:
         return None
+
+
+def install_hint() -> str:
+    """How to get ffmpeg, in the interface language."""
+    return tr("ffmpeg.install_hint")
 
 
 def find_ffmpeg(
@@ -55,16 +57,13 @@ def find_ffmpeg(
         if path.is_file() and os.access(path, os.X_OK):
             return path
         raise MediaError(
-            f"${FFMPEG_ENV} points to {path}, which is not an executable file",
-            hint=f"fix or unset ${FFMPEG_ENV}, or {INSTALL_HINT}",
+            tr("ffmpeg.env_not_executable", env=FFMPEG_ENV, path=path),
+            hint=tr("ffmpeg.env_hint", env=FFMPEG_ENV, install=install_hint()),
         )
     for candidate in (which("ffmpeg"), bundled()):
         if candidate:
             return Path(candidate)
-    raise MediaError(
-        "ffmpeg was not found: it is needed to convert voice messages to video",
-        hint=INSTALL_HINT,
-    )
+    raise MediaError(tr("ffmpeg.not_found"), hint=install_hint())
 
 
 def run_ffmpeg(ffmpeg: Path, args: Sequence[str], *, timeout: float, what: str) -> None:
@@ -75,22 +74,24 @@ def run_ffmpeg(ffmpeg: Path, args: Sequence[str], *, timeout: float, what: str) 
         result = subprocess.run(command, capture_output=True, timeout=timeout, check=False)  # noqa: S603
     except subprocess.TimeoutExpired as error:
         raise MediaError(
-            f"ffmpeg took longer than {timeout:.0f} s while converting {what}",
-            hint="check that the file is a valid recording; the machine may be overloaded",
+            tr("ffmpeg.timeout_converting", seconds=timeout, what=what),
+            hint=tr("ffmpeg.timeout_hint"),
         ) from error
     except OSError as error:
-        raise MediaError(f"cannot run ffmpeg at {ffmpeg}: {error}", hint=INSTALL_HINT) from error
+        raise MediaError(
+            tr("ffmpeg.cannot_run", path=ffmpeg, error=error), hint=install_hint()
+        ) from error
     if result.returncode != 0:
         tail = _tail(result.stderr)
         raise MediaError(
-            f"ffmpeg failed ({result.returncode}) while converting {what}: {tail}",
-            hint="the file may be damaged; open it in a player to check",
+            tr("ffmpeg.failed", code=result.returncode, what=what, tail=tail),
+            hint=tr("ffmpeg.failed_hint"),
         )
 
 
 def _tail(stderr: bytes) -> str:
     lines = stderr.decode("utf-8", "replace").strip().splitlines()
-    return " | ".join(lines[-_STDERR_TAIL_LINES:]) or "no error output"
+    return " | ".join(lines[-_STDERR_TAIL_LINES:]) or tr("ffmpeg.no_output")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +140,11 @@ def probe(ffmpeg: Path, path: Path, *, timeout: float = 30) -> MediaInfo:
             check=False,
         )
     except subprocess.TimeoutExpired as error:
-        raise MediaError(f"ffmpeg took longer than {timeout:.0f} s to read {path}") from error
+        raise MediaError(tr("ffmpeg.timeout_reading", seconds=timeout, path=path)) from error
     except OSError as error:
-        raise MediaError(f"cannot run ffmpeg at {ffmpeg}: {error}", hint=INSTALL_HINT) from error
+        raise MediaError(
+            tr("ffmpeg.cannot_run", path=ffmpeg, error=error), hint=install_hint()
+        ) from error
     return parse_media_info(result.stderr.decode("utf-8", "replace"))
 
 

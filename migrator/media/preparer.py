@@ -218,10 +218,7 @@ class MediaPreparer:
             return seconds + _DURATION_MARGIN
         info = probe(ffmpeg, source)
         if info.audio_codec is None:
-            raise MediaError(
-                f"{source}: no audio found in the voice message",
-                hint="the file may be damaged; open it in a player to check",
-            )
+            raise MediaError(tr("media.no_audio", path=source), hint=tr("media.no_audio_hint"))
         return info.duration
 
     # --- shared plumbing ---
@@ -270,4 +267,4 @@ def _to_webp(source: Path, target: Path) -> None:
         with Image.open(source) as image:
             image.convert("RGBA").save(target, "WEBP", quality=90)
     except (OSError, Image.DecompressionBombError) as error:
-        raise MediaError(f"{source}: cannot convert the sticker to WebP ({error})") from error
+        raise MediaError(tr("media.sticker_webp", path=source, error=error)) from error

@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 
 from migrator.errors import ConfigError
+from migrator.i18n import tr
 
 FORMAT_VERSION = 1
 
@@ -88,22 +89,21 @@ def read_profile(path: Path) -> ServerProfile | None:
         return None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(
-            f"The server profile {path} cannot be read: {type(exc).__name__}",
-            hint="delete it and run build_chat.py --probe again",
+            tr("profile.unreadable", path=path, error=type(exc).__name__),
+            hint=tr("profile.delete_hint"),
         ) from exc
     try:
         profile = ServerProfile.model_validate_json(text)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(the whole file)"
+        where = ".".join(str(part) for part in first["loc"]) or tr("profile.whole_file")
         raise ConfigError(
-            f"The server profile {path} is damaged: {where}: {first['msg']}",
-            hint="delete it and run build_chat.py --probe again",
+            tr("profile.damaged", path=path, where=where, problem=first["msg"]),
+            hint=tr("profile.delete_hint"),
         ) from exc
     if profile.format != FORMAT_VERSION:
         raise ConfigError(
-            f"The server profile {path} has format {profile.format}; this version reads "
-            f"format {FORMAT_VERSION}",
-            hint="run build_chat.py --probe again to write a current profile",
+            tr("profile.old_format", path=path, found=profile.format, expected=FORMAT_VERSION),
+            hint=tr("profile.old_format_hint"),
         )
     return profile

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
 
+from migrator.i18n import tr
 from migrator.probe import checks
 from migrator.probe.checks import EchoSample, FileAttempt, SeenMessage, seen_message
 from migrator.probe.profile import CheckResult
@@ -149,7 +150,7 @@ async def _guarded(found: dict[str, CheckResult], name: str, step: Awaitable[Che
     try:
         found[name] = await step
     except ProbeRefused as exc:
-        log.warning("probe check %s: the server refused a request: %s", name, exc)
+        log.warning("%s", tr("warn.probe_refused", check=name, error=exc))
         found[name] = checks.unfinished(name, str(exc))
 
 
@@ -157,7 +158,7 @@ async def _guarded_value(found: dict[str, CheckResult], name: str, step: Awaitab
     try:
         return await step
     except ProbeRefused as exc:
-        log.warning("probe check %s: the server refused a request: %s", name, exc)
+        log.warning("%s", tr("warn.probe_refused", check=name, error=exc))
         found[name] = checks.unfinished(name, str(exc))
         return None
 

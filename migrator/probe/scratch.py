@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from migrator.i18n import tr
 from migrator.probe.server import ListedChat, ProbeRefused, ProbeServer
 
 log = logging.getLogger(__name__)
@@ -91,7 +92,7 @@ class ScratchChats:
                     break  # the unanswered attempt before had removed it
                 if exc.unsure and attempt < REMOVE_ATTEMPTS - 1:
                     continue
-                log.warning("scratch chat %s (%s) not removed: %s", chat_id, title, exc)
+                log.warning("%s", tr("warn.scratch_left", chat_id=chat_id, title=title, error=exc))
                 self.left.append(title)
                 return
             break

@@ -10,6 +10,7 @@ from migrator import retry
 from migrator.config.model import ChatType
 from migrator.connector import Connector, ListedChat, SessionUnavailable, list_chats
 from migrator.errors import ServerError
+from migrator.i18n import tr
 from migrator.ledger import ChatCreation, ChatLedger
 from migrator.send.chat_setup import (
     ChatSpec,
@@ -125,13 +126,12 @@ class ChatOpener:
             peer = self.spec.personal_peer if self.spec.type is ChatType.PERSONAL else None
             if peer is not None:
                 raise ServerError(
-                    f"Creating the personal chat with {peer!r} failed: {exc.reason}",
-                    hint=f"check that {peer} has a TrueConf account (add_users_to_server.py "
-                    "creates the accounts of [users])",
+                    tr("chat_setup.personal_failed", peer=peer, reason=exc.reason),
+                    hint=tr("chat_setup.personal_failed_hint", peer=peer),
                 ) from exc
-            raise server_error("Creating the chat failed", exc) from exc
+            raise server_error(tr("chat_setup.create_failed"), exc) from exc
         except retry.GaveUp as exc:
-            raise server_error("Creating the chat failed", exc) from exc
+            raise server_error(tr("chat_setup.create_failed"), exc) from exc
         log.info("created %s chat %s", self.spec.type.value, chat_id)
         return chat_id
 
@@ -157,12 +157,14 @@ class ChatOpener:
             return None
         if marker.title != chat_title(self.spec.title) or marker.chat_type != self.spec.type.value:
             log.warning(
-                "an earlier run stopped while creating the %s chat %r; [chat] now asks for the "
-                "%s chat %r, so that one is created (remove the other in TrueConf if it exists)",
-                marker.chat_type,
-                marker.title,
-                self.spec.type.value,
-                chat_title(self.spec.title),
+                "%s",
+                tr(
+                    "warn.marker_other_chat",
+                    old_type=marker.chat_type,
+                    old_title=marker.title,
+                    new_type=self.spec.type.value,
+                    new_title=chat_title(self.spec.title),
+                ),
             )
             return None
         claimed = self.ledger.claimed_chat_ids() | marker.existing_ids
@@ -173,10 +175,13 @@ class ChatOpener:
         chosen = candidates[0]
         if len(candidates) > 1:
             log.warning(
-                "%d new chats titled %r found after an interrupted run; using %s",
-                len(candidates),
-                marker.title,
-                chosen.chat_id,
+                "%s",
+                tr(
+                    "warn.several_new_chats",
+                    count=len(candidates),
+                    title=marker.title,
+                    chat_id=chosen.chat_id,
+                ),
             )
         log.info("chat %s was created before its id was recorded: using it", chosen.chat_id)
         return chosen.chat_id

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from migrator.config.model import ChatType
 from migrator.connector import SERVER_CHAT_TYPE, ListedChat
 from migrator.errors import ServerError
+from migrator.i18n import tr
 
 CHANNEL_AUTHOR_ROLE = "writer"
 TITLE_LIMIT = 256
@@ -44,9 +45,7 @@ def creation_name(spec: ChatSpec) -> str:
     peer = spec.personal_peer
     if peer is None:
         raise ServerError(
-            "A personal chat needs a second person, but every message of the export is "
-            "by the owner",
-            hint='set [chat] type = "group" in config.toml, or map the other person in [users]',
+            tr("chat_setup.no_second_person"), hint=tr("chat_setup.no_second_person_hint")
         )
     return peer
 

@@ -11,14 +11,11 @@ from urllib.parse import urlsplit
 
 from migrator.config.model import ServerConfig
 from migrator.errors import ConfigError
+from migrator.i18n import tr
 
 log = logging.getLogger(__name__)
 
 HTTP_BRIDGE_PORT = 4309
-_ADDRESS_HINT = (
-    "set [server] address to the server's domain name or IP address, "
-    'e.g. address = "tc.example.com"'
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +45,7 @@ class ServerAddress:
         """Read ``[server]``; an address written as a URL ("https://host:8443/") is accepted too."""
         raw = server.address.strip()
         if not raw:
-            raise ConfigError("[server] address is empty in config.toml", hint=_ADDRESS_HINT)
+            raise ConfigError(tr("admin_api.address_empty"), hint=tr("admin_api.address_hint"))
         scheme = "https" if server.https else "http"
         port_given = "port" in server.model_fields_set
         # Without a port, plain HTTP means TrueConf Bridge's own port, as in the client library.
@@ -63,13 +60,13 @@ class ServerAddress:
             raise _invalid_address(raw) from exc
         if parts.scheme not in ("http", "https"):
             raise ConfigError(
-                f"[server] address {raw!r} in config.toml has the scheme {parts.scheme!r}",
-                hint="write only the host name, and set [server] https = true or false",
+                tr("admin_api.address_scheme", raw=raw, scheme=parts.scheme),
+                hint=tr("admin_api.address_scheme_hint"),
             )
         if parts.path.strip("/") or parts.query or parts.fragment or parts.username:
             raise ConfigError(
-                f"[server] address {raw!r} in config.toml contains more than a host name",
-                hint=_ADDRESS_HINT,
+                tr("admin_api.address_more", raw=raw),
+                hint=tr("admin_api.address_hint"),
             )
         host = parts.hostname or ""
         if not host or not _is_valid_host(host):
@@ -77,10 +74,13 @@ class ServerAddress:
         if "://" in raw:
             if "https" in server.model_fields_set and server.https != (parts.scheme == "https"):
                 raise ConfigError(
-                    f"[server] address {raw!r} says {parts.scheme}:// but [server] https = "
-                    f"{'true' if server.https else 'false'} in config.toml",
-                    hint="write the address without http:// or https:// and let https = true "
-                    "or false decide, or make the two agree",
+                    tr(
+                        "admin_api.address_https",
+                        raw=raw,
+                        scheme=parts.scheme,
+                        https="true" if server.https else "false",
+                    ),
+                    hint=tr("admin_api.address_https_hint"),
                 )
             scheme = parts.scheme
             if not port_given:
@@ -91,9 +91,7 @@ class ServerAddress:
 
 
 def _invalid_address(raw: str) -> ConfigError:
-    return ConfigError(
-        f"[server] address {raw!r} in config.toml is not a valid host name", hint=_ADDRESS_HINT
-    )
+    return ConfigError(tr("admin_api.address_invalid", raw=raw), hint=tr("admin_api.address_hint"))
 
 
 def _is_ipv6_literal(text: str) -> bool:
@@ -137,27 +135,18 @@ def tls_verify(server: ServerConfig, *, config_dir: Path | None = None) -> bool 
         path = config_dir / path
     if not path.is_file():
         raise ConfigError(
-            f"[server] verify_ssl in config.toml names the CA bundle {str(path)!r}, "
-            "which does not exist",
-            hint="give the path of the PEM file that signed the server's certificate, "
-            "or write verify_ssl = true to use the system's trusted certificates",
+            tr("admin_api.ca_missing", path=str(path)), hint=tr("admin_api.ca_missing_hint")
         )
     try:
         return ssl.create_default_context(cafile=str(path))
     except (ssl.SSLError, ValueError) as exc:
         raise ConfigError(
-            f"[server] verify_ssl in config.toml names {str(path)!r}, which is not a PEM CA bundle",
-            hint="export the CA certificate in PEM format (-----BEGIN CERTIFICATE-----)",
+            tr("admin_api.not_pem", path=str(path)), hint=tr("admin_api.not_pem_hint")
         ) from exc
 
 
 def _unverified(server: ServerConfig) -> bool:
     """Say, on every run, that the server's certificate is not checked; returns False."""
     if server.https or server.address.strip().lower().startswith("https://"):
-        log.warning(
-            "TLS certificate checking is off ([server] verify_ssl = false in config.toml): "
-            "anyone between this computer and the server could pose as it and read the passwords "
-            "and tokens sent to it. Set verify_ssl = true, or to the path of the CA bundle (PEM) "
-            "that signed the server's certificate."
-        )
+        log.warning("%s", tr("warn.tls_off"))
     return False

@@ -98,8 +98,8 @@ class AdminApi:
         product = _json_object(response, action=action).get("product")
         if not isinstance(product, dict) or not product.get("display_name"):
             raise ServerError(
-                f"{self.base_url}{SERVER_PATH} did not describe a TrueConf Server product",
-                hint="check that [server] address and port point to TrueConf Server 5.5 or later",
+                tr("admin_api.not_trueconf", url=f"{self.base_url}{SERVER_PATH}"),
+                hint=tr("admin_api.not_trueconf_hint"),
             )
         return ServerInfo(
             display_name=str(product["display_name"]), version=str(product.get("version", ""))
@@ -134,16 +134,14 @@ class AdminApi:
             following = _page_number(data.get("next_page_id", LAST_PAGE))
             if not isinstance(listed, list) or following is None:
                 raise ServerError(
-                    f"TrueConf Server listed its accounts in an unknown form ({action})",
-                    hint="check that [server] address and port point to TrueConf Server 5.5 or "
-                    "later; run with -vv and report the answer if they do",
+                    tr("admin_api.unknown_user_list", action=action),
+                    hint=tr("admin_api.unknown_user_list_hint"),
                 )
             users.extend(user for item in listed if (user := _server_user(item)) is not None)
             if following in seen_pages or (following != LAST_PAGE and following < 1):
                 raise ServerError(
-                    f"TrueConf Server sent page {page} of its accounts with next_page_id "
-                    f"{following}, a page already read",
-                    hint="run again; if it repeats, report the server version",
+                    tr("admin_api.page_again", page=page, following=following),
+                    hint=tr("admin_api.page_again_hint"),
                 )
             page = following
         return users
@@ -203,8 +201,7 @@ class AdminApi:
         token = data.get("access_token")
         if not isinstance(token, str) or not token:
             raise ServerError(
-                "TrueConf Server answered the admin token request without an access_token",
-                hint="check that [server] address and port point to TrueConf Server 5.5 or later",
+                tr("admin_api.no_access_token"), hint=tr("admin_api.no_access_token_hint")
             )
         register_secret(token)
         expires_in = data.get("expires_in")
@@ -301,7 +298,7 @@ def _json_object(response: httpx.Response, *, action: str) -> dict[str, Any]:
         data = None
     if not isinstance(data, dict):
         raise ServerError(
-            f"TrueConf Server answered with something other than a JSON object while {action}",
-            hint="check that [server] address and port point to TrueConf Server, not another site",
+            tr("admin_api.not_json_object", action=action),
+            hint=tr("admin_api.not_json_object_hint"),
         )
     return data

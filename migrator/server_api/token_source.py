@@ -114,14 +114,9 @@ def _missing_credentials(server: ServerConfig) -> ConfigError | None:
     """The error to raise when a token is needed and config.toml gives no way to get one."""
     if server.access_token.strip() or (server.client_id and server.client_secret):
         return None
-    hint = (
-        "fill client_id and client_secret of an OAuth application (TrueConf Server control "
-        "panel: Web → Security → OAuth 2.0), or paste an admin access_token"
-    )
+    hint = tr("admin_api.credentials_hint")
     if server.client_id and not server.client_secret:
-        return ConfigError("[server] client_secret is empty in config.toml", hint=hint)
+        return ConfigError(tr("admin_api.no_client_secret"), hint=hint)
     if server.client_secret and not server.client_id:
-        return ConfigError("[server] client_id is empty in config.toml", hint=hint)
-    return ConfigError(
-        "[server] in config.toml has neither access_token nor client_id/client_secret", hint=hint
-    )
+        return ConfigError(tr("admin_api.no_client_id"), hint=hint)
+    return ConfigError(tr("admin_api.no_credentials"), hint=hint)

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from migrator.errors import ExportError
+from migrator.i18n import tr
 from migrator.telegram.fast_new import fast_constructor
 from migrator.telegram.model import (
     Attachment,
@@ -162,11 +163,14 @@ def convert_message(raw: Mapping[str, Any], ctx: ConvertContext) -> Message:
     for stamp, key in ((message.timestamp, "date"), (message.edited_timestamp, "edited")):
         if stamp is not None and not 0 <= stamp < LATEST_TIMESTAMP:
             raise ExportError(
-                f"message #{message.id}: {key}_unixtime = {raw.get(f'{key}_unixtime')!r} "
-                f"({key} = {raw.get(key)!r}) is not a time between 1970 and 3000",
-                hint="The export is damaged or was edited by hand: export the chat again from "
-                "Telegram Desktop (Export chat history → JSON), or correct that message's "
-                f'{key}_unixtime (seconds since 1970, e.g. "1756735200").',
+                tr(
+                    "export.bad_time",
+                    id=message.id,
+                    key=key,
+                    unixtime=repr(raw.get(f"{key}_unixtime")),
+                    text=repr(raw.get(key)),
+                ),
+                hint=tr("export.bad_time_hint", key=key),
             )
     return message
 
@@ -200,9 +204,8 @@ def _message_id(raw: Mapping[str, Any]) -> int:
     if number is not None:
         return number
     raise ExportError(
-        f"a message has no usable id (id = {value!r}, type = {raw.get('type')!r})",
-        hint="The export is damaged or was edited by hand; export the chat again from "
-        "Telegram Desktop (Export chat history → JSON).",
+        tr("export.no_id", id=repr(value), type=repr(raw.get("type"))),
+        hint=tr("export.no_id_hint"),
     )
 
 
@@ -297,12 +300,7 @@ def _media_ref(relative: object, message_id: int, ctx: ConvertContext) -> MediaR
     ref = ctx.resolve_media(relative)
     if ref.missing is MissingReason.OUTSIDE_EXPORT:
         ctx.stats.refused_paths.append((message_id, relative, ref.missing))
-        logger.warning(
-            "message %d: refused file reference %r: it points outside the export folder "
-            "(a '..' step, an absolute path or a symlink leading out); the file was not opened",
-            message_id,
-            relative,
-        )
+        logger.warning("%s", tr("warn.outside_export", id=message_id, reference=relative))
     return ref
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from migrator.errors import ExportError
+from migrator.i18n import tr
 
 MAX_DEPTH = 2000
 _NOT_BRACKETS = bytes(byte for byte in range(256) if byte not in b"[]{}")
@@ -51,8 +52,6 @@ class DepthGuard:
 
     def _refuse(self, offset: int) -> None:
         raise ExportError(
-            f"{self._path}: JSON nested more than {self._limit} levels deep (near byte {offset})",
-            hint="Telegram Desktop never nests its export this deeply: the file is damaged or "
-            "was not made by Telegram. Export the chat again from Telegram Desktop "
-            "(Export chat history → JSON).",
+            tr("export.too_deep", path=self._path, limit=self._limit, offset=offset),
+            hint=tr("export.too_deep_hint"),
         )

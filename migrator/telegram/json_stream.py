@@ -18,6 +18,8 @@ from typing import Any
 import ijson
 
 from migrator.errors import ExportError
+from migrator.i18n import tr
+from migrator.i18n.os_errors import os_reason
 from migrator.telegram.repair import RepairingReader
 
 BUFFER_SIZE = 1 << 16
@@ -33,8 +35,8 @@ def open_json(path: Path) -> Iterator[RepairingReader]:
         source = path.open("rb")
     except OSError as error:
         raise ExportError(
-            f"{path}: cannot open ({error.strerror or error})",
-            hint="Check the path and that the user running the tool may read the export folder.",
+            tr("export.cannot_open", path=path, reason=os_reason(error)),
+            hint=tr("export.cannot_open_hint"),
         ) from None
     with source:
         yield RepairingReader(source, path=path, chunk_size=BUFFER_SIZE, check_utf8=False)
@@ -85,18 +87,41 @@ def invalid_json(reader: RepairingReader, path: Path, error: Exception) -> Expor
     reason, context, caret = _split_yajl_message(str(error))
     if "premature EOF" in reason:
         return ExportError(
-            f"{path}: invalid JSON at byte {reader.consumed}: the file ends early, expected the "
-            "rest of the JSON (closing brackets at least)",
-            hint="The file is truncated: the export or the copy was interrupted. Export the chat "
-            "again, or copy the whole file once more.",
+            tr("export.truncated", path=path, offset=reader.consumed),
+            hint=tr("export.truncated_hint"),
         )
     offset = _error_offset(reader, context, caret)
     return ExportError(
-        f"{path}: invalid JSON at byte {offset}: {reason}",
-        hint="Telegram Desktop writes valid JSON (apart from quirks this tool repairs); the file "
-        f"was damaged or edited. Look near byte {offset} "
-        f"(e.g. `head -c {offset + 80} result.json | tail -c 160`), or export the chat again.",
+        tr("export.invalid_json", path=path, offset=offset, reason=_parser_reason(reason)),
+        hint=tr("export.invalid_json_hint", offset=offset, end=offset + 80),
     )
+
+
+# yajl's reasons (as ``_split_yajl_message`` gives them) in the catalogue
+_PARSER_REASONS = {
+    "invalid char in json text": "export.json.invalid_char",
+    "invalid string in json text": "export.json.invalid_string",
+    "invalid character inside string": "export.json.char_in_string",
+    "inside a string, '\\' occurs before a character which it may not": ("export.json.bad_escape"),
+    "invalid (non-hex) character occurs after '\\u' inside string": ("export.json.bad_hex"),
+    "invalid bytes in UTF8 string": "export.json.bad_utf8",
+    "malformed number, a digit is required after the minus sign": ("export.json.minus"),
+    "malformed number, a digit is required after the decimal point": ("export.json.point"),
+    "malformed number, a digit is required after the exponent": ("export.json.exponent"),
+    "probable comment found in input text, comments are not enabled": ("export.json.comment"),
+    "object key and value must be separated by a colon (':')": "export.json.colon",
+    "after key and value, inside map, I expect ',' or '}'": ("export.json.map_separator"),
+    "after array element, I expect ',' or ']'": "export.json.array_separator",
+    "invalid object key (must be a string)": "export.json.key",
+    "unallowed token at this point in JSON text": "export.json.token",
+    "trailing garbage": "export.json.trailing",
+    "unexpected content": "export.json.unexpected",
+}
+
+
+def _parser_reason(reason: str) -> str:
+    key = _PARSER_REASONS.get(reason)
+    return tr(key) if key is not None else tr("export.json.other", reason=reason)
 
 
 # A \uD800-\uDBFF escape not followed by a low one, or a \uDC00-\uDFFF escape on its own.
@@ -110,17 +135,14 @@ def broken_surrogate(reader: RepairingReader, path: Path) -> ExportError:
     """A string escape holding half of a UTF-16 surrogate pair, which no text can contain."""
     found = _LONE_SURROGATE.search(reader.last_chunk)
     if found is None:
-        where = f"after byte {reader.last_chunk_start}"
-        escape = "an escape such as \\ud83d"
+        where = tr("export.surrogate_after", offset=reader.last_chunk_start)
+        escape = tr("export.surrogate_example", escape="\\ud83d")
     else:
-        where = f"at byte {reader.source_offset(found.start())}"
+        where = tr("export.surrogate_at", offset=reader.source_offset(found.start()))
         escape = found.group().decode("ascii")
     return ExportError(
-        f"{path}: invalid text {where}: {escape} is half of a UTF-16 surrogate pair (a character "
-        "cut in two)",
-        hint="Telegram Desktop does not write such escapes; the file was edited or made by "
-        "another tool. Remove that escape (or write the whole character), or export the chat "
-        "again.",
+        tr("export.surrogate", path=path, where=where, escape=escape),
+        hint=tr("export.surrogate_hint"),
     )
 
 

@@ -113,12 +113,15 @@ def describe_chats(chats: list[ChatInfo]) -> str:
     """One line per chat for error hints and listings."""
     lines = []
     for chat in chats:
-        facts = [f"id {chat.id}" if chat.id is not None else "no id", chat.type.value]
+        facts = [
+            tr("export.chat_id", id=chat.id) if chat.id is not None else tr("export.chat_no_id"),
+            chat.type.value,
+        ]
         if chat.message_count is not None:
-            facts.append(f"{chat.message_count} messages")
+            facts.append(tr("export.chat_messages", count=chat.message_count))
         if chat.left:
-            facts.append("left: only your own messages")
-        name = chat.name if chat.name is not None else "(no name)"
+            facts.append(tr("export.chat_left"))
+        name = chat.name if chat.name is not None else tr("export.chat_no_name")
         lines.append(f"  • {name} ({', '.join(facts)})")
     return "\n".join(lines)
 
@@ -146,18 +149,18 @@ def iter_messages(
     previous: int | None = None
     for position, raw in enumerate(_raw_messages(path, prefix, skip, take, counters)):
         if not isinstance(raw, dict):
-            counters.count(counters.unknown_fields, "(message that is not an object)")
-            logger.warning(
-                "%s: element %d of the messages is not an object; skipped", path, position
-            )
+            counters.count(counters.unknown_fields, tr("export.not_an_object_field"))
+            logger.warning("%s", tr("warn.not_an_object", path=path, position=position))
             continue
         counters.messages += 1
         try:
             converted = convert_message(raw, context)
         except ExportError as error:
-            after = f" (after message id {previous})" if previous is not None else ""
+            where = {"path": path, "position": position, "problem": error.message}
             raise ExportError(
-                f"{path}: element {position} of the messages{after}: {error.message}",
+                tr("export.in_element", **where)
+                if previous is None
+                else tr("export.in_element_after", previous=previous, **where),
                 hint=error.hint,
             ) from None
         previous = converted.id
@@ -194,15 +197,14 @@ def _message_span(path: Path, chat: ChatInfo) -> tuple[str, int, int | None]:
         return SINGLE_CHAT_MESSAGES, 0, None
     if chat.index is None or not 0 <= chat.index < len(scan.chats):
         raise ExportError(
-            f"{path}: chat {chat.name!r} is not in this full-account export",
-            hint="Choose the chat from this export's list:\n" + describe_chats(list(scan.chats)),
+            tr("export.chat_gone", path=path, name=chat.name),
+            hint=tr("export.chat_gone_hint") + "\n" + describe_chats(list(scan.chats)),
         )
     found = scan.chats[chat.index]
     if (found.id, found.name, found.left) != (chat.id, chat.name, chat.left):
         raise ExportError(
-            f"{path}: chat {chat.name!r} (id {chat.id}) is not at position {chat.index} of this "
-            "export; the export changed since the chat was chosen",
-            hint="Run the tool again so it reads the chat list afresh.",
+            tr("export.chat_moved", path=path, name=chat.name, id=chat.id, index=chat.index),
+            hint=tr("export.chat_moved_hint"),
         )
     same_list = [other for other in scan.chats[: chat.index] if other.left == chat.left]
     skip = sum(other.message_count or 0 for other in same_list)

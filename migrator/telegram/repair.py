@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from migrator.errors import ExportError
+from migrator.i18n import tr
 from migrator.telegram.json_depth import DepthGuard
 
 _BACKSLASH = 0x5C
@@ -113,12 +114,14 @@ class RepairingReader:
             # error.object is the decoder's pending bytes followed by this chunk
             offset = self._consumed - (len(error.object) - len(chunk)) + error.start
             bad = error.object[error.start : error.start + 1]
-            what = f"invalid byte 0x{bad[0]:02X}" if bad else "a character cut off"
+            what = (
+                tr("export.not_utf8_byte", byte=f"{bad[0]:02X}")
+                if bad
+                else tr("export.not_utf8_cut")
+            )
             raise ExportError(
-                f"{self._path}: not UTF-8 text ({what} at byte {offset})",
-                hint="Telegram Desktop writes result.json as UTF-8; this copy was probably "
-                "re-saved in another encoding. Export the chat again, or convert the file, e.g. "
-                "`iconv -f WINDOWS-1251 -t UTF-8 result.json > result.utf8.json` and use that.",
+                tr("export.not_utf8", path=self._path, what=what, offset=offset),
+                hint=tr("export.not_utf8_hint"),
             ) from None
 
     def _repair(self, data: bytes) -> bytes:

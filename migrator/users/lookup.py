@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from migrator.config.model import Config
-from migrator.config.telegram_ids import TELEGRAM_ID_FORMAT, parse_telegram_id
+from migrator.config.telegram_ids import parse_telegram_id
 from migrator.errors import ConfigError
+from migrator.i18n import tr
 
 
 def logins_by_telegram_id(config: Config) -> dict[str, str]:
@@ -21,13 +22,13 @@ def logins_by_telegram_id(config: Config) -> dict[str, str]:
             peer = str(parse_telegram_id(user.telegram_id, str(user.type)))
         except ValueError:
             raise ConfigError(
-                f"[users.{login}] telegram_id is not a Telegram id",
-                hint=f"expected {TELEGRAM_ID_FORMAT}",
+                tr("lookup.not_an_id", login=login),
+                hint=tr("lookup.expected", format=tr("lookup.id_format")),
             ) from None
         if peer in logins:
             raise ConfigError(
-                f"[users.{logins[peer]}] and [users.{login}] both have the Telegram id {peer}",
-                hint="one Telegram author maps to one TrueConf account: remove one of the two",
+                tr("problem.same_id", first=logins[peer], second=login, peer=peer),
+                hint=tr("problem.same_id_hint"),
             )
         logins[peer] = login
     return logins

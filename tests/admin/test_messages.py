@@ -3,6 +3,8 @@ next step."""
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from migrator.engine import cli
 from tests.bad_input.support import write_config, write_export
 
 from .support import USERS, run_as_admin
+from .test_russian_workflow import english_words
 
 
 def _settings(folder: Path, **overrides: object) -> Path:
@@ -156,3 +159,139 @@ def test_export_errors_in_russian(tmp_path: Path) -> None:
     assert run.code == 2, run
     assert "это экспорт в HTML (messages.html), а нужен JSON" in run.stderr, run
     assert "«Машиночитаемый JSON»" in run.stderr, run
+
+
+# Names and commands a Russian line may hold besides those english_words spares.
+_NAMES = (
+    re.compile(r"`[^`]*`"),  # a command to run
+    re.compile(r"\S*/\S*"),  # relative paths: export/result.json
+    re.compile(r"\b0x[0-9A-F]{2}\b"),  # a byte
+    re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:json|toml|py|log)\b"),  # settings.server-profile.json
+    re.compile(r'"[^"]*"'),  # a value as written in config.toml or the export
+    re.compile(r"\bid\b"),  # the catalogue's Russian says id too
+    re.compile(r"\b(?:alice|bob|Team|passwd)\b"),  # logins, chat and file names of these tests
+    re.compile(r"\bmigrator(?:\.\w+)+"),  # the module a console warning comes from
+    re.compile(r"\bTelegram Desktop\b|\b(?:Chat|Data)Export_…|\bJSON\b|\bUTF-8\b|\bru\|en\b"),
+)
+
+
+def _russian_only(text: str) -> list[tuple[str, list[str]]]:
+    """Lines with English interface words; a usage line may hold only option metavars."""
+    found = []
+    for line in text.splitlines():
+        for pattern in _NAMES:
+            line = pattern.sub(" ", line)
+        words = english_words(line)
+        if line.startswith("использование:") or line.startswith(" "):
+            words = [word for word in words if not _METAVAR.fullmatch(word)]
+        if words:
+            found.append((line, words))
+    return found
+
+
+_METAVAR = re.compile(r"[A-Z]+")
+_BROKEN_EXPORTS = {
+    "truncated": lambda data: data[: len(data) // 2],
+    "invalid character": lambda data: data.replace(b'"Team"', b"Team", 1),
+    "missing comma": lambda data: data.replace(b'"Team",', b'"Team"', 1),
+    "not utf-8": lambda data: data.replace("Привет".encode(), "Привет".encode("cp1251"), 1),
+    "trailing garbage": lambda data: data + b"}",
+    "too deep": lambda data: data.replace(b'"Team"', b"[" * 2100 + b"]" * 2100, 1),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(_BROKEN_EXPORTS))
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1251"])
+def test_a_broken_result_json_in_russian(tmp_path: Path, damage: str, encoding: str) -> None:
+    _settings(tmp_path)
+    result = tmp_path / "export" / "result.json"
+    data = json.loads(result.read_text("utf-8"))
+    data["messages"][0]["text"] = "Привет"
+    original = json.dumps(data, ensure_ascii=False, indent=1).encode()
+    broken = _BROKEN_EXPORTS[damage](original)
+    assert broken != original
+    result.write_bytes(broken)
+    run = run_as_admin(
+        "build_chat.py",
+        "--config",
+        "settings.toml",
+        "--dry-run",
+        cwd=tmp_path,
+        lang="ru_RU.UTF-8",
+        encoding=encoding,
+    )
+    assert run.code == 2, run
+    assert "Traceback" not in run.stderr, run
+    assert run.stderr.startswith("Ошибка: export/result.json: "), run
+    english = _russian_only(run.stdout + run.stderr)
+    assert not english, english
+
+
+@pytest.mark.parametrize(("field", "value"), [("date_unixtime", "99999999999999"), ("id", "seven")])
+def test_a_damaged_message_in_russian(tmp_path: Path, field: str, value: str) -> None:
+    _settings(tmp_path)
+    result = tmp_path / "export" / "result.json"
+    data = json.loads(result.read_text("utf-8"))
+    data["messages"][0][field] = value
+    result.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    run = run_as_admin(
+        "build_chat.py", "--config", "settings.toml", "--dry-run", cwd=tmp_path, lang="ru_RU.UTF-8"
+    )
+    assert run.code == 2, run
+    assert "элемент 0 списка сообщений" in run.stderr, run
+    english = _russian_only(run.stdout + run.stderr)
+    assert not english, english
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("build_chat.py", "--bogus"),
+        ("build_chat.py", "--chat"),
+        ("build_chat.py", "--ver"),
+        ("build_chat.py", "--dry-run=yes"),
+        ("build_chat.py", "--probe-idle-seconds", "0"),
+        ("build_chat.py", "--lang", "de"),
+        ("add_users_to_server.py", "--bogus", "x"),
+        ("add_users_to_server.py", "--concurrency", "many"),
+        ("parse_users.py", "--bogus"),
+        ("parse_users.py", "--config"),
+    ],
+)
+def test_unknown_and_wrong_options_in_russian(tmp_path: Path, arguments: tuple[str, ...]) -> None:
+    script, *args = arguments
+    run = run_as_admin(script, *args, cwd=tmp_path, lang="ru_RU.UTF-8", encoding="cp1251")
+    assert run.code == 2, run
+    assert run.stderr.startswith(f"использование: {script}"), run
+    assert f"{script}: ошибка: " in run.stderr, run
+    english = _russian_only(run.stdout + run.stderr)
+    assert not english, english
+
+
+def test_a_missing_export_folder_in_russian(tmp_path: Path) -> None:
+    _settings(tmp_path)
+    (tmp_path / "export" / "result.json").unlink()
+    (tmp_path / "export").rmdir()
+    run = run_as_admin(
+        "build_chat.py", "--config", "settings.toml", "--dry-run", cwd=tmp_path, lang="ru_RU.UTF-8"
+    )
+    assert run.code == 2, run
+    assert "telegram_export_dir" in run.stderr and str(tmp_path / "export") in run.stderr, run
+    english = _russian_only(run.stdout + run.stderr)
+    assert not english, english
+
+
+def test_export_warnings_in_russian(tmp_path: Path) -> None:
+    _settings(tmp_path)
+    result = tmp_path / "export" / "result.json"
+    data = json.loads(result.read_text("utf-8"))
+    data["messages"][0]["photo"] = "../../etc/passwd"
+    data["messages"].insert(1, "not a message")
+    result.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    run = run_as_admin(
+        "build_chat.py", "--config", "settings.toml", "--dry-run", cwd=tmp_path, lang="ru_RU.UTF-8"
+    )
+    assert "элемент 1 списка сообщений — не объект; пропущен" in run.stderr, run
+    assert "ссылка на файл '../../etc/passwd' отклонена" in run.stderr, run
+    english = _russian_only(run.stdout + run.stderr)
+    assert not english, english

@@ -7,7 +7,7 @@ import pytest
 
 from migrator.errors import MediaError
 from migrator.media import find_ffmpeg
-from migrator.media.ffmpeg import INSTALL_HINT, parse_media_info, probe, run_ffmpeg
+from migrator.media.ffmpeg import install_hint, parse_media_info, probe, run_ffmpeg
 
 
 def _executable(path: Path) -> Path:
@@ -38,7 +38,7 @@ def test_env_missing_through_the_real_environment(
 def test_nothing_found_anywhere_names_every_way_to_install() -> None:
     with pytest.raises(MediaError) as caught:
         find_ffmpeg(environ={}, which=lambda _: None, bundled=lambda: None)
-    assert caught.value.hint == INSTALL_HINT
+    assert caught.value.hint == install_hint()
     for way in ("apt install ffmpeg", "brew install ffmpeg", "winget install ffmpeg", "imageio"):
         assert way in str(caught.value)
 

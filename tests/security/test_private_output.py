@@ -13,6 +13,7 @@ import pytest
 from migrator.emulator.config import EmulatorConfig
 from migrator.emulator.server import EmulatorThread
 from migrator.engine import build_chat
+from migrator.i18n import Lang, set_language
 from migrator.private_files import OutputError, private_dir, write_private_text
 from tests.engine.exports import PASSWORDS
 from tests.engine.helpers import build_options, write_team_chat
@@ -74,6 +75,22 @@ def test_a_full_disk_leaves_the_old_file_whole_and_no_temporary(
     assert "--output" in (info.value.hint or "")
     assert target.read_text(encoding="utf-8") == '{"old": true}'
     assert [path.name for path in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_a_full_disk_in_russian(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(_descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    set_language(Lang.RU)
+    try:
+        with pytest.raises(OutputError) as info:
+            write_private_text(tmp_path / "report.json", "{}")
+    finally:
+        set_language(Lang.EN)
+    target = tmp_path / "report.json"
+    assert info.value.message == f"{target}: не удаётся записать (на диске нет места)"
+    assert (info.value.hint or "").startswith("освободите место на диске")
 
 
 def test_a_folder_that_cannot_be_made_names_itself(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -10,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from migrator.errors import ExportError
+from migrator.i18n import Lang, set_language
 from migrator.telegram.loader import (
     ExportKind,
     export_kind,
@@ -270,3 +272,36 @@ def test_full_account_export_without_chats(tmp_path: Path) -> None:
     assert list_chats(tmp_path) == []
     with pytest.raises(ExportError, match="contains no chats"):
         select_chat(tmp_path, None)
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected", "english"),
+    [
+        ('"text": "Привет всем"', '"text": "Привет всем",,', "invalid object key"),
+        ('"id": 36,', '"id": 36 "x",', "I expect ',' or '}'"),
+        ('"type": "message"', "'type': 'message'", "invalid char in json text"),
+        ('"id": 36,', '"id": -x,', "a digit is required after the minus sign"),
+        ('"id": 36,', '"id" 36,', "separated by a colon"),
+        ('"type": "message"', '"type": "mess\\qage"', "occurs before a character"),
+        ('"id": 36,', '"id": ,', "unallowed token"),
+    ],
+)
+def test_the_parsers_reason_in_both_languages(
+    export_copy: Callable[[str], Path], damage: str, expected: str, english: str
+) -> None:
+    export = export_copy("all-kinds")
+    path = export / "result.json"
+    path.write_text(path.read_text(encoding="utf-8").replace(damage, expected, 1), "utf-8")
+    chat = select_chat(FIXTURES / "all-kinds", None)
+    messages = {}
+    for lang in (Lang.EN, Lang.RU):
+        set_language(lang)
+        try:
+            with pytest.raises(ExportError) as caught:
+                list(iter_messages(export, chat))
+        finally:
+            set_language(Lang.EN)
+        messages[lang] = caught.value.message
+    assert english in messages[Lang.EN]
+    reason = messages[Lang.RU].split(": ", 2)[2]
+    assert re.search("[а-я]", reason) and not re.search("[a-z]{3,}", reason), reason

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from migrator.i18n.catalogue import (
+    chat_setup,
     chats_plan,
     cli,
     config,
     demo,
+    export_file,
+    local,
     plan,
     preflight,
     probe,
@@ -21,10 +24,13 @@ from migrator.i18n.catalogue import (
 from migrator.i18n.model import Msg
 
 TABLES: tuple[Mapping[str, Msg], ...] = (
+    chat_setup.MESSAGES,
     chats_plan.MESSAGES,
     cli.MESSAGES,
     config.MESSAGES,
     demo.MESSAGES,
+    export_file.MESSAGES,
+    local.MESSAGES,
     plan.MESSAGES,
     preflight.MESSAGES,
     probe.MESSAGES,

@@ -30,6 +30,31 @@ MESSAGES: dict[str, Msg] = {
     "cli.arg_required": Msg(
         en="the following arguments are required: {args}", ru="не указаны параметры: {args}"
     ),
+    "cli.arg_one_required": Msg(
+        en="one of the arguments {args} is required", ru="нужен один из параметров: {args}"
+    ),
+    "cli.arg_ambiguous": Msg(
+        en="ambiguous option: {option} could match {matches}",
+        ru="неоднозначный параметр {option}: подходят {matches}",
+    ),
+    "cli.arg_expected_some": Msg(
+        en="argument {arg}: expected at least one argument",
+        ru="параметру {arg} нужно хотя бы одно значение",
+    ),
+    "cli.arg_no_value": Msg(
+        en="argument {arg}: ignored explicit argument {value}",
+        ru="параметр {arg} пишется без значения (указано {value})",
+    ),
+    "cli.arg_other": Msg(en="argument {arg}: {message}", ru="параметр {arg}: {message}"),
+    "cli.concurrency_min": Msg(
+        en="--concurrency must be at least 1 (got {value})",
+        ru="--concurrency должен быть не меньше 1 (указано {value})",
+    ),
+    "cli.concurrency_min_hint": Msg(en="try --concurrency 4", ru="например, --concurrency 4"),
+    "cli.not_positive_seconds": Msg(
+        en="expected a number of seconds above 0, got {value!r}",
+        ru="нужно число секунд больше 0, указано {value!r}",
+    ),
     # options every script has
     "cli.config": Msg(
         en="path of config.toml (default: ./config.toml)",
