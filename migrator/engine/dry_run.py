@@ -4,7 +4,6 @@ contacting the server."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import TextIO
 
 from migrator.config.model import Config
@@ -19,7 +18,7 @@ from migrator.engine.options import BuildOptions
 from migrator.engine.planning import PlannedChat, kind_mismatch, sign_in_summary
 from migrator.engine.preparation import check_media_ready, media_preparer, plan_in_run
 from migrator.engine.profile_use import server_profile_line
-from migrator.engine.topics import mode_change_warning, split_topics, topic_counts
+from migrator.engine.topics import as_topic_entry, mode_change_warning, split_topics, topic_counts
 from migrator.i18n import tr
 from migrator.ledger import ledger_path_for
 from migrator.plan_chats import ChatChoice, ChosenChat
@@ -71,14 +70,7 @@ def dry_run_chats(config: Config, options: BuildOptions, choice: ChatChoice, out
             )
             out_dir = options.output_for(planned.key, several=apart)
             entry = reported_entry(config, target, ChatStatus.PLANNED, report, out_dir)
-            if planned.topic_id is not None:  # a forum topic's own chat
-                entry = replace(
-                    entry,
-                    chat_key=planned.key,
-                    telegram_name=planned.name or planned.key,
-                    title=planned.spec.title,
-                )
-            entries.append(entry)
+            entries.append(as_topic_entry(entry, planned))
     if several or len(entries) > len(chats):  # several chats, or a forum's topics
         write_run_index(config, options, entries, choice.skipped, out, dry_run=True)
     return EXIT_OK

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -24,7 +24,7 @@ from migrator.engine.preparation import check_media_ready, media_preparer, plan_
 from migrator.engine.progress import Progress
 from migrator.engine.repair import describe_losses, find_losses
 from migrator.engine.server_run import ServerRun
-from migrator.engine.topics import check_topics_mode, split_topics
+from migrator.engine.topics import as_topic_entry, check_topics_mode, split_topics
 from migrator.errors import MigratorError
 from migrator.i18n import tr
 from migrator.ledger import ChatLedger, Ledger
@@ -134,14 +134,7 @@ def _write_index(
         else:
             error = redact(result.message if isinstance(result, MigratorError) else str(result))
             entry = index_entry(config, target, ChatStatus.FAILED, error=error)
-        if planned.topic_id is not None:  # a forum topic's own chat
-            entry = replace(
-                entry,
-                chat_key=planned.key,
-                telegram_name=planned.name or planned.key,
-                title=planned.spec.title,
-            )
-        entries.append(entry)
+        entries.append(as_topic_entry(entry, planned))
     write_run_index(config, run.options, entries, run.skipped, out, dry_run=False)
 
 

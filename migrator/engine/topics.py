@@ -13,6 +13,7 @@ from migrator.errors import ConfigError
 from migrator.i18n import tr
 from migrator.ledger import Ledger
 from migrator.plan.post import Attribution, MessagePlan, PostKey, topic_chat_key
+from migrator.report.index import IndexEntry
 from migrator.report.ledger_view import LedgerChat
 from migrator.send.chat_setup import TITLE_LIMIT
 from migrator.telegram.model import LoadStats
@@ -74,6 +75,18 @@ def _part(
     )
     spec = replace(planned.spec, title=title or planned.spec.title, authors=authors)
     return replace(planned, plans=tuple(plans), spec=spec)
+
+
+def as_topic_entry(entry: IndexEntry, planned: PlannedChat) -> IndexEntry:
+    """The index entry of a planned chat, named as its forum topic's own chat where it is one."""
+    if planned.topic_id is None:
+        return entry
+    return replace(
+        entry,
+        chat_key=planned.key,
+        telegram_name=planned.name or planned.key,
+        title=planned.spec.title,
+    )
 
 
 def topic_counts(parts: Sequence[PlannedChat]) -> list[tuple[str, int]]:
