@@ -297,7 +297,7 @@ async def _file_after_wait(server: ProbeServer, owner: str, waiting: _Waiting) -
 
 async def _p2p(server: ProbeServer, setup: ProbeSetup, scratch: ScratchChats) -> CheckResult:
     if setup.peer is None:
-        return checks.not_checked("p2p_reuse", "no other account in [users]")
+        return checks.not_checked("p2p_reuse", tr("probe.not_checked.no_peer"))
     before = {chat.chat_id for chat in await server.list_chats(setup.owner)}
     first = await server.create_personal(setup.owner, setup.peer)
     second = await server.create_personal(setup.owner, setup.peer)
@@ -310,7 +310,7 @@ async def _channel(
     server: ProbeServer, tally: Tally, setup: ProbeSetup, scratch: ScratchChats
 ) -> CheckResult:
     if setup.second is None:
-        return checks.not_checked("channel_writer", "no second account with credentials")
+        return checks.not_checked("channel_writer", tr("probe.not_checked.no_second"))
     chat_id = await scratch.channel("channel")
     await server.add_participant(setup.owner, chat_id, setup.second)
     role_error = await _refusal(

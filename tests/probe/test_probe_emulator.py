@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import tomlkit
 
 from migrator.emulator.config import Behaviours, EmulatorConfig
 from migrator.emulator.server import EmulatorThread, RunningEmulator
 from migrator.engine.cli import main
+from migrator.i18n import Lang, set_language
 from migrator.probe.profile import CheckStatus, ServerProfile, read_profile
 from migrator.probe.scratch import PREFIX
 from migrator.probe.texts import CHECKS
@@ -217,3 +219,22 @@ def test_pessimistic_profile_probe_completes_flags_each_behaviour_and_cleans_up(
         assert statuses[check] is CheckStatus.DIFFERS, profile.checks[check]
     assert _observed(profile, "history_page_cap") == 20
     assert _observed(profile, "error_after_effect")["applied_anyway"] > 0
+
+
+def test_a_check_left_undone_says_why_in_the_interface_language(tmp_path: Path) -> None:
+    with _emulator() as emu:
+        config = _seed(emu, tmp_path)
+        document = tomlkit.parse(config.read_text("utf-8"))
+        owner = str(document["chat"]["owner"])
+        users = document["users"]
+        for login in [name for name in users if name != owner]:
+            del users[login]
+        config.write_text(tomlkit.dumps(document), "utf-8")
+        try:
+            _, profile = _probe(config, "--lang", "ru")
+        finally:
+            set_language(Lang.EN)
+    assert profile.checks["p2p_reuse"].status is CheckStatus.DIFFERS
+    assert profile.checks["p2p_reuse"].observed == {
+        "not_checked": "в [users] нет другой учётной записи"
+    }

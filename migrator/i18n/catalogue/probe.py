@@ -246,4 +246,11 @@ MESSAGES: dict[str, Msg] = {
         ru="устраните их и запустите build_chat.py --probe ещё раз или укажите --ignore-probe, "
         "чтобы перенести всё равно (см. README-ru, «Перед переносом: проверьте сервер»)",
     ),
+    "probe.not_checked.no_peer": Msg(
+        en="no other account in [users]", ru="в [users] нет другой учётной записи"
+    ),
+    "probe.not_checked.no_second": Msg(
+        en="no second account with credentials",
+        ru="нет второй учётной записи с токеном или паролем",
+    ),
 }
