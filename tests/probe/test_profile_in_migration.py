@@ -86,24 +86,28 @@ def test_a_dry_run_says_the_profile_in_its_preflight_after_the_target(
     assert target < new_chat < said[0] < chat, lines
 
 
-def test_blocking_channel_finding_stops_a_channel_migration_unless_ignored(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _channel_with_a_refused_writer(emu: RunningEmulator, tmp_path: Path) -> Path:
+    """A channel's config beside a profile whose channel_writer check is blocking."""
     refused = checks.evaluate_channel_writer(
         role_error=None, post_error="303: Not enough rights", post_seen=False
     )
+    config = write_team_chat(_seeded(emu), tmp_path, kind="private_channel", chat_type="channel")
+    write_profile(
+        profile_path_for(config),
+        ServerProfile(
+            server=ServerInfo(version="5.5.6", address=emu.base_url),
+            probed_at=datetime.now(UTC),
+            checks={"channel_writer": refused},
+        ),
+    )
+    return config
+
+
+def test_blocking_channel_finding_stops_a_channel_migration_unless_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with EmulatorThread(EmulatorConfig()) as emu:
-        config = write_team_chat(
-            _seeded(emu), tmp_path, kind="private_channel", chat_type="channel"
-        )
-        write_profile(
-            profile_path_for(config),
-            ServerProfile(
-                server=ServerInfo(version="5.5.6", address=emu.base_url),
-                probed_at=datetime.now(UTC),
-                checks={"channel_writer": refused},
-            ),
-        )
+        config = _channel_with_a_refused_writer(emu, tmp_path)
         assert _build(config) == 2
         captured = capsys.readouterr()
         assert "has blocking findings: channel_writer" in captured.err
@@ -120,21 +124,8 @@ def test_blocking_channel_finding_stops_a_channel_migration_unless_ignored(
 def test_blocking_finding_is_said_in_russian(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    refused = checks.evaluate_channel_writer(
-        role_error=None, post_error="303: Not enough rights", post_seen=False
-    )
     with EmulatorThread(EmulatorConfig()) as emu:
-        config = write_team_chat(
-            _seeded(emu), tmp_path, kind="private_channel", chat_type="channel"
-        )
-        write_profile(
-            profile_path_for(config),
-            ServerProfile(
-                server=ServerInfo(version="5.5.6", address=emu.base_url),
-                probed_at=datetime.now(UTC),
-                checks={"channel_writer": refused},
-            ),
-        )
+        config = _channel_with_a_refused_writer(emu, tmp_path)
         assert _build(config, "--lang", "ru") == 2
         assert "Migrated" not in _chat_titles(emu)
     err = capsys.readouterr().err
