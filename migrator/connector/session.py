@@ -39,11 +39,13 @@ from migrator.connector.failures import (
     SessionUnavailable,
     certificate_error,
 )
+from migrator.connector.wire import open_without_compression
 from migrator.i18n import tr
 from migrator.secrets import register_secret
 from migrator.tokens import TokenState, check_token
 
 log = logging.getLogger(__name__)
+open_without_compression()
 T = TypeVar("T")
 _USABLE = (TokenState.VALID, TokenState.SOON_EXPIRING)
 CLOSE_TIMEOUT = 2.0  # seconds to wait for a graceful close before dropping the socket
