@@ -7,6 +7,7 @@ cannot sign in) or ``MigratorError`` (a problem the administrator must fix).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from migrator.config.model import ChatType
@@ -18,6 +19,10 @@ class Connector(Protocol):
 
     async def open(self, login: str) -> None:
         """Sign ``login`` in now (the owner first: a wrong address stops the run at once)."""
+
+    async def open_ahead(self, logins: Sequence[str]) -> None:
+        """Sign these accounts in together before they are needed; never raises (a failure is
+        reported by the account's first use, and a refused password is not tried twice)."""
 
     async def my_id(self, login: str) -> str:
         """The id the server gives ``login``'s own messages as their author."""

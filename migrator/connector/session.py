@@ -410,6 +410,9 @@ class SessionPool:
         self._posts_done = 0
         self._closing_far: asyncio.Task[None] | None = None
         self._changed = asyncio.Condition()
+        # Sign-ins refused while opening ahead, told to the first real use instead of trying the
+        # password a second time (an account can be locked after a few refusals).
+        self._refused: dict[str, SessionUnavailable] = {}
 
     def can_sign_in(self, login: str) -> bool:
         creds = self._credentials.get(login)
@@ -448,6 +451,29 @@ class SessionPool:
                 del self._open[login]
                 await self._sessions[login].close()
 
+    async def open_ahead(self, logins: Iterable[str]) -> None:
+        """Connect these accounts together, as far as the pool has free room (none is closed
+        for them): each sign-in is several round trips, which one after another the first posts
+        would wait for. A session that cannot open is left to its first use to report."""
+        wanted = [
+            login
+            for login in dict.fromkeys(logins)
+            if self.can_sign_in(login) and login not in self._open and login not in self._refused
+        ]
+        room = max(0, self._max_open - len(self._open))
+        await asyncio.gather(*(self._open_early(login) for login in wanted[:room]))
+
+    async def _open_early(self, login: str) -> None:
+        if len(self._open) >= self._max_open:
+            return  # another chat took the room meanwhile
+        try:
+            async with self.lease(login) as session:
+                await session.open()
+        except SessionUnavailable as exc:
+            self._refused[login] = exc
+        except Exception as exc:  # dropped, timed out: the first real use tries again
+            log.debug("opening %s ahead failed: %s", login, type(exc).__name__)
+
     @asynccontextmanager
     async def lease(self, login: str) -> AsyncIterator[AuthorSession]:
         session = await self._acquire(login)
@@ -459,6 +485,9 @@ class SessionPool:
                 self._changed.notify_all()
 
     async def _acquire(self, login: str) -> AuthorSession:
+        refused = self._refused.pop(login, None)
+        if refused is not None:
+            raise SessionUnavailable(refused.login, refused.reason)
         if self._keep_alive is not None and self._tending is None:
             self._tending = asyncio.create_task(self._keep_idle_sessions_alive(self._keep_alive))
         async with self._changed:

@@ -8,7 +8,7 @@ the whole page fail.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -71,6 +71,9 @@ class TrueConfConnector:
         with _at_the_door():
             async with self.pool.lease(login) as session:
                 await session.open()
+
+    async def open_ahead(self, logins: Sequence[str]) -> None:
+        await self.pool.open_ahead(logins)
 
     async def my_id(self, login: str) -> str:
         with _at_the_door():

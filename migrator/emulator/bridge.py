@@ -85,6 +85,8 @@ class ChatbotHttp:
             str(body.get("username", "")), str(body.get("password", ""))
         )
         if user is None or not user.is_active:
+            with self.state.lock:
+                self.state.password_refusals[str(body.get("username", ""))] += 1
             return web.json_response(
                 {"error": "invalid_grant", "error_description": "Invalid username or password"},
                 status=401,

@@ -68,6 +68,7 @@ class ServerState:
     last_timestamp: int = 0
     events: list[ServerEvent] = field(default_factory=list)
     password_sign_ins: Counter[str] = field(default_factory=Counter)  # tokens granted, by login
+    password_refusals: Counter[str] = field(default_factory=Counter)  # wrong passwords, by login
     # Only collected while a journal keeps the state (``--data``); see ``touch``.
     track_changes: bool = False
     changed: set[RecordKey] = field(default_factory=set)

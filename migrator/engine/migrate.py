@@ -184,7 +184,13 @@ async def _migrate_chat(
         )
 
     sender = new_sender(on_outcome)
-    await sender.ensure_chat()
+    opening = asyncio.create_task(sender.open_first_authors(posts))  # while the chat is set up
+    try:
+        await sender.ensure_chat()
+    except BaseException:
+        opening.cancel()
+        raise
+    await opening
     try:
         run.outcomes = await sender.send_all(posts)
     finally:

@@ -72,6 +72,11 @@ class UploadPipeline:
                 self._prepare_and_upload(ahead, sender_of(ahead))
             )
 
+    def ready(self, post: Post) -> bool:
+        """The post's file is uploaded already (``temporal_file`` returns without waiting)."""
+        task = self._uploads.get(post.key)
+        return task is not None and task.done() and not task.cancelled() and not task.exception()
+
     async def temporal_file(self, post: Post, sender: str) -> Uploaded | None:
         """The post's uploaded file (None for a post without one), uploaded by ``sender``."""
         if post.kind not in FILE_KINDS:

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -45,6 +46,10 @@ log = logging.getLogger(__name__)
 # Posts in flight together on one connection (pipelined): enough to hide a WAN round trip
 # behind the next posts, few enough that a failure leaves little to settle.
 WINDOW = 32
+# The first authors signed in together before the first post (``open_first_authors``): as many,
+# found among as many posts not yet sent.
+_OPEN_AHEAD = 8
+_OPEN_AHEAD_SCAN = 2000
 
 
 class Status(StrEnum):
@@ -137,6 +142,18 @@ class ChatSender:
         log.warning("%s", tr("sender.not_admitted", login=login, refusal=refusal))
         self._unavailable[login] = tr("why.not_admitted", refusal=refusal)
 
+    async def open_first_authors(self, posts: Iterable[Post]) -> None:
+        """Sign in together the accounts that send the first posts not sent yet, so that the
+        first posts do not wait for their sign-ins one after another."""
+        senders: dict[str, None] = {}
+        for post in itertools.islice(posts, _OPEN_AHEAD_SCAN):
+            record = self.ledger.record(post.key)
+            if record is None or record.state is not PostState.SENT:
+                senders[self._attempt_for(post, post.html).sender] = None
+                if len(senders) == _OPEN_AHEAD:
+                    break
+        await self.connector.open_ahead(list(senders))
+
     # -- posts ---------------------------------------------------------------------------------
 
     async def send_all(self, posts: Sequence[Post]) -> list[PostOutcome]:
@@ -186,7 +203,9 @@ class ChatSender:
         self, posts: Sequence[Post], start: int, records: dict[PostKey, PostRecord]
     ) -> list[tuple[Post, _Attempt]]:
         """The posts from ``start`` that may go out together: consecutive unsent text posts of
-        one sender, none replying to another of them (its reply link needs that one's id)."""
+        one sender, none replying to another of them (its reply link needs that one's id), and
+        last a file post of that sender whose file is uploaded already (last: a server may take
+        longer over a file than over a text, so nothing of the window is sent after it)."""
         if self._window == 1 or not self._pipelinable(posts[start]):
             return []
         first = self._attempt_for(posts[start], self._body_of(posts[start]))
@@ -200,13 +219,16 @@ class ChatSender:
             record = records.get(post.key)
             if record is not None and record.state is PostState.SENT:
                 break
-            if not self._pipelinable(post) or post.reply_to in keys:
+            file_last = post.kind in FILE_KINDS and self._uploads.ready(post)
+            if not (self._pipelinable(post) or file_last) or post.reply_to in keys:
                 break
             attempt = self._attempt_for(post, self._body_of(post))
             if attempt.sender != first.sender:
                 break
             window.append((post, attempt))
             keys.add(post.key)
+            if file_last:
+                break
         return window
 
     def _pipelinable(self, post: Post) -> bool:
@@ -217,38 +239,42 @@ class ChatSender:
     ) -> list[PostOutcome]:
         """Send the window's posts without awaiting each answer; settle the failed ones in
         order afterwards."""
-        assert self.chat_id is not None
-        chat_id = self.chat_id
         sender = window[0][1].sender
         author_id = self._author_ids[sender]
+        # Uploaded already (``_window_from``): no wait here.
+        files = [await self._uploads.temporal_file(post, sender) for post, _ in window]
         self.ledger.mark_sending_all(
-            SendingEntry(post.key, start + i, sender, attempt.text, author_id=author_id)
-            for i, (post, attempt) in enumerate(window)
+            SendingEntry(
+                post.key,
+                start + i,
+                sender,
+                attempt.text,
+                file_name=uploaded.file_name if uploaded else None,
+                author_id=author_id,
+                file_size=uploaded.file_size if uploaded else None,
+            )
+            for i, ((post, attempt), uploaded) in enumerate(zip(window, files, strict=True))
         )
         # Created in order, the requests reach the session's socket in order.
         sends = [
-            asyncio.ensure_future(
-                self.connector.send_text(
-                    sender, chat_id, attempt.text, reply_to=self._reply_id(post)
-                )
-            )
-            for post, attempt in window
+            asyncio.ensure_future(self._deliver(post, attempt, uploaded))
+            for (post, attempt), uploaded in zip(window, files, strict=True)
         ]
         answers = await asyncio.gather(*sends, return_exceptions=True)
         for (post, _), answer in zip(window, answers, strict=True):
-            if isinstance(answer, str):
-                self.ledger.mark_sent_soon(post.key, answer)
+            if isinstance(answer, tuple):
+                self.ledger.mark_sent_soon(post.key, answer[0], caption_message_id=answer[1])
         outcomes: list[PostOutcome] = []
         for i, ((post, attempt), answer) in enumerate(zip(window, answers, strict=True)):
-            if isinstance(answer, str):
-                self._ids[post.key] = answer
+            if isinstance(answer, tuple):
+                self._ids[post.key] = answer[0]
                 outcomes.append(
-                    PostOutcome(post, Status.SENT, answer, attempt.sender, note=attempt.note)
+                    PostOutcome(post, Status.SENT, answer[0], attempt.sender, note=attempt.note)
                 )
                 continue
             outcome, in_order = await self._settle(start + i, post, attempt, answer)
             later = answers[i + 1 :]
-            if not in_order and any(isinstance(a, str) for a in later):
+            if not in_order and any(isinstance(a, tuple) for a in later):
                 # Posts after it were stored before it: the server does not keep the order
                 # through such failures, so the rest of the chat goes one post at a time, and
                 # the report says where the order differs.

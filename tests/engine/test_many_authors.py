@@ -94,3 +94,24 @@ def test_sessions_of_authors_done_posting_are_closed(emu: RunningEmulator, tmp_p
     ]
     assert pushed < 9 * 150 // 4, pushed  # far fewer than nine sessions reading every post
     assert all(count == 1 for count in emu.state.password_sign_ins.values())
+
+
+def test_authors_signed_in_ahead_together_try_a_wrong_password_once(
+    emu: RunningEmulator, tmp_path: Path
+) -> None:
+    # The first authors sign in together while the chat is set up; author3's password is wrong:
+    # that refusal is what the first of author3's posts meets, not a second attempt.
+    order = [n % 5 for n in range(20)]
+    config = _many_authors_chat(emu, tmp_path, order, connections=32)
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("author3-pass-3", "not-the-password"), encoding="utf-8")
+    assert build_chat(build_options(config, tmp_path)) == 0
+    messages = read_chat(emu, chat_id_of(config, emu, TEAM_CHAT_KEY), owner="author0")
+    assert len(messages) == len(order)
+    by_author3 = [m for mid, m in enumerate(messages, start=1) if order[mid - 1] == 3]
+    assert all(m.author.startswith("author0@") for m in by_author3)  # posted by the owner
+    texts = [f"message {mid} by author 3" for mid in (4, 9, 14, 19)]
+    assert all(t in m.text for t, m in zip(texts, by_author3, strict=True))
+    assert emu.state.password_refusals["author3"] == 1
+    assert all(count == 1 for count in emu.state.password_sign_ins.values())
+    assert set(emu.state.password_sign_ins) == {f"author{n}" for n in (0, 1, 2, 4)}

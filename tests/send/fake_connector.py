@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -72,6 +72,9 @@ class FakeConnector:
         return login in self.logins
 
     async def open(self, login: str) -> None:
+        return None
+
+    async def open_ahead(self, logins: Sequence[str]) -> None:
         return None
 
     async def my_id(self, login: str) -> str:

@@ -4,12 +4,21 @@ the reply links and exactly-once hold, also when answers are lost inside a windo
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
 from migrator.config.model import ChatType
-from migrator.connector import Credentials, SessionPool, TrueConfConnector, Uploader
+from migrator.connector import (
+    Credentials,
+    SentFile,
+    SessionPool,
+    TrueConfConnector,
+    Uploader,
+    UploadSource,
+)
 from migrator.emulator.config import Behaviours, EmulatorConfig, Faults
 from migrator.emulator.server import RunningEmulator, start_emulator
 from migrator.ledger import Ledger, PostState
@@ -18,7 +27,7 @@ from migrator.send import ChatSender, ChatSpec, Status
 from migrator.send.sender import WINDOW
 
 from .conftest import USERS, target_of
-from .posts import CHAT, text
+from .posts import CHAT, file, text
 from .test_sender import FAST, read_back, transcript
 
 SPEC = ChatSpec("Team", ChatType.GROUP, "alice", ("bob",), frozenset())
@@ -32,8 +41,40 @@ class InFlight(TrueConfConnector):
         self.now = 0
         self.most = 0
         self.at_start: dict[str, list[int]] = {}  # login → texts in flight when one started
+        self.files_now = 0
+        self.texts_at_file_start: list[int] = []
+        self.texts_started_during_a_file = 0
+        self.uploaded = asyncio.Event()
+        self.hold_text: str | None = None  # this text waits until a file is uploaded
+
+    async def upload(self, login: str, source: UploadSource) -> str:
+        try:
+            return await super().upload(login, source)
+        finally:
+            self.uploaded.set()
+
+    async def send_file(
+        self,
+        login: str,
+        chat_id: str,
+        temporal_id: str,
+        *,
+        caption: str | None,
+        reply_to: str | None,
+    ) -> SentFile:
+        self.texts_at_file_start.append(self.now)
+        self.files_now += 1
+        try:
+            return await super().send_file(
+                login, chat_id, temporal_id, caption=caption, reply_to=reply_to
+            )
+        finally:
+            self.files_now -= 1
 
     async def send_text(self, login: str, chat_id: str, html: str, *, reply_to: str | None) -> str:
+        if html == self.hold_text:
+            await self.uploaded.wait()
+        self.texts_started_during_a_file += self.files_now > 0
         self.at_start.setdefault(login, []).append(self.now)
         self.now += 1
         self.most = max(self.most, self.now)
@@ -62,10 +103,16 @@ def channel_like(count: int) -> list[Post]:
 
 
 async def run(
-    emu: RunningEmulator, ledger: Ledger, posts: list[Post], *, pipelined: bool
+    emu: RunningEmulator,
+    ledger: Ledger,
+    posts: list[Post],
+    *,
+    pipelined: bool,
+    hold_text: str | None = None,
 ) -> tuple[ChatSender, InFlight, list]:
     creds = {login: Credentials(login, password=password) for login, password in USERS.items()}
     connector = InFlight(SessionPool(target_of(emu), creds, max_open=4), Uploader(target_of(emu)))
+    connector.hold_text = hold_text
     sender = ChatSender(
         connector=connector,
         ledger=ledger.chat(server=emu.base_url, chat_key=CHAT),
@@ -154,3 +201,36 @@ async def test_an_unordered_server_reorders_posts_in_flight_together(
     stored = [m.text for m in messages]
     assert sorted(stored, key=str) == sorted((p.html for p in posts), key=str)
     assert stored != [p.html for p in posts]
+
+
+async def test_a_file_uploaded_ahead_goes_last_in_its_authors_window(
+    ordered: RunningEmulator, ledger: Ledger, tmp_path: Path
+) -> None:
+    doc = tmp_path / "план.pdf"
+    doc.write_bytes(b"%PDF-1.4 " + b"x" * 2000)
+    posts = [text(i, "alice" if i % 2 else "bob", f"line {i}") for i in range(1, 7)]
+    posts += [text(7, "alice", "line 7"), text(8, "alice", "line 8")]
+    posts += [file(9, "alice", doc, caption="the <i>plan</i>"), text(10, "alice", "line 10")]
+    posts += [text(11, "bob", "line 11")]
+    # bob's line 6 waits for the upload, so that alice's next window finds the file uploaded.
+    sender, connector, outcomes = await run(
+        ordered, ledger, posts, pipelined=True, hold_text="line 6"
+    )
+    assert [o.status for o in outcomes] == [Status.SENT] * len(posts)
+    assert connector.texts_at_file_start == [2]  # lines 7 and 8 were still unanswered
+    assert connector.texts_started_during_a_file == 0  # line 10 waited for the file's answer
+    assert sender.chat_id is not None
+    messages = await read_back(ordered, sender.chat_id)
+    assert transcript(messages) == [
+        *[(p.author, p.html, None) for p in posts[:8]],
+        ("alice", None, "план.pdf"),
+        ("alice", "the <i>plan</i>", None),
+        ("alice", "line 10", None),
+        ("bob", "line 11", None),
+    ]
+    record = ledger.chat(server=ordered.base_url, chat_key=CHAT).records()[posts[8].key]
+    assert record.state is PostState.SENT and record.file_name == "план.pdf"
+    assert (record.message_id, record.caption_message_id) == (
+        messages[8].message_id,
+        messages[9].message_id,
+    )
