@@ -12,7 +12,6 @@ from migrator.config.model import Config
 from migrator.connector import SessionPool, TrueConfConnector, Uploader
 from migrator.engine.chat_plan import check_plan, chosen_chats
 from migrator.engine.connection import server_target
-from migrator.engine.dry_run import dry_run_chats
 from migrator.engine.migrate import migrate_chats
 from migrator.engine.options import BuildOptions
 from migrator.engine.planning import (
@@ -20,11 +19,8 @@ from migrator.engine.planning import (
     credentials_from_config,
     kind_mismatch,
 )
-from migrator.engine.probe_run import probe_server
 from migrator.engine.profile_use import follow_server_profile
 from migrator.engine.server_run import ServerRun
-from migrator.engine.status import print_status
-from migrator.engine.verify_run import require_ledger, verify_chats
 from migrator.i18n import tr
 from migrator.ledger import ledger_path_for
 from migrator.logs import configure_logging
@@ -35,9 +31,14 @@ from migrator.runlock import run_lock
 def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
     """Run build_chat; returns the exit code (1 when any message failed). Raises MigratorError."""
     out = stdout or sys.stdout
+    # Each path imports what only it needs: a migration starts sooner without the others.
     if options.status:
+        from migrator.engine.status import print_status
+
         return print_status(options, out)
     if options.probe:
+        from migrator.engine.probe_run import probe_server
+
         return probe_server(options, out)
     config = load_config(options.config_path)
     check_token_identities(config, options.config_path)
@@ -53,6 +54,8 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
     if options.dry_run:  # reads the export only: no ledger, no lock
         return asyncio.run(_run(config, options, choice, out))
     if options.verify or options.repair:
+        from migrator.engine.verify_run import require_ledger
+
         require_ledger(options)
     if not several and choice.chats[0].kind is None and not options.verify and not options.repair:
         warning = kind_mismatch(config, chats[0], config_name=str(options.config_path))
@@ -71,6 +74,8 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
 
 async def _run(config: Config, options: BuildOptions, choice: ChatChoice, out: TextIO) -> int:
     if options.dry_run:
+        from migrator.engine.dry_run import dry_run_chats
+
         return dry_run_chats(config, options, choice, out)
     target = server_target(config, options)
     pool = SessionPool(
@@ -88,6 +93,8 @@ async def _run(config: Config, options: BuildOptions, choice: ChatChoice, out: T
     )
     try:
         if options.verify:
+            from migrator.engine.verify_run import verify_chats
+
             return await verify_chats(server_run)
         return await migrate_chats(server_run)
     finally:
