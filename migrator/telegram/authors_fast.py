@@ -176,8 +176,9 @@ class _Reading:
         _refuse_numbers_yajl_refuses(data)
         try:
             raws: list[dict[str, Any]] = _BATCH.validate_json(b"[" + data + b"]")
-        except ValidationError as error:
-            raise NotFast(f"a batch does not parse: {error.errors()[0]}") from None
+        except ValidationError as error:  # its text would quote the batch: chat content
+            first = error.errors(include_url=False, include_input=False)[0]
+            raise NotFast(f"{first['type']} at {first['loc']}: {first['msg']}") from None
         found: list[Authors] = []
         add = found.append
         senders = self._senders
