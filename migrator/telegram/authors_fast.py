@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import ijson
 from pydantic_core import SchemaValidator, ValidationError
@@ -42,6 +42,7 @@ _MESSAGES_START = b'\n "messages": ['
 _CUT = b"\n  },\n  {\n"  # the end of one message and the start of the next
 _CUT_KEEP = len(b"\n  }")  # the part of _CUT that ends the earlier message
 _LAST = b"\n  }\n ]"  # the end of the last message, then of the array
+_CLOSE = ord("]")
 _PEER_CACHE_LIMIT = 4096
 
 
@@ -58,6 +59,7 @@ class Authors(NamedTuple):
 
 
 _NOBODY = Authors(None, None, ())
+_ABSENT = object()
 
 
 def _field(schema: cs.CoreSchema, *, required: bool = False) -> cs.TypedDictField:
@@ -95,11 +97,17 @@ _MESSAGE = cs.typed_dict_schema(
 _BATCH = SchemaValidator(cs.list_schema(_MESSAGE))
 
 # For finding numbers the loader's parser (yajl) refuses but pydantic_core reads: integers
-# outside 64 bits (19 digits or more), floats that overflow (exponents), NaN and Infinity.
-_DIGITS_AS_ZERO = bytes(
-    0x30 if byte in b"0123456789" else byte if byte in b"eE-+." else 0x20 for byte in range(256)
+# outside 64 bits (19 digits or more), floats that overflow (an exponent of three digits or
+# more), NaN and Infinity. The shape of a batch keeps digits (as 0), exponent marks (e, E and +
+# as e) and points in place; its coarse shape drops all else but quotes, which separate values,
+# and is cheap to make: only where it shows such a number is the exact shape looked at.
+_NUMBER_SHAPE = b"0e."
+_SHAPE = bytes(
+    0x30 if byte in b"0123456789" else 0x65 if byte in b"eE+" else byte if byte == 0x2E else 0x20
+    for byte in range(256)
 )
-_LONG_RUN = b"0" * 19
+_COARSE_DROPS = bytes(byte for byte in range(256) if byte not in b'0123456789eE+."')
+_OVERFLOWS = (b"0" * 19, b"0e000", b"0ee000")
 _NUMBER_BEFORE = frozenset(b":[,")
 _WHITESPACE = b" \t\r\n"
 
@@ -142,13 +150,13 @@ class _Reading:
             self._buffer += chunk
 
     def run(self) -> Iterator[list[Authors]]:
-        self._fill(_HEAD_LIMIT)
-        start = self._buffer.find(_MESSAGES_START)
-        if start < 0:
-            raise NotFast('no \\n "messages": [ in the header')
+        while (start := self._buffer.find(_MESSAGES_START)) < 0:
+            if self._eof or len(self._buffer) >= _HEAD_LIMIT:
+                raise NotFast('no \\n "messages": [ in the header')
+            self._fill(len(self._buffer) + BUFFER_SIZE)
         start += len(_MESSAGES_START)
         head = bytes(self._buffer[:start])
-        del self._buffer[:start]
+        self._buffer[: start - 1] = b""  # the buffer starts with the array's "["
         while True:
             self._fill(BATCH_SIZE)
             if self._eof:
@@ -159,23 +167,26 @@ class _Reading:
                     raise NotFast("no cut point between messages")
                 self._fill(len(self._buffer) + BATCH_SIZE)
                 continue
-            yield self._batch(bytes(self._buffer[: cut + _CUT_KEEP]))
-            del self._buffer[: cut + _CUT_KEEP + 1]  # the comma goes, "\n  {" stays
+            end = cut + _CUT_KEEP
+            self._buffer[end] = _CLOSE  # the comma after the batch's last message
+            yield self._batch(bytes(memoryview(self._buffer)[: end + 1]))
+            self._buffer[: end + 1] = b"["  # "[\n  {" starts the next batch
         rest = bytes(self._buffer)
         end = rest.find(_LAST)
         if end >= 0:
             end += len(_LAST) - 2  # the array's "\n ]" begins the tail
-        elif rest.lstrip(_WHITESPACE).startswith(b"]"):
-            end = 0  # no messages (left)
+        elif rest[1:].lstrip(_WHITESPACE).startswith(b"]"):
+            end = 1  # no messages (left)
         else:
             raise NotFast("the messages do not end as expected")
-        yield self._batch(rest[:end])
+        yield self._batch(rest[:end] + b"]")
         _check_outside(head, rest[end:])
 
     def _batch(self, data: bytes) -> list[Authors]:
+        """The authors of the messages of ``data``, a JSON array of them."""
         _refuse_numbers_yajl_refuses(data)
         try:
-            raws: list[dict[str, Any]] = _BATCH.validate_json(b"[" + data + b"]")
+            raws: list[dict[str, Any]] = _BATCH.validate_json(data)
         except ValidationError as error:  # its text would quote the batch: chat content
             first = error.errors(include_url=False, include_input=False)[0]
             raise NotFast(f"{first['type']} at {first['loc']}: {first['msg']}") from None
@@ -183,26 +194,39 @@ class _Reading:
         add = found.append
         senders = self._senders
         for raw in raws:
-            kind = raw["type"]
-            if kind == "message":
-                if not _MEDIA_KEY_SET.isdisjoint(raw):
-                    for key in _MEDIA_KEYS:
-                        self._check_media(raw.get(key))
-                if "from_id" in raw or "from" in raw:
-                    pair = (raw.get("from_id"), raw.get("from"))
-                    authors = senders.get(pair)
-                    if authors is None:
-                        if len(senders) >= _PEER_CACHE_LIMIT:
-                            senders.clear()
-                        authors = senders[pair] = Authors(self._peer(*pair), None, ())
-                    add(authors)
-                else:
-                    add(_NOBODY)
-            elif kind == "service":
-                add(self._service(raw))
-            else:
-                add(_NOBODY)
+            if raw["type"] != "message" or not _MEDIA_KEY_SET.isdisjoint(raw):
+                add(self._other(raw))
+                continue
+            # (_ABSENT, _ABSENT) stands for a message without from/from_id: nobody
+            pair = (raw.get("from_id", _ABSENT), raw.get("from", _ABSENT))
+            authors = senders.get(pair)
+            add(self._sender(pair) if authors is None else authors)
         return found
+
+    def _sender(self, pair: tuple[object, object]) -> Authors:
+        """The one ``Authors`` value of every message with this ``from_id`` and ``from``."""
+        if len(self._senders) >= _PEER_CACHE_LIMIT:
+            self._senders.clear()
+        raw_id, name = pair
+        if raw_id is _ABSENT and name is _ABSENT:
+            authors = _NOBODY
+        else:
+            raw_id = None if raw_id is _ABSENT else raw_id
+            text = None if name is _ABSENT else cast(str | None, name)  # the schema's type
+            authors = Authors(self._peer(raw_id, text), None, ())
+        self._senders[pair] = authors
+        return authors
+
+    def _other(self, raw: dict[str, Any]) -> Authors:
+        """A message with a file reference, a service message or an unsupported one."""
+        kind = raw["type"]
+        if kind == "message":
+            for key in _MEDIA_KEYS:
+                self._check_media(raw.get(key))
+            return self._sender((raw.get("from_id", _ABSENT), raw.get("from", _ABSENT)))
+        if kind == "service":
+            return self._service(raw)
+        return _NOBODY
 
     def _service(self, raw: dict[str, Any]) -> Authors:
         self._check_media(raw.get("photo"))
@@ -238,12 +262,15 @@ def _refuse_numbers_yajl_refuses(data: bytes) -> None:
             if _after_value_start(data, at):
                 raise NotFast("a number value the loader's parser may refuse")
             at = data.find(word, at + 1)
-    shape = data.translate(_DIGITS_AS_ZERO)
-    for word in (_LONG_RUN, b"0e", b"0E"):
+    coarse = data.translate(_SHAPE, _COARSE_DROPS)
+    if all(word not in coarse for word in _OVERFLOWS):
+        return
+    shape = data.translate(_SHAPE)
+    for word in _OVERFLOWS:
         at = shape.find(word)
         while at >= 0:
             start = at
-            while start > 0 and shape[start - 1] in b"0eE-+.":
+            while start > 0 and shape[start - 1] in _NUMBER_SHAPE:
                 start -= 1
             if _after_value_start(data, start):
                 raise NotFast("a number value the loader's parser may refuse")

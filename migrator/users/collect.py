@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from migrator.telegram.authors_fast import Authors
 from migrator.telegram.model import Message, Peer, PeerId, PeerKind
 
+_SETTLED_LIMIT = 8192
 # Details keys of service actions that hold a person's name without an id.
 _NAME_DETAILS = ("inviter",)
 
@@ -134,9 +135,28 @@ def collect_people(messages: Iterable[Message]) -> People:
 
 
 def collect_authors(batches: Iterable[Iterable[Authors]]) -> People:
-    """``collect_people`` over the fast reader's batches (``authors_fast.iter_authors``)."""
+    """``collect_people`` over the fast reader's batches (``authors_fast.iter_authors``).
+
+    The reader gives one ``Authors`` value to every message of the same sender (by id and name),
+    and once a sender's name is the person's latest, another such message only adds to the
+    count: that is done without the lookups (a tenth of the whole reading time otherwise).
+    """
     collector = _Collector()
+    # id(authors) → (authors, the person, the name): the value is held so its id stays unique
+    settled: dict[int, tuple[Authors, Person, str | None]] = {}
     for batch in batches:
         for authors in batch:
+            known = settled.get(id(authors))
+            if known is not None:
+                _, person, name = known
+                if not name or person.names[-1] == name:
+                    person.messages += 1
+                    continue
             collector.authors(authors)
+            sender = authors.sender
+            only_sent = authors.actor is None and not authors.names
+            if known is None and only_sent and sender is not None and sender.id is not None:
+                if len(settled) >= _SETTLED_LIMIT:
+                    settled.clear()
+                settled[id(authors)] = (authors, collector.by_peer[sender.id], sender.name)
     return collector.result()

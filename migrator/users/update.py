@@ -17,7 +17,6 @@ from migrator.users.export import read_all_chats, read_messages, read_people_fas
 from migrator.users.mapping import MatchSummary, map_onto_accounts
 from migrator.users.matching import Account
 from migrator.users.merge import PasswordFactory, UsersUpdate, plan_users, random_password
-from migrator.users.server_accounts import read_server_accounts
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +132,8 @@ def update_users_from_export(
             messages = read_messages(config, config_path, chat)
     accounts = None
     if match_server:
+        from migrator.users.server_accounts import read_server_accounts  # httpx: only when asked
+
         accounts = read_server_accounts(config, config_dir=config_path.resolve().parent)
     if people is None:
         people = collect_people(messages)

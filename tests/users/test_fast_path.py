@@ -157,12 +157,24 @@ def tricky_chat() -> list[Any]:
     return messages
 
 
-@pytest.mark.parametrize("batch_size", [1, 64, 300, 1 << 20])
+def long_tricky_chat() -> list[Any]:
+    """The tricky chat, then enough of it again to span many reads (64 KB each)."""
+    messages = tricky_chat()
+    for round_ in range(1, 120):
+        messages += [message | {"id": message["id"] + 100 * round_} for message in tricky_chat()]
+    return messages
+
+
+@pytest.mark.parametrize("batch_size", [1, 3000, 70_000, 1 << 20])
 def test_cut_points_never_split_a_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch_size: int
 ) -> None:
     monkeypatch.setattr(authors_fast, "BATCH_SIZE", batch_size)
-    export = write_export(tmp_path / "chat", tricky_chat())
+    export = write_export(tmp_path / "chat", long_tricky_chat())
+    assert (export / "result.json").stat().st_size > 4 * 65536
+    batches = list(iter_authors(export / "result.json", MediaResolver(export)))
+    assert len(batches) >= (1 if batch_size == 1 << 20 else 4)
+    assert sum(len(batch) for batch in batches) == len(long_tricky_chat())
     found = assert_same(export)
     assert found is not None
     assert [str(person.peer) for person in found.persons] == [
@@ -172,7 +184,7 @@ def test_cut_points_never_split_a_message(
         "user13",
         "user14",
     ]
-    assert found.unnamed_mentions == 2  # the None member and the None inviter
+    assert found.unnamed_mentions == 2 * 120  # the None member and the None inviter, 120 times
 
 
 def test_an_empty_chat_reads_fast(tmp_path: Path) -> None:
@@ -252,7 +264,9 @@ def test_a_damaged_file_is_never_read_fast_unless_the_loader_reads_it_alike(
     """Flip, drop or insert a few bytes anywhere: the fast path either steps aside or agrees."""
     monkeypatch.setattr(authors_fast, "BATCH_SIZE", batch_size)
     chance = random.Random(seed)
-    data = bytearray(json.dumps({"messages": tricky_chat()}, ensure_ascii=False, indent=1).encode())
+    data = bytearray(
+        json.dumps({"messages": long_tricky_chat()}, ensure_ascii=False, indent=1).encode()
+    )
     for _ in range(chance.randint(1, 3)):
         at = chance.randrange(len(data))
         byte = chance.choice(b'{}[],:"\\ \n0123456789eENaIfy-+.ux\x00\xff\xd0')
