@@ -105,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.all_chats and args.chat is not None:
         parser.error(tr("users.chat_and_all_chats"))
-    configure_logging(args.verbose, args.log_file, client_library=False)  # only httpx here
+    configure_logging(args.verbose, args.log_file, client_library=False)  # never imported here
 
     def act() -> int:
         if args.check_tokens:  # reads only
