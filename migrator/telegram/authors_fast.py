@@ -190,18 +190,20 @@ class _Reading:
         except ValidationError as error:  # its text would quote the batch: chat content
             first = error.errors(include_url=False, include_input=False)[0]
             raise NotFast(f"{first['type']} at {first['loc']}: {first['msg']}") from None
-        found: list[Authors] = []
-        add = found.append
         senders = self._senders
-        for raw in raws:
-            if raw["type"] != "message" or not _MEDIA_KEY_SET.isdisjoint(raw):
-                add(self._other(raw))
-                continue
-            # (_ABSENT, _ABSENT) stands for a message without from/from_id: nobody
-            pair = (raw.get("from_id", _ABSENT), raw.get("from", _ABSENT))
-            authors = senders.get(pair)
-            add(self._sender(pair) if authors is None else authors)
-        return found
+        plain = _MEDIA_KEY_SET.isdisjoint
+        # (_ABSENT, _ABSENT) stands for a message without from/from_id: nobody
+        found: list[Authors | None] = [
+            senders.get((raw.get("from_id", _ABSENT), raw.get("from", _ABSENT)))
+            if raw["type"] == "message" and plain(raw)
+            else None
+            for raw in raws
+        ]
+        if None in found:  # a new sender, a file reference, a service or unsupported message
+            for at, authors in enumerate(found):
+                if authors is None:
+                    found[at] = self._other(raws[at])
+        return cast(list[Authors], found)
 
     def _sender(self, pair: tuple[object, object]) -> Authors:
         """The one ``Authors`` value of every message with this ``from_id`` and ``from``."""
@@ -223,7 +225,8 @@ class _Reading:
         if kind == "message":
             for key in _MEDIA_KEYS:
                 self._check_media(raw.get(key))
-            return self._sender((raw.get("from_id", _ABSENT), raw.get("from", _ABSENT)))
+            pair = (raw.get("from_id", _ABSENT), raw.get("from", _ABSENT))
+            return self._senders.get(pair) or self._sender(pair)
         if kind == "service":
             return self._service(raw)
         return _NOBODY
