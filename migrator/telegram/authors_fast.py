@@ -1,7 +1,7 @@
 """Who acts in a single-chat export, read fast: only the keys that name people are decoded.
 
 The loader builds every ``Message`` through ijson; parse_users.py needs only the authors. This
-reader cuts ``result.json`` into batches of a few megabytes at message boundaries and validates
+reader cuts ``result.json`` into batches of about a megabyte at message boundaries and validates
 each batch with pydantic_core against a schema holding just those keys (the parser still checks
 every byte of the batch, but skips building the values it does not need).
 
@@ -35,7 +35,7 @@ from migrator.telegram.model import MediaRef, MissingReason, Peer
 from migrator.telegram.peer_ids import normalize_peer_id
 from migrator.telegram.repair import RepairingReader
 
-BATCH_SIZE = 4 << 20  # bytes of messages validated at once
+BATCH_SIZE = 1 << 20  # bytes of messages validated at once (kept in the CPU cache)
 _MAX_BUFFER = 32 << 20  # no cut point within this many bytes: not the layout relied on
 _HEAD_LIMIT = 1 << 20  # the chat's header, before its messages
 _MESSAGES_START = b'\n "messages": ['
