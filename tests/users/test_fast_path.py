@@ -216,6 +216,7 @@ FALLS_BACK: dict[str, tuple[list[Any] | None, str | None]] = {
     "a message that is not an object": ([said(1, 5, "A"), 7], None),
     "a photo outside the export": ([said(1, 5, "A") | {"photo": "../secret.jpg"}], None),
     "a service photo outside": ([service(1, "edit_group_photo", 5, "A", photo="/etc/x")], None),
+    "JSON in a string": ([service(1, "requested_peer", 5, "A", button_id=1, peers="[]")], None),
     "deep nesting": ([said(1, 5, "A", text=json.loads("[" * 300 + "]" * 300))], None),
 }
 
