@@ -47,13 +47,18 @@ class LibraryLevelFilter(logging.Filter):
         return True
 
 
-def configure_logging(verbosity: int, log_file: Path | None = None) -> None:
+def configure_logging(
+    verbosity: int, log_file: Path | None = None, *, client_library: bool = True
+) -> None:
     """Set up logging once per process; calling again replaces what an earlier call added.
 
     verbosity 0: warnings on the console, INFO in the file; 1: INFO on the console, DEBUG in the
     file; 2 and more: DEBUG everywhere, third-party loggers included (still redacted).
+    ``client_library=False`` is for a script that never imports the client library (importing
+    it only to remove its handlers takes most of a second).
     """
-    import trueconf.loggers  # noqa: F401  (it attaches its handlers on import: remove them after)
+    if client_library:
+        import trueconf.loggers  # noqa: F401  (it attaches its handlers on import: remove them)
 
     root = logging.getLogger()
     for handler in list(root.handlers):

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from migrator.telegram.authors_fast import Authors
 from migrator.telegram.model import Message, Peer, PeerId, PeerKind
 
+_SETTLED_LIMIT = 8192
 # Details keys of service actions that hold a person's name without an id.
 _NAME_DETAILS = ("inviter",)
 
@@ -95,6 +97,17 @@ class _Collector:
             if isinstance(value, str) or (value is None and key in service.details):
                 self.bare_name(value)
 
+    def authors(self, authors: Authors) -> None:
+        """The same as ``message`` for what the fast reader gives of a message."""
+        if authors.sender is not None:
+            person = self.peer(authors.sender)
+            if person is not None:
+                person.messages += 1
+        if authors.actor is not None:
+            self.peer(authors.actor)
+        for name in authors.names:
+            self.bare_name(name)
+
     def result(self) -> People:
         people = People(persons=sorted(self.by_peer.values(), key=lambda p: p.order))
         people.unnamed_mentions = self.unnamed
@@ -118,4 +131,32 @@ def collect_people(messages: Iterable[Message]) -> People:
     collector = _Collector()
     for message in messages:
         collector.message(message)
+    return collector.result()
+
+
+def collect_authors(batches: Iterable[Iterable[Authors]]) -> People:
+    """``collect_people`` over the fast reader's batches (``authors_fast.iter_authors``).
+
+    The reader gives one ``Authors`` value to every message of the same sender (by id and name),
+    and once a sender's name is the person's latest, another such message only adds to the
+    count: that is done without the lookups (a tenth of the whole reading time otherwise).
+    """
+    collector = _Collector()
+    # id(authors) → (authors, the person, the name): the value is held so its id stays unique
+    settled: dict[int, tuple[Authors, Person, str | None]] = {}
+    for batch in batches:
+        for authors in batch:
+            known = settled.get(id(authors))
+            if known is not None:
+                _, person, name = known
+                if not name or person.names[-1] == name:
+                    person.messages += 1
+                    continue
+            collector.authors(authors)
+            sender = authors.sender
+            only_sent = authors.actor is None and not authors.names
+            if known is None and only_sent and sender is not None and sender.id is not None:
+                if len(settled) >= _SETTLED_LIMIT:
+                    settled.clear()
+                settled[id(authors)] = (authors, collector.by_peer[sender.id], sender.name)
     return collector.result()

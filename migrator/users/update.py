@@ -13,11 +13,10 @@ from migrator.i18n import CATALOGUE, tr
 from migrator.plan_chats import ChatFacts, ChatPlanUpdate, plan_update
 from migrator.telegram.model import Message
 from migrator.users.collect import People, collect_people
-from migrator.users.export import read_all_chats, read_messages
+from migrator.users.export import read_all_chats, read_messages, read_people_fast
 from migrator.users.mapping import MatchSummary, map_onto_accounts
 from migrator.users.matching import Account
 from migrator.users.merge import PasswordFactory, UsersUpdate, plan_users, random_password
-from migrator.users.server_accounts import read_server_accounts
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +45,24 @@ def merge_people(
     With ``chat_facts`` (filled in by the time ``messages`` is consumed), ``[chats]`` is
     merged too.
     """
-    people = collect_people(messages)
+    return merge_collected(
+        document,
+        collect_people(messages),
+        password_factory=password_factory,
+        accounts=accounts,
+        chat_facts=chat_facts,
+    )
+
+
+def merge_collected(
+    document: ConfigDocument,
+    people: People,
+    *,
+    password_factory: PasswordFactory = random_password,
+    accounts: Sequence[Account] | None = None,
+    chat_facts: Sequence[ChatFacts] | None = None,
+) -> UsersRun:
+    """``merge_people`` for people collected already."""
     config = document.config()
     reserved = [account.login for account in accounts or ()]
     update = plan_users(people, config, password_factory=password_factory, reserved=reserved)
@@ -105,12 +121,22 @@ def update_users_from_export(
     document = ConfigDocument.load(config_path)
     config = document.config()
     whole = read_all_chats(config, config_path, all_chats=all_chats, chat=chat)
-    facts, messages = (
-        whole if whole is not None else (None, read_messages(config, config_path, chat))
-    )
+    facts: list[ChatFacts] | None = None
+    messages: Iterable[Message] = ()
+    people = None
+    if whole is not None:
+        facts, messages = whole
+    else:
+        people = read_people_fast(config, config_path, chat)
+        if people is None:
+            messages = read_messages(config, config_path, chat)
     accounts = None
     if match_server:
+        from migrator.users.server_accounts import read_server_accounts  # httpx: only when asked
+
         accounts = read_server_accounts(config, config_dir=config_path.resolve().parent)
-    return merge_people(
-        document, messages, password_factory=password_factory, accounts=accounts, chat_facts=facts
+    if people is None:
+        people = collect_people(messages)
+    return merge_collected(
+        document, people, password_factory=password_factory, accounts=accounts, chat_facts=facts
     )
