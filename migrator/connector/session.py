@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import math
 import ssl
@@ -94,14 +95,35 @@ class Credentials:
 
 
 # Every post makes the server push it to the session of every participant connected. The library
-# acknowledges each push (the server waits for that) and then parses it into models and runs its
-# dispatcher, for handlers a migration does not have: per post, CPU that grew with the number of
-# connected authors. Only the pushes the library keeps state from still go through: the upload
-# limits (``Bot.max_file_size``, read by ``upload_limits``) and upload progress.
+# acknowledges each push (the server waits for that) in a task of its own, then parses it into
+# models and runs its dispatcher in another, for handlers a migration does not have: per post, CPU
+# that grew with the number of connected authors. Here a push is acknowledged at once and nothing
+# more, except the pushes the library keeps state from: the upload limits (``Bot.max_file_size``,
+# read by ``upload_limits``) and upload progress. Answers to our requests go the library's way.
 _UPDATES_USED = frozenset({"getFileUploadLimits", "uploadFileProgress"})
 
 
 class _MigrationBot(Bot):
+    async def _Bot__on_raw_message(self, raw: str) -> None:
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            data = None  # the library logs it
+        if (
+            not isinstance(data, dict)
+            or data.get("type") != 1
+            or "id" not in data
+            or data.get("method") in _UPDATES_USED
+        ):
+            await super()._Bot__on_raw_message(raw)  # type: ignore[misc]
+            return
+        session = self._session
+        if session is not None:
+            try:
+                await session.send_json({"type": 2, "id": data["id"]})
+            except Exception as exc:  # the socket closed: the session notices the drop
+                log.debug("acknowledging a push failed: %s", type(exc).__name__)
+
     async def _Bot__process_message(self, raw_data: dict[str, Any]) -> None:
         if raw_data.get("method") in _UPDATES_USED:
             await super()._Bot__process_message(raw_data)  # type: ignore[misc]

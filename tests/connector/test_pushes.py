@@ -105,3 +105,11 @@ async def test_a_session_leased_for_a_long_upload_is_kept_too(dropping: RunningE
     finally:
         await door.aclose()
     assert emu.connections_accepted() == 1
+
+
+def test_the_library_still_has_the_methods_the_door_overrides() -> None:
+    # Renamed in a new version, the overrides would be dead code: pushes parsed again.
+    from trueconf import Bot
+
+    for name in ("_Bot__on_raw_message", "_Bot__process_message"):
+        assert name in vars(Bot), name
