@@ -36,7 +36,9 @@ class Process:
         self.url = self.first_line.rsplit(" ", 1)[-1]
 
     def stop(self) -> int:
-        self.popen.send_signal(signal.SIGTERM)
+        """Stop the emulator (if still running) and close its pipes."""
+        if self.popen.poll() is None:
+            self.popen.send_signal(signal.SIGTERM)
         code = self.popen.wait(timeout=10)
         if self.popen.stdout:
             self.popen.stdout.close()
@@ -55,9 +57,8 @@ def launch() -> Iterator[type[Process]]:
             started.append(self)
 
     yield Tracked
-    for process in started:
-        if process.popen.poll() is None:
-            process.stop()
+    for process in started:  # also one that ended by itself: its pipes are closed here
+        process.stop()
 
 
 def _create_users(url: str, *logins: str) -> None:
