@@ -160,19 +160,34 @@ class Measured:
     peak_mb: float
 
 
+# Linux counts in a child's peak memory (ru_maxrss) the memory of the process it was forked from,
+# as it stood at the fork: a child forked from this harness, which holds the generated messages,
+# would report the harness's peak. So each child is started by a small interpreter of its own
+# (this script, without site-packages), which times it and reads its peak.
+_TIMER = """
+import os, sys, time
+out, argv = sys.argv[1], sys.argv[2:]
+started = time.perf_counter()
+pid = os.posix_spawn(argv[0], argv, os.environ)
+_, status, usage = os.wait4(pid, 0)
+with open(out, "w") as f:
+    f.write(f"{time.perf_counter() - started} {usage.ru_maxrss}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_child(argv: Sequence[str]) -> Measured:
     """Run a child process to the end; its wall time and peak resident memory."""
-    started = time.perf_counter()
-    child = subprocess.Popen(argv, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    assert child.stdout is not None
-    output = child.stdout.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        sys.stderr.write(output.decode("utf-8", "replace")[-3000:])
-        raise SystemExit(f"{argv[1]} exited with {child.returncode}")
-    return Measured(elapsed, usage.ru_maxrss / 1024)
+    with tempfile.TemporaryDirectory() as tmp:
+        result = Path(tmp) / "measured"
+        timer = [sys.executable, "-S", "-c", _TIMER, str(result), *argv]
+        done = subprocess.run(timer, cwd=REPO, capture_output=True, check=False)
+        if done.returncode != 0:
+            output = done.stdout + done.stderr
+            sys.stderr.write(output.decode("utf-8", "replace")[-3000:])
+            raise SystemExit(f"{argv[1]} exited with {done.returncode}")
+        seconds, peak_kb = result.read_text().split()
+    return Measured(float(seconds), int(peak_kb) / 1024)
 
 
 @contextmanager
