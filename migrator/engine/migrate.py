@@ -154,10 +154,9 @@ async def _migrate_chat(
     chat_ledger = ledger.chat(server=server, chat_key=planned.key)
     if options.new_chat:
         chat_ledger.forget()
-    posts = planned.posts
-    progress = Progress(planned.label, len(posts), quiet=options.quiet)
+    progress = Progress(planned.label, planned.post_count, quiet=options.quiet)
     # Who posts next, post by post: the pool closes the session needed farthest ahead.
-    order = sessions.follow(post.author for post in posts) if sessions else None
+    order = sessions.follow(planned.authors_in_order()) if sessions else None
 
     def on_outcome(outcome: PostOutcome) -> None:
         if order is not None:

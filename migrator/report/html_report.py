@@ -107,7 +107,7 @@ def _spool_file() -> IO[str]:
 def _read_back(spool: IO[str], tail: str) -> Iterator[str]:
     spool.flush()
     spool.seek(0)
-    while piece := spool.read(1 << 20):
+    while piece := spool.read(1 << 18):
         yield piece
     yield tail
 
@@ -189,7 +189,7 @@ def _json_pieces(report: ChatReport, entries: Iterable[str]) -> Iterator[str]:
 def _chunks(path: Path, encoding: str) -> Iterator[str]:
     """A file just written, read back in pieces (its copy costs no second rendering)."""
     with path.open(encoding=encoding, newline="") as file:
-        while piece := file.read(1 << 20):
+        while piece := file.read(1 << 18):
             yield piece
 
 
