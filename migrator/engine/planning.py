@@ -76,6 +76,12 @@ class PlannedChat:
             return self.plans.authors_in_order()
         return (post.author for post in self.iter_posts())
 
+    def has_topics(self) -> bool:
+        """Messages of a forum's topics are among the plans."""
+        if isinstance(self.plans, PlanSpool):
+            return self.plans.has_topics
+        return any(plan.topic_id is not None for plan in self.plans)
+
     def converts_voice(self) -> bool:
         if isinstance(self.plans, PlanSpool):
             return self.plans.converts_voice

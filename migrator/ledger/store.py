@@ -491,7 +491,8 @@ class ChatLedger:
         rows = self._db.execute(
             "SELECT post_key, seq, state, author, sent_text, file_name, trueconf_message_id,"
             " reason, caption_message_id, lost_message_id, author_id, file_size FROM posts"
-            " WHERE server = ? AND chat_key = ?"
+            # "+chat_key": looked up by the primary key, not by scanning the chat's index
+            " WHERE server = ? AND +chat_key = ?"
             " AND post_key IN (SELECT value FROM json_each(?))",
             (self.server, self.chat_key, json.dumps(list(wanted))),
         ).fetchall()
