@@ -56,6 +56,9 @@ def write_report(
     )
 
 
+_SPOOLED_TOGETHER = 256  # entries written to the spool in one go
+
+
 class ReportSpool:
     """A report written a message at a time: each entry's JSON and HTML row go to temporary
     files (0600, deleted when closed) as it comes, and only the entries that need attention
@@ -66,20 +69,31 @@ class ReportSpool:
         self._files = contextlib.ExitStack()
         self._json: IO[str] = self._files.enter_context(_spool_file())
         self._html: IO[str] = self._files.enter_context(_spool_file())
+        self._json_pieces: list[str] = []
+        self._html_pieces: list[str] = []
         self._count = 0
         self.problems: list[MessageReport] = []
 
     def add(self, entry: MessageReport) -> None:
-        self._json.write(_json_entry(self._count, entry))
-        self._html.write(_html_row(self._count, entry, self._timezone))
+        self._json_pieces.append(_json_entry(self._count, entry))
+        self._html_pieces.append(_html_row(self._count, entry, self._timezone))
         self._count += 1
         if entry.needs_attention:
             self.problems.append(entry)
+        if len(self._json_pieces) >= _SPOOLED_TOGETHER:
+            self._write_pieces()
+
+    def _write_pieces(self) -> None:
+        self._json.write("".join(self._json_pieces))
+        self._html.write("".join(self._html_pieces))
+        self._json_pieces.clear()
+        self._html_pieces.clear()
 
     def write(
         self, report: ChatReport, out_dir: Path, *, now: datetime | None = None
     ) -> tuple[Path, Path]:
         """``write_report`` of ``report`` (its totals and problems) with the entries added."""
+        self._write_pieces()
         return _write_files(
             report,
             out_dir,
