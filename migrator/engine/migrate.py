@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -23,6 +23,7 @@ from migrator.engine.planning import PlannedChat
 from migrator.engine.preparation import check_media_ready, media_preparer, plan_in_run
 from migrator.engine.progress import Progress
 from migrator.engine.repair import describe_losses, find_losses
+from migrator.engine.reporting import OutcomeFold
 from migrator.engine.server_run import ServerRun
 from migrator.engine.topics import as_topic_entry, check_topics_mode, split_topics
 from migrator.errors import MigratorError
@@ -31,9 +32,10 @@ from migrator.ledger import ChatLedger, Ledger
 from migrator.media import MediaPreparer
 from migrator.plan.post import Post, PostKind
 from migrator.plan_chats import ChosenChat
-from migrator.report import ChatReport, build_report, write_report
-from migrator.report.html_report import total_label
+from migrator.report import ChatReport
+from migrator.report.html_report import ReportSpool, total_label
 from migrator.report.index import ChatStatus
+from migrator.report.outcomes import Tally
 from migrator.secrets import redact
 from migrator.send import ChatSender, PostOutcome
 from migrator.send.reconcile import Matching
@@ -46,7 +48,6 @@ class ChatRun:
     planned: PlannedChat
     out_dir: Path
     failed: int = 0
-    outcomes: list[PostOutcome] = field(default_factory=list)
     report: ChatReport | None = None
 
 
@@ -153,10 +154,9 @@ async def _migrate_chat(
     chat_ledger = ledger.chat(server=server, chat_key=planned.key)
     if options.new_chat:
         chat_ledger.forget()
-    posts = planned.posts
-    progress = Progress(planned.label, len(posts), quiet=options.quiet)
+    progress = Progress(planned.label, planned.post_count, quiet=options.quiet)
     # Who posts next, post by post: the pool closes the session needed farthest ahead.
-    order = sessions.follow(post.author for post in posts) if sessions else None
+    order = sessions.follow(planned.authors_in_order()) if sessions else None
 
     def on_outcome(outcome: PostOutcome) -> None:
         if order is not None:
@@ -184,37 +184,51 @@ async def _migrate_chat(
         )
 
     sender = new_sender(on_outcome)
-    opening = asyncio.create_task(sender.open_first_authors(posts))  # while the chat is set up
-    try:
+    opening = asyncio.create_task(sender.open_first_authors(planned.iter_posts()))
+    try:  # the first authors sign in while the chat is set up
         await sender.ensure_chat()
     except BaseException:
         opening.cancel()
         raise
     await opening
-    try:
-        run.outcomes = await sender.send_all(posts)
-    finally:
-        if order is not None and sessions is not None:
-            sessions.unfollow(order)
-    progress.finish()
-    unrepaired = 0
-    if options.repair and sender.chat_id is not None:
-        unrepaired = await _repair(
-            run, sender.chat_id, chat_ledger, connector, new_sender, options, out
-        )
     resent = chat_ledger.lost_keys()
-    report = build_report(
-        chat_key=planned.key,
-        chat_name=planned.name,
-        trueconf_chat_id=sender.chat_id,
-        plans=planned.plans,
-        outcomes={outcome.post.key: outcome for outcome in run.outcomes},
-        stats=planned.stats,
-        resent=resent,
-    )
+    with ReportSpool(timezone=planned.timezone) as spool:
+        tally = Tally(resent)
+        fold = OutcomeFold(tally, spool)
+        outcomes: list[PostOutcome] = []
+        try:
+            if options.repair:  # --repair reads the whole chat back: it keeps every outcome
+                await sender.send_each(planned.posts, outcomes.append)
+            else:
+                await sender.send_each(fold.posts_of(planned.plans), fold.add)
+        finally:
+            if order is not None and sessions is not None:
+                sessions.unfollow(order)
+        progress.finish()
+        unrepaired = 0
+        if options.repair and sender.chat_id is not None:
+            unrepaired, again = await _repair(
+                run, sender.chat_id, chat_ledger, connector, new_sender, options, out
+            )
+            outcomes = again if again is not None else outcomes
+        if options.repair:
+            tally = Tally(chat_ledger.lost_keys())
+            by_key = {outcome.post.key: outcome for outcome in outcomes}
+            for plan in planned.plans:
+                spool.add(tally.entry(plan, by_key))
+        else:
+            fold.finish()
+        report = tally.report(
+            chat_key=planned.key,
+            chat_name=planned.name,
+            trueconf_chat_id=sender.chat_id,
+            messages=tuple(spool.problems),  # the others are in the spool's files only
+            dry_run=False,
+            stats=planned.stats,
+        )
+        json_path, html_path = spool.write(report, run.out_dir)
     run.failed = report.failed + unrepaired
     run.report = report
-    json_path, html_path = write_report(report, run.out_dir, timezone=planned.timezone)
     totals = ", ".join(f"{total_label(name)} {count}" for name, count in report.totals.items())
     if not options.quiet:
         out.write(tr("run.totals", label=planned.label, totals=totals) + "\n")
@@ -229,21 +243,24 @@ async def _repair(
     new_sender: Callable[[None], ChatSender],
     options: BuildOptions,
     out: TextIO,
-) -> int:
+) -> tuple[int, list[PostOutcome] | None]:
     """``--repair``, once everything else is sent: the lost posts again, in export order.
-    Returns how many missing posts could not be sent again safely."""
+    Returns how many missing posts could not be sent again safely, and the outcomes of the
+    sending again (None: nothing was lost)."""
     planned = run.planned
+    posts = planned.posts
     losses = await find_losses(
-        connector, planned.spec.owner, chat_id, chat_ledger, planned.posts, options.backoff
+        connector, planned.spec.owner, chat_id, chat_ledger, posts, options.backoff
     )
-    for line in describe_losses(losses, planned.label, planned.posts):
+    for line in describe_losses(losses, planned.label, posts):
         out.write(line + "\n")
+    outcomes = None
     if losses.gone:
         chat_ledger.mark_lost(losses.gone)
         again = new_sender(None)  # a fresh sender: it knows the lost message ids no more
         await again.ensure_chat()
-        run.outcomes = await again.send_all(planned.posts)
-    return len(losses.partly) + len(losses.still_there)
+        outcomes = await again.send_all(posts)
+    return len(losses.partly) + len(losses.still_there), outcomes
 
 
 _PREVIEW_TYPES = {".webp": "image/webp", ".png": "image/png", ".gif": "image/gif"}

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import difflib
 import logging
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, tzinfo
 from pathlib import Path
 
 from migrator.config.model import ChatType, Config, UserConfig, UserType
 from migrator.connector import Credentials
+from migrator.engine.plan_spool import PlanSpool
 from migrator.errors import ConfigError
 from migrator.i18n import tr
 from migrator.plan import PlanOptions, UploadLimits, plan_messages
-from migrator.plan.post import Attribution, MessagePlan, Post, topic_chat_key
+from migrator.plan.post import Conversion, MessagePlan, Post, topic_chat_key
 from migrator.plan.service import renders
 from migrator.plan_chats.kinds import CHANNEL_KINDS, PERSONAL_KINDS, export_chat_type
 from migrator.secrets import register_secret
@@ -43,7 +44,8 @@ _NO_SUBJECT = "[users.%s]: the token names no account (no subject claim); it can
 @dataclass(frozen=True, slots=True)
 class PlannedChat:
     chat: ChatInfo
-    plans: tuple[MessagePlan, ...]
+    # the plans in order: on disk for a migration (``PlanSpool``), in memory for a part of it
+    plans: Collection[MessagePlan]
     spec: ChatSpec
     stats: LoadStats
     people: tuple[str, ...] = ()  # logins of the export's senders, in order of first message
@@ -55,7 +57,35 @@ class PlannedChat:
 
     @property
     def posts(self) -> list[Post]:
-        return [post for plan in self.plans for post in plan.posts]
+        """Every post at once (the dry run, ``--verify`` and ``--repair`` hold the whole chat)."""
+        return list(self.iter_posts())
+
+    def iter_posts(self) -> Iterator[Post]:
+        """The posts in order, read as they are needed."""
+        return (post for plan in self.plans for post in plan.posts)
+
+    @property
+    def post_count(self) -> int:
+        if isinstance(self.plans, PlanSpool):
+            return self.plans.posts
+        return sum(len(plan.posts) for plan in self.plans)
+
+    def authors_in_order(self) -> Iterator[str]:
+        """The login of each post, in order (who posts next, for the session pool)."""
+        if isinstance(self.plans, PlanSpool):
+            return self.plans.authors_in_order()
+        return (post.author for post in self.iter_posts())
+
+    def has_topics(self) -> bool:
+        """Messages of a forum's topics are among the plans."""
+        if isinstance(self.plans, PlanSpool):
+            return self.plans.has_topics
+        return any(plan.topic_id is not None for plan in self.plans)
+
+    def converts_voice(self) -> bool:
+        if isinstance(self.plans, PlanSpool):
+            return self.plans.converts_voice
+        return any(post.conversion is Conversion.VOICE_TO_MP4 for post in self.iter_posts())
 
     @property
     def key(self) -> str:
@@ -266,18 +296,19 @@ def plan_chat(
                     (people if login in accounts else placeholders).setdefault(login)
             yield message
 
-    plans = tuple(
-        plan_messages(
-            # Exports older than Telegram Desktop 3.7.6 give only local times (``date``): read
-            # them in the chat's configured time zone, the best guess for the exporting machine.
-            watched(iter_messages(export_dir, chat, stats=stats, export_timezone=options.timezone)),
-            chat_key=chat.key,
-            logins=usable,
-            options=options,
-            size_of=size_on_disk,
-        )
-    )
-    spec = chat_spec(config, chat, plans, list(people), title=title, kind=kind)
+    plans = PlanSpool(owner=owner)
+    for plan in plan_messages(
+        # Exports older than Telegram Desktop 3.7.6 give only local times (``date``): read
+        # them in the chat's configured time zone, the best guess for the exporting machine.
+        watched(iter_messages(export_dir, chat, stats=stats, export_timezone=options.timezone)),
+        chat_key=chat.key,
+        logins=usable,
+        options=options,
+        size_of=size_on_disk,
+    ):
+        plans.add(plan)
+    plans.done()
+    spec = chat_spec(config, chat, list(plans.authors), list(people), title=title, kind=kind)
     return PlannedChat(
         chat=chat,
         plans=plans,
@@ -292,20 +323,15 @@ def plan_chat(
 def chat_spec(
     config: Config,
     chat: ChatInfo,
-    plans: tuple[MessagePlan, ...],
+    authors: list[str],
     people: list[str],
     *,
     title: str | None = None,
     kind: ChatType | None = None,
 ) -> ChatSpec:
-    """Who takes part: the owner, every author, and (personal chat) the export's other person."""
+    """Who takes part: the owner, every author (who posts as themselves, in order), and
+    (personal chat) the export's other person."""
     owner = config.chat.owner
-    authors = [
-        post.author
-        for plan in plans
-        for post in plan.posts
-        if post.attribution is Attribution.AUTHOR and post.author != owner
-    ]
     participants = tuple(dict.fromkeys([*authors, *people]))
     participants = tuple(login for login in participants if login != owner)
     kind = kind or configured_chat_type(config, chat)

@@ -12,7 +12,6 @@ from migrator.errors import ConfigError, MediaError
 from migrator.media import MediaPreparer, resolve_cover_image
 from migrator.media.covers import COVER_KEY
 from migrator.plan import PlanOptions, UploadLimits
-from migrator.plan.post import Conversion
 from migrator.plan_chats import ChosenChat, export_chat_type
 from migrator.plan_chats.choose import config_for
 from migrator.telegram.model import ChatInfo
@@ -53,7 +52,7 @@ def migrated_chat_type(config: Config, target: ChosenChat, *, several: bool) -> 
 
 def check_media_ready(preparer: MediaPreparer, planned: PlannedChat) -> None:
     """Voice notes to convert need ffmpeg and a readable cover: check both before sending."""
-    if not any(post.conversion is Conversion.VOICE_TO_MP4 for post in planned.posts):
+    if not planned.converts_voice():
         return
     try:
         preparer.check_voice_ready()

@@ -100,6 +100,8 @@ def topic_counts(parts: Sequence[PlannedChat]) -> list[tuple[str, int]]:
 
 def _in_topics(parts: Sequence[PlannedChat]) -> dict[int, int]:
     """Message id → its forum topic, over the whole export chat."""
+    if not any(part.has_topics() for part in parts):
+        return {}  # (without reading a long chat's plan again)
     return {
         plan.message_id: plan.topic_id
         for part in parts

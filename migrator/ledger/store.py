@@ -484,6 +484,54 @@ class ChatLedger:
         records = (self._record(PostKey.parse(row[0]), row[1:]) for row in rows)
         return {record.key: record for record in records}
 
+    def records_of(self, keys: Iterable[PostKey]) -> dict[PostKey, PostRecord]:
+        """The records of these posts (those the ledger holds), as written now: the next posts
+        of a chat read a chunk at a time, never the whole chat."""
+        wanted = {str(key): key for key in keys}
+        rows = self._db.execute(
+            "SELECT post_key, seq, state, author, sent_text, file_name, trueconf_message_id,"
+            " reason, caption_message_id, lost_message_id, author_id, file_size FROM posts"
+            # "+chat_key": looked up by the primary key, not by scanning the chat's index
+            " WHERE server = ? AND +chat_key = ?"
+            " AND post_key IN (SELECT value FROM json_each(?))",
+            (self.server, self.chat_key, json.dumps(list(wanted))),
+        ).fetchall()
+        return {wanted[str(row[0])]: self._record(wanted[str(row[0])], row[1:]) for row in rows}
+
+    def in_state(self, state: PostState) -> list[PostRecord]:
+        """The chat's posts in ``state``, in order (``sending``: the few a crash left)."""
+        self.flush()
+        rows = self._db.execute(
+            "SELECT post_key, seq, state, author, sent_text, file_name, trueconf_message_id,"
+            " reason, caption_message_id, lost_message_id, author_id, file_size FROM posts"
+            " WHERE server = ? AND chat_key = ? AND state = ? ORDER BY seq",
+            (self.server, self.chat_key, state.value),
+        ).fetchall()
+        return [self._record(PostKey.parse(row[0]), row[1:]) for row in rows]
+
+    def message_id_of(self, key: PostKey) -> str | None:
+        """The message id of a post of this chat the ledger has as sent (a ``sent`` mark not
+        written yet included), else None: how a reply finds the message it answers."""
+        for unwritten, message_id, _ in reversed(self._unwritten):
+            if unwritten == key:
+                return message_id
+        row = self._db.execute(
+            "SELECT trueconf_message_id FROM posts WHERE server = ? AND post_key = ?"
+            " AND chat_key = ? AND state = 'sent'",
+            (self.server, str(key), self.chat_key),
+        ).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
+    def sent_message_ids(self) -> set[str]:
+        """Every message id (and caption id) the chat's posts were sent as."""
+        self.flush()
+        rows = self._db.execute(
+            "SELECT trueconf_message_id, caption_message_id FROM posts"
+            " WHERE server = ? AND chat_key = ?",
+            (self.server, self.chat_key),
+        )
+        return {str(value) for row in rows for value in row if value}
+
     def lost_keys(self) -> frozenset[PostKey]:
         """The posts ``--repair`` sent again because the server had lost them."""
         rows = self._db.execute(

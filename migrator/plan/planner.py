@@ -28,18 +28,13 @@ from .attachments import render_attachment
 from .media import FileNote, FileSpec, SizeLookup, plan_media, plan_vcard
 from .options import PlanOptions
 from .post import Attribution, MessagePlan, Post, PostKey, PostKind, Skipped, topic_chat_key
+from .seen import Seen, SeenMessages
 from .service import service_line
 
 _BREAK = "<br>"
 # C0 and C1 control characters other than tab and line breaks: invisible, or refused by clients.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _TIMED_KINDS = {MediaKind.VOICE_MESSAGE: "🎤", MediaKind.VIDEO_MESSAGE: "📹"}
-
-
-@dataclass(frozen=True, slots=True)
-class _Seen:
-    name: str
-    snippet: str
 
 
 @dataclass(slots=True)
@@ -83,10 +78,14 @@ class Planner:
         self._names: dict[str, str] = {}
         self._options = options
         self._size_of = size_of
-        self._seen: dict[int, _Seen] = {}
+        self._seen = SeenMessages()
         self._topics: dict[int, str] = {}  # forum topic id (its creation message) → title
         self._topic_of: dict[int, int] = {}  # message id → the topic it belongs to
         self._chat_of: dict[int, str] = {}  # message id → its topic's own chat ("separate")
+
+    def close(self) -> None:
+        """Forget the messages planned (what later replies would quote)."""
+        self._seen.close()
 
     def plan(self, message: Message) -> MessagePlan:
         if message.id in self._seen:
@@ -153,7 +152,7 @@ class Planner:
             )
         else:
             name, quoted = label("someone", language), ""
-        self._seen[message.id] = _Seen(name, lines.snippet(quoted))
+        self._seen.add(message.id, Seen(name, lines.snippet(quoted)))
 
     # -- drafts -------------------------------------------------------------------------------
 
@@ -378,5 +377,8 @@ def plan_messages(
 ) -> Iterator[MessagePlan]:
     """Plan every message of one chat, in order."""
     planner = Planner(chat_key=chat_key, logins=logins, options=options, size_of=size_of)
-    for message in messages:
-        yield planner.plan(message)
+    try:
+        for message in messages:
+            yield planner.plan(message)
+    finally:
+        planner.close()

@@ -7,14 +7,17 @@ the preview's forbids it): the "problems only" view is CSS ``:target``.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import fields, replace
 from datetime import UTC, datetime, tzinfo
 from html import escape
 from pathlib import Path
+from typing import IO
 
 from migrator.i18n import Lang, current_language, tr
 from migrator.private_files import private_dir, write_private_text
@@ -43,13 +46,105 @@ def write_report(
 ) -> tuple[Path, Path]:
     """Write ``report.json``, ``report.html`` and ``problems.csv`` into ``out_dir`` (the latest
     run), and time-stamped copies of the three into ``out_dir/history/``."""
+    return _write_files(
+        report,
+        out_dir,
+        json_entries=lambda: _json_entries(report.messages),
+        html_rows=lambda: _html_rows(report.messages, timezone),
+        timezone=timezone,
+        now=now,
+    )
+
+
+_SPOOLED_TOGETHER = 256  # entries written to the spool in one go
+
+
+class ReportSpool:
+    """A report written a message at a time: each entry's JSON and HTML row go to temporary
+    files (0600, deleted when closed) as it comes, and only the entries that need attention
+    (for the summary and problems.csv) stay in memory."""
+
+    def __init__(self, *, timezone: tzinfo = UTC) -> None:
+        self._timezone = timezone
+        self._files = contextlib.ExitStack()
+        self._json: IO[str] = self._files.enter_context(_spool_file())
+        self._html: IO[str] = self._files.enter_context(_spool_file())
+        self._json_pieces: list[str] = []
+        self._html_pieces: list[str] = []
+        self._count = 0
+        self.problems: list[MessageReport] = []
+
+    def add(self, entry: MessageReport) -> None:
+        self._json_pieces.append(_json_entry(self._count, entry))
+        self._html_pieces.append(_html_row(self._count, entry, self._timezone))
+        self._count += 1
+        if entry.needs_attention:
+            self.problems.append(entry)
+        if len(self._json_pieces) >= _SPOOLED_TOGETHER:
+            self._write_pieces()
+
+    def _write_pieces(self) -> None:
+        self._json.write("".join(self._json_pieces))
+        self._html.write("".join(self._html_pieces))
+        self._json_pieces.clear()
+        self._html_pieces.clear()
+
+    def write(
+        self, report: ChatReport, out_dir: Path, *, now: datetime | None = None
+    ) -> tuple[Path, Path]:
+        """``write_report`` of ``report`` (its totals and problems) with the entries added."""
+        self._write_pieces()
+        return _write_files(
+            report,
+            out_dir,
+            json_entries=lambda: _read_back(self._json, _JSON_END if self._count else ""),
+            html_rows=lambda: _read_back(self._html, ""),
+            timezone=self._timezone,
+            now=now,
+        )
+
+    def close(self) -> None:
+        self._files.close()
+
+    def __enter__(self) -> ReportSpool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def _spool_file() -> IO[str]:
+    # Created 0600 and already unlinked (POSIX): it holds chat text.
+    return tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+
+
+def _read_back(spool: IO[str], tail: str) -> Iterator[str]:
+    spool.flush()
+    spool.seek(0)
+    while piece := spool.read(1 << 18):
+        yield piece
+    yield tail
+
+
+def _write_files(
+    report: ChatReport,
+    out_dir: Path,
+    *,
+    json_entries: Callable[[], Iterable[str]],
+    html_rows: Callable[[], Iterable[str]],
+    timezone: tzinfo,
+    now: datetime | None,
+) -> tuple[Path, Path]:
     now = (now or datetime.now(UTC)).astimezone(timezone)
     history = out_dir / HISTORY_FOLDER
     private_dir(history)
     # One file at a time, written piece by piece: a long chat's report is never whole in memory.
     files: dict[str, tuple[Callable[[], Iterable[str]], str]] = {
-        "report.json": (lambda: _json_pieces(report), "utf-8"),
-        "report.html": (lambda: _html_pieces(report, timezone=timezone, now=now), "utf-8"),
+        "report.json": (lambda: _json_pieces(report, json_entries()), "utf-8"),
+        "report.html": (
+            lambda: _html_pieces(report, html_rows(), timezone=timezone, now=now),
+            "utf-8",
+        ),
         # Excel on Windows reads Cyrillic in a CSV only after a byte-order mark.
         PROBLEMS_CSV: (lambda: [render_problems_csv(report, timezone=timezone)], "utf-8-sig"),
     }
@@ -63,6 +158,7 @@ def write_report(
 
 
 _MESSAGES_MARK = "\0messages\0"  # stands in for the message list while the rest is encoded
+_JSON_END = "\n  ]"
 
 
 def _json(report: ChatReport) -> dict[str, object]:
@@ -73,29 +169,41 @@ def _json(report: ChatReport) -> dict[str, object]:
     return data
 
 
-def _json_pieces(report: ChatReport) -> Iterator[str]:
-    """report.json as ``_json`` gives it, encoded one message at a time."""
+def _json_entry(position: int, entry: MessageReport) -> str:
+    # Encoded JSON holds no raw line break, so indenting each line by two levels is exact.
+    encoded = json.dumps(_entry(entry), ensure_ascii=False, indent=2)
+    return ("[\n    " if position == 0 else ",\n    ") + encoded.replace("\n", "\n    ")
+
+
+def _json_entries(messages: Sequence[MessageReport]) -> Iterator[str]:
+    for position, entry in enumerate(messages):
+        yield _json_entry(position, entry)
+    if messages:
+        yield _JSON_END
+
+
+def _json_pieces(report: ChatReport, entries: Iterable[str]) -> Iterator[str]:
+    """report.json as ``_json`` gives it, with the message list as ``entries`` encode it
+    (nothing: an empty list)."""
     head = replace(report, messages=())
     data = _json(head)
     data["messages"] = _MESSAGES_MARK
     text = json.dumps(data, ensure_ascii=False, indent=2)
     before, after = text.split(json.dumps(_MESSAGES_MARK), 1)
     yield before
-    if not report.messages:
+    empty = True
+    for piece in entries:
+        empty = empty and not piece
+        yield piece
+    if empty:
         yield "[]"
-    else:
-        # Encoded JSON holds no raw line break, so indenting each line by two levels is exact.
-        for position, entry in enumerate(report.messages):
-            encoded = json.dumps(_entry(entry), ensure_ascii=False, indent=2)
-            yield ("[\n    " if position == 0 else ",\n    ") + encoded.replace("\n", "\n    ")
-        yield "\n  ]"
     yield after
 
 
 def _chunks(path: Path, encoding: str) -> Iterator[str]:
     """A file just written, read back in pieces (its copy costs no second rendering)."""
     with path.open(encoding=encoding, newline="") as file:
-        while piece := file.read(1 << 20):
+        while piece := file.read(1 << 18):
             yield piece
 
 
@@ -169,11 +277,26 @@ def _group_list(groups: list[tuple[str, list[int]]]) -> str:
 def render_report_html(
     report: ChatReport, *, timezone: tzinfo = UTC, now: datetime | None = None
 ) -> str:
-    return "".join(_html_pieces(report, timezone=timezone, now=now))
+    return "".join(
+        _html_pieces(report, _html_rows(report.messages, timezone), timezone=timezone, now=now)
+    )
+
+
+def _html_row(position: int, entry: MessageReport, timezone: tzinfo) -> str:
+    return ("\n" if position else "") + _row(entry, timezone)
+
+
+def _html_rows(messages: Sequence[MessageReport], timezone: tzinfo) -> Iterator[str]:
+    for position, entry in enumerate(messages):
+        yield _html_row(position, entry, timezone)
 
 
 def _html_pieces(
-    report: ChatReport, *, timezone: tzinfo = UTC, now: datetime | None = None
+    report: ChatReport,
+    rows: Iterable[str],
+    *,
+    timezone: tzinfo = UTC,
+    now: datetime | None = None,
 ) -> Iterator[str]:
     now = (now or datetime.now(UTC)).astimezone(timezone)
     title = tr("report.title", chat=report.chat_name or report.chat_key)
@@ -233,8 +356,7 @@ def _html_pieces(
         f"<a class='to-all' href='#all'>{escape(tr('report.show_all'))}</a></p>"
         f"<table id='all'><tr>{header}</tr>"
     )
-    for position, entry in enumerate(report.messages):
-        yield ("\n" if position else "") + _row(entry, timezone)
+    yield from rows
     yield "</table></body></html>\n"
 
 

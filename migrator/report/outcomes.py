@@ -6,7 +6,7 @@ Pure: built from the plans and the sender's outcomes (or, in a dry run, from the
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -75,7 +75,7 @@ def build_report(
     chat_key: str,
     chat_name: str | None,
     trueconf_chat_id: str | None,
-    plans: Sequence[MessagePlan],
+    plans: Iterable[MessagePlan],
     outcomes: Mapping[PostKey, PostOutcome] | None,
     stats: LoadStats | None = None,
     resent: frozenset[PostKey] = frozenset(),
@@ -83,23 +83,68 @@ def build_report(
     """One entry per Telegram message, in export order; ``outcomes`` None means a dry run.
     ``stats``: the loader's counts of what it did not understand, shown in the report.
     ``resent``: posts ``--repair`` sent again after the server lost them."""
-    entries = tuple(_entry(plan, outcomes, resent) for plan in plans)
-    totals = Counter(entry.verdict.value for entry in entries)
-    again = sum(any(post.key in resent for post in plan.posts) for plan in plans)
-    if again:
-        totals[RESENT_TOTAL] = again
-    totals["messages"] = len(entries)
-    totals["posts"] = sum(len(plan.posts) for plan in plans)
-    return ChatReport(
+    tally = Tally(resent)
+    entries = tuple(tally.entry(plan, outcomes) for plan in plans)
+    return tally.report(
         chat_key=chat_key,
         chat_name=chat_name,
         trueconf_chat_id=trueconf_chat_id,
         messages=entries,
-        totals=dict(totals),
         dry_run=outcomes is None,
-        unknown_content=unknown_content(stats) if stats is not None else (),
-        load_stats=load_stats_json(stats) if stats is not None else {},
+        stats=stats,
     )
+
+
+class Tally:
+    """``build_report`` a message at a time: each message's entry, and the totals so far."""
+
+    def __init__(self, resent: frozenset[PostKey] = frozenset()) -> None:
+        self._resent = resent
+        self._verdicts: Counter[str] = Counter()
+        self._again = 0
+        self._messages = 0
+        self._posts = 0
+
+    def entry(
+        self, plan: MessagePlan, outcomes: Mapping[PostKey, PostOutcome] | None
+    ) -> MessageReport:
+        entry = _entry(plan, outcomes, self._resent)
+        self._verdicts[entry.verdict.value] += 1
+        self._again += any(post.key in self._resent for post in plan.posts)
+        self._messages += 1
+        self._posts += len(plan.posts)
+        return entry
+
+    def totals(self) -> dict[str, int]:
+        totals = Counter(self._verdicts)
+        if self._again:
+            totals[RESENT_TOTAL] = self._again
+        totals["messages"] = self._messages
+        totals["posts"] = self._posts
+        return dict(totals)
+
+    def report(
+        self,
+        *,
+        chat_key: str,
+        chat_name: str | None,
+        trueconf_chat_id: str | None,
+        messages: tuple[MessageReport, ...],
+        dry_run: bool,
+        stats: LoadStats | None,
+    ) -> ChatReport:
+        """The report with these ``messages`` (every entry, or those a streamed report keeps)
+        and the totals of every entry made."""
+        return ChatReport(
+            chat_key=chat_key,
+            chat_name=chat_name,
+            trueconf_chat_id=trueconf_chat_id,
+            messages=messages,
+            totals=self.totals(),
+            dry_run=dry_run,
+            unknown_content=unknown_content(stats) if stats is not None else (),
+            load_stats=load_stats_json(stats) if stats is not None else {},
+        )
 
 
 def _entry(

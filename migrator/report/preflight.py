@@ -5,7 +5,7 @@ skipped, and the warnings."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from migrator.i18n import CATALOGUE, tr
@@ -163,7 +163,7 @@ class Preflight:
 
 def build_preflight(
     chat_label: str,
-    plans: Sequence[MessagePlan],
+    plans: Collection[MessagePlan],
     sign_in: Mapping[str, str],
     *,
     unknown: Sequence[str] = (),

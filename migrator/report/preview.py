@@ -6,7 +6,7 @@ allow-list of tags and link schemes, so nothing in an export can script the page
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection
 from datetime import UTC, datetime, tzinfo
 from html import escape
 from html.parser import HTMLParser
@@ -79,7 +79,7 @@ def sanitize(fragment: str) -> str:
     return parser.result()
 
 
-def render_preview(title: str, plans: Sequence[MessagePlan], *, timezone: tzinfo = UTC) -> str:
+def render_preview(title: str, plans: Collection[MessagePlan], *, timezone: tzinfo = UTC) -> str:
     items: list[str] = []
     for plan in plans:
         if plan.skipped is not None or not plan.posts:
@@ -100,7 +100,7 @@ def render_preview(title: str, plans: Sequence[MessagePlan], *, timezone: tzinfo
 
 
 def write_preview(
-    title: str, plans: Sequence[MessagePlan], out_dir: Path, *, timezone: tzinfo = UTC
+    title: str, plans: Collection[MessagePlan], out_dir: Path, *, timezone: tzinfo = UTC
 ) -> Path:
     return write_private_text(
         out_dir / "preview.html", render_preview(title, plans, timezone=timezone)

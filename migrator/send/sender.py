@@ -22,7 +22,7 @@ import asyncio
 import contextlib
 import itertools
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -39,7 +39,7 @@ from migrator.send.chat_open import ChatOpener
 from migrator.send.chat_setup import ChatSpec
 from migrator.send.failures import owner_error, server_error
 from migrator.send.pipeline import PrepareFn, Uploaded, UploadPipeline
-from migrator.send.reconcile import CAREFUL, Matching, find_in_history, known_message_ids
+from migrator.send.reconcile import CAREFUL, Matching, find_in_history
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,6 @@ class ChatSender:
         self._window = max(1, window) if pipelined else 1
         self._unavailable: dict[str, str] = {}  # login → why the owner posts for it
         self._author_ids: dict[str, str] = {}  # login → the server's id of its session
-        self._ids: dict[PostKey, str] = {}
         self._reconciled: frozenset[PostKey] = frozenset()
         self.chat_id: str | None = None
 
@@ -158,34 +157,43 @@ class ChatSender:
 
     async def send_all(self, posts: Sequence[Post]) -> list[PostOutcome]:
         """Send every post not yet sent, in order; returns one outcome per post."""
+        outcomes: list[PostOutcome] = []
+        await self.send_each(posts, outcomes.append)
+        return outcomes
+
+    async def send_each(
+        self, posts: Iterable[Post], keep: Callable[[PostOutcome], None] | None = None
+    ) -> None:
+        """Send every post not yet sent, in order, reading ``posts`` as it goes (a long chat is
+        never whole in memory); each outcome goes to ``keep``, then to ``on_outcome``."""
         if self.chat_id is None:
             await self.ensure_chat()
-        records = self.ledger.records()
-        self.ledger.mark_planned((post.key, seq) for seq, post in enumerate(posts))
-        await self._reconcile(records, posts)
-        records = self.ledger.records()
-        outcomes: list[PostOutcome] = []
+        await self._reconcile(self.ledger.in_state(PostState.SENDING))
+        ahead = _Ahead(posts, self.ledger)
         try:
             seq = 0
-            while seq < len(posts):
-                post = posts[seq]
+            while (post := ahead.at(seq)) is not None:
+                records = ahead.records
                 record = records.get(post.key)
                 if record is not None and record.state is PostState.SENT and record.message_id:
                     done = [self._earlier_outcome(post, record, record.message_id)]
                 else:
-                    window = await self._window_from(posts, seq, records)
+                    window = await self._window_from(ahead.slice(seq, self._window), records)
+                    last = seq + max(0, len(window) - 1)
                     self._uploads.schedule_after(
-                        posts, seq + max(0, len(window) - 1), records, self._uploader_of
+                        ahead.slice(last, _AHEAD), 0, records, self._uploader_of
                     )
                     if len(window) > 1:
                         done = await self._send_window(seq, window)
                     else:
                         done = [await self._send_one(seq, post)]
                 for outcome in done:
-                    outcomes.append(outcome)
+                    if keep is not None:
+                        keep(outcome)
                     if self._on_outcome is not None:
                         self._on_outcome(outcome)
                 seq += len(done)
+                ahead.release(seq)
         except BaseException:
             # Stopping (Ctrl+C, an error): what cannot be written now stays ``sending`` and is
             # reconciled by the next run; the reason the run stops is the one to report.
@@ -195,27 +203,26 @@ class ChatSender:
         finally:
             self._uploads.cancel_all()
         self.ledger.flush()
-        return outcomes
 
     # -- posts in flight together --------------------------------------------------------------
 
     async def _window_from(
-        self, posts: Sequence[Post], start: int, records: dict[PostKey, PostRecord]
+        self, posts: Sequence[Post], records: dict[PostKey, PostRecord]
     ) -> list[tuple[Post, _Attempt]]:
-        """The posts from ``start`` that may go out together: consecutive unsent text posts of
-        one sender, none replying to another of them (its reply link needs that one's id), and
-        last a file post of that sender whose file is uploaded already (last: a server may take
-        longer over a file than over a text, so nothing of the window is sent after it)."""
-        if self._window == 1 or not self._pipelinable(posts[start]):
+        """The posts from ``posts[0]`` that may go out together: consecutive unsent text posts
+        of one sender, none replying to another of them (its reply link needs that one's id),
+        and last a file post of that sender whose file is uploaded already (last: a server may
+        take longer over a file than over a text, so nothing of the window is sent after it)."""
+        if self._window == 1 or not self._pipelinable(posts[0]):
             return []
-        first = self._attempt_for(posts[start], self._body_of(posts[start]))
+        first = self._attempt_for(posts[0], self._body_of(posts[0]))
         try:
             await self._author_id(first.sender)
         except (SessionUnavailable, retry.ServerFailure):
             return []  # the one-at-a-time path decides who posts instead, or retries
-        window = [(posts[start], first)]
-        keys = {posts[start].key}
-        for post in posts[start + 1 : start + self._window]:
+        window = [(posts[0], first)]
+        keys = {posts[0].key}
+        for post in posts[1 : self._window]:
             record = records.get(post.key)
             if record is not None and record.state is PostState.SENT:
                 break
@@ -267,7 +274,6 @@ class ChatSender:
         outcomes: list[PostOutcome] = []
         for i, ((post, attempt), answer) in enumerate(zip(window, answers, strict=True)):
             if isinstance(answer, tuple):
-                self._ids[post.key] = answer[0]
                 outcomes.append(
                     PostOutcome(post, Status.SENT, answer[0], attempt.sender, note=attempt.note)
                 )
@@ -313,14 +319,14 @@ class ChatSender:
 
     def _earlier_outcome(self, post: Post, record: PostRecord, message_id: str) -> PostOutcome:
         """A post the ledger has as sent: by an earlier run, or found by ``_reconcile``."""
-        self._ids[post.key] = message_id
         status = Status.RECONCILED if record.key in self._reconciled else Status.ALREADY_SENT
+        if status is Status.RECONCILED:
+            post_named = post_reference(post)
+            log.info("%s", tr("sender.already_there", post=post_named, message_id=message_id))
         return PostOutcome(post, status, message_id, record.author)
 
-    async def _reconcile(self, records: dict[PostKey, PostRecord], posts: Sequence[Post]) -> None:
+    async def _reconcile(self, pending: Sequence[PostRecord]) -> None:
         """Settle every post left in ``sending``: sent if the server has it, else planned."""
-        pending = [r for r in records.values() if r.state is PostState.SENDING]
-        named = {post.key: post_reference(post) for post in posts}
         found: set[PostKey] = set()
         for record in pending:
             on_server = await self._find_on_server(record)
@@ -328,8 +334,6 @@ class ChatSender:
                 message_id, caption_id = on_server
                 self.ledger.mark_sent(record.key, message_id, caption_message_id=caption_id)
                 found.add(record.key)
-                post = named.get(record.key, str(record.key))
-                log.info("%s", tr("sender.already_there", post=post, message_id=message_id))
             else:
                 self.ledger.mark_planned_again(record.key)
         self._reconciled = frozenset(found)
@@ -337,7 +341,7 @@ class ChatSender:
     async def _find_on_server(self, record: PostRecord) -> tuple[str, str | None] | None:
         """The post's message id on the server (and its caption's), or None if not there."""
         after = self.ledger.last_sent_message_id(before_seq=record.seq)
-        known = known_message_ids(self.ledger.records().values())
+        known = self.ledger.sent_message_ids()
         messages = await self._history_after(after)
         return find_in_history(messages, record, known, self._matching)
 
@@ -394,7 +398,7 @@ class ChatSender:
         return post.html
 
     def _reply_id(self, post: Post) -> str | None:
-        return self._ids.get(post.reply_to) if post.reply_to is not None else None
+        return self.ledger.message_id_of(post.reply_to) if post.reply_to is not None else None
 
     async def _attempt(self, seq: int, post: Post, attempt: _Attempt) -> PostOutcome:
         """One try: upload (if a file), mark ``sending``, send, mark ``sent``."""
@@ -498,13 +502,61 @@ class ChatSender:
         self, post: Post, message_id: str, attempt: _Attempt, *, caption_id: str | None = None
     ) -> PostOutcome:
         self.ledger.mark_sent_soon(post.key, message_id, caption_message_id=caption_id)
-        self._ids[post.key] = message_id
         return PostOutcome(post, Status.SENT, message_id, attempt.sender, note=attempt.note)
 
     def _fail(self, post: Post, reason: str) -> PostOutcome:
         self.ledger.mark_failed(post.key, reason)
         log.warning("%s", tr("sender.post_failed", post=post_reference(post), reason=reason))
         return PostOutcome(post, Status.FAILED, reason=reason)
+
+
+# Posts read ahead of the one being sent: a window, and the file posts uploaded before their turn.
+_AHEAD = 64
+_CHUNK = 256  # posts marked ``planned`` and looked up in the ledger together
+
+
+class _Ahead:
+    """The posts from the one being sent onwards, read from the stream a chunk at a time:
+    each chunk is marked ``planned`` (its place in the chat) and its records read in one go."""
+
+    def __init__(self, posts: Iterable[Post], ledger: ChatLedger) -> None:
+        self._posts: Iterator[Post] = iter(posts)
+        self._ledger = ledger
+        self._buffer: list[Post] = []
+        self._first = 0  # the seq of ``_buffer[0]``
+        self._ended = False
+        self.records: dict[PostKey, PostRecord] = {}
+
+    def at(self, seq: int) -> Post | None:
+        self._fill(seq + 1)
+        index = seq - self._first
+        return self._buffer[index] if index < len(self._buffer) else None
+
+    def slice(self, seq: int, count: int) -> list[Post]:
+        self._fill(seq + count)
+        start = seq - self._first
+        return self._buffer[start : start + count]
+
+    def release(self, seq: int) -> None:
+        """Forget the posts before ``seq``: they are done."""
+        done = seq - self._first
+        if done >= _CHUNK:
+            for post in self._buffer[:done]:
+                self.records.pop(post.key, None)
+            del self._buffer[:done]
+            self._first = seq
+
+    def _fill(self, end: int) -> None:
+        while not self._ended and self._first + len(self._buffer) < end + _AHEAD:
+            chunk = [post for _, post in zip(range(_CHUNK), self._posts, strict=False)]
+            if len(chunk) < _CHUNK:
+                self._ended = True
+            if not chunk:
+                return
+            start = self._first + len(self._buffer)
+            self._ledger.mark_planned((post.key, start + i) for i, post in enumerate(chunk))
+            self.records.update(self._ledger.records_of(post.key for post in chunk))
+            self._buffer.extend(chunk)
 
 
 __all__ = ["ChatSender", "PostOutcome", "Status", "attribution_prefix"]

@@ -157,3 +157,27 @@ def test_a_window_is_sending_at_once_and_sent_marks_go_with_the_next_write(tmp_p
         assert (record.message_id, record.caption_message_id) == ("m-3", "m-4")
         assert _states_on_disk(path)[str(c)] == "sent"
         assert chat.records()[a].author_id == "alice@x"
+
+
+def test_a_chunk_of_posts_is_looked_up_without_reading_the_chat(tmp_path: Path) -> None:
+    keys = [PostKey("tg1", i) for i in range(1, 6)]
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        chat = ledger.chat(server=SERVER, chat_key="tg1")
+        other = ledger.chat(server=SERVER, chat_key="tg2")
+        chat.mark_planned((key, seq) for seq, key in enumerate(keys))
+        other.mark_planned([(PostKey("tg2", 1), 0)])
+        chat.mark_sending(keys[0], seq=0, author="bob", sent_text="a", file_name=None)
+        chat.mark_sent(keys[0], "m-1")
+        chat.mark_sending(keys[1], seq=1, author="bob", sent_text="b", file_name=None)
+        chat.mark_sending(keys[2], seq=2, author="bob", sent_text="c", file_name=None)
+        chat.mark_sent_soon(keys[1], "m-2")  # not written yet
+        found = chat.records_of([keys[0], keys[2], keys[4], PostKey("tg2", 1)])
+        assert set(found) == {keys[0], keys[2], keys[4]}  # another chat's post is not this one's
+        assert found[keys[0]].message_id == "m-1" and found[keys[2]].state is PostState.SENDING
+        assert chat.message_id_of(keys[1]) == "m-2"  # a reply finds the post just sent
+        assert chat.records_of([keys[1]])[keys[1]].state is PostState.SENDING  # in the file
+        assert chat.message_id_of(keys[0]) == "m-1"
+        assert chat.message_id_of(keys[2]) is None and chat.message_id_of(keys[3]) is None
+        assert other.message_id_of(keys[0]) is None
+        assert [r.key for r in chat.in_state(PostState.SENDING)] == [keys[2]]
+        assert chat.sent_message_ids() == {"m-1", "m-2"}
