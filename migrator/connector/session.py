@@ -128,6 +128,13 @@ class _MigrationBot(Bot):
         if raw_data.get("method") in _UPDATES_USED:
             await super()._Bot__process_message(raw_data)  # type: ignore[misc]
 
+    async def check_version(self) -> None:
+        # The library checks at every start; a bot reopened by the pool checks once (the server's
+        # version is cached by the bot, the library's own is read from its package metadata).
+        if not getattr(self, "_version_checked", False):
+            await super().check_version()  # type: ignore[no-untyped-call]
+            self._version_checked = True
+
 
 class AuthorSession:
     def __init__(self, target: ServerTarget, credentials: Credentials) -> None:
@@ -140,6 +147,9 @@ class AuthorSession:
         self._refusals = 0
         self._failures = 0
         self._bot_token: str | None = None  # the token in use, kept when the session closes
+        # The bot of a session the pool closed, reopened on the same token: a new one would
+        # ask the server's version over HTTP and build its TLS context again.
+        self._closed_bot: Bot | None = None
         self._lock = asyncio.Lock()
         self.last_used = time.monotonic()
 
@@ -194,7 +204,9 @@ class AuthorSession:
 
     async def close(self) -> None:
         async with self._lock:
+            bot = self._bot
             await self._stop_bot()
+            self._closed_bot = bot
 
     async def _connected_bot(self) -> Bot:
         async with self._lock:
@@ -295,6 +307,10 @@ class AuthorSession:
 
     async def _start_bot(self, token: str) -> None:
         register_secret(token)
+        bot, self._closed_bot = self._closed_bot, None
+        if bot is not None and token == self._bot_token:
+            self._run_bot(bot, token)
+            return
         try:
             bot = _MigrationBot(
                 self.target.url_host,
@@ -309,6 +325,9 @@ class AuthorSession:
             )
         except (TokenValidationError, ValueError) as exc:
             raise SessionUnavailable(self.login, tr("signin_reason.token_bad")) from exc
+        self._run_bot(bot, token)
+
+    def _run_bot(self, bot: Bot, token: str) -> None:
         self._bot = bot
         self._bot_token = token
         self._ready.clear()

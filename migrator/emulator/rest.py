@@ -66,6 +66,8 @@ class AdminApi:
         ]
 
     async def server_info(self, request: web.Request) -> web.Response:
+        with self.state.lock:
+            self.state.version_requests += 1
         return web.json_response(
             {
                 "product": {

@@ -69,6 +69,7 @@ class ServerState:
     events: list[ServerEvent] = field(default_factory=list)
     password_sign_ins: Counter[str] = field(default_factory=Counter)  # tokens granted, by login
     password_refusals: Counter[str] = field(default_factory=Counter)  # wrong passwords, by login
+    version_requests: int = 0  # GET /api/v4/server (the client library asks before connecting)
     # Only collected while a journal keeps the state (``--data``); see ``touch``.
     track_changes: bool = False
     changed: set[RecordKey] = field(default_factory=set)

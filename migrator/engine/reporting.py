@@ -3,6 +3,7 @@ post of it has an outcome, written to the report's spool, so that no chat is who
 
 from __future__ import annotations
 
+import asyncio
 from collections import deque
 from collections.abc import Iterable, Iterator
 
@@ -15,11 +16,15 @@ from migrator.send import PostOutcome
 class OutcomeFold:
     """Plans go in as their posts are handed to the sender; outcomes come back in order."""
 
-    def __init__(self, tally: Tally, spool: ReportSpool) -> None:
+    def __init__(self, tally: Tally, spool: ReportSpool, *, while_waiting: bool = False) -> None:
+        """``while_waiting``: outcomes are reported once the sender waits for its next answer
+        (call from the event loop), not before it sends its next post."""
         self._tally = tally
         self._spool = spool
         self._plans: deque[MessagePlan] = deque()  # handed out, not reported yet
         self._outcomes: dict[PostKey, PostOutcome] = {}
+        self._while_waiting = while_waiting
+        self._due: asyncio.TimerHandle | None = None
 
     def posts_of(self, plans: Iterable[MessagePlan]) -> Iterator[Post]:
         for plan in plans:
@@ -29,10 +34,25 @@ class OutcomeFold:
 
     def add(self, outcome: PostOutcome) -> None:
         self._outcomes[outcome.post.key] = outcome
+        if not self._while_waiting:
+            self._report_done()
+        elif self._due is None:
+            # The sender goes on at once to its next post and the loop runs this after that
+            # post's request is written (a timer that is due runs after the callbacks already
+            # queued, among them the task that writes it): the entry is made while the server
+            # answers, not before the request goes out.
+            self._due = asyncio.get_running_loop().call_later(0, self._report_due)
+
+    def _report_due(self) -> None:
+        self._due = None
         self._report_done()
 
     def finish(self) -> None:
         """Report what is left (a post without an outcome: the run stopped before it)."""
+        if self._due is not None:
+            self._due.cancel()
+            self._due = None
+        self._report_done()
         while self._plans:
             self._report(self._plans.popleft())
 

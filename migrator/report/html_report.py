@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
 import json
 import tempfile
@@ -170,9 +171,25 @@ def _json(report: ChatReport) -> dict[str, object]:
 
 
 def _json_entry(position: int, entry: MessageReport) -> str:
-    # Encoded JSON holds no raw line break, so indenting each line by two levels is exact.
-    encoded = json.dumps(_entry(entry), ensure_ascii=False, indent=2)
-    return ("[\n    " if position == 0 else ",\n    ") + encoded.replace("\n", "\n    ")
+    """The entry as ``json.dumps(..., ensure_ascii=False, indent=2)`` writes it at the third
+    level of report.json. Written here field by field: with ``indent`` the standard library
+    falls back to its pure-Python encoder, and a report entry is written for every message
+    while the migration runs."""
+    lines = []
+    for name in _ENTRY_FIELDS:
+        value = getattr(entry, name)
+        if isinstance(value, tuple):
+            items = ",\n        ".join(map(_encode_scalar, value))
+            text = f"[\n        {items}\n      ]" if value else "[]"
+        else:
+            text = _encode_scalar(value)
+        lines.append(f'      "{name}": {text}')
+    opening = "[\n    {\n" if position == 0 else ",\n    {\n"
+    return opening + ",\n".join(lines) + "\n    }"
+
+
+# A string, number or null as JSON (the C encoder: no indent).
+_encode_scalar = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _json_entries(messages: Sequence[MessageReport]) -> Iterator[str]:
@@ -239,7 +256,16 @@ def total_label(name: str) -> str:
 
 def verdict_label(verdict: Verdict | str) -> str:
     value = verdict.value if isinstance(verdict, Verdict) else str(verdict)
-    return tr(f"verdict.{value}") if value in {v.value for v in Verdict} else value
+    return _verdict_label(current_language(), value) if value in _VERDICTS else value
+
+
+_VERDICTS = frozenset(v.value for v in Verdict)
+
+
+@functools.cache
+def _verdict_label(language: Lang, value: str) -> str:
+    # One label a row of the report; the catalogue's answer per language does not change.
+    return tr(f"verdict.{value}")
 
 
 def format_time(timestamp: int | None, timezone: tzinfo) -> str:

@@ -58,6 +58,10 @@ def test_more_authors_than_sessions_sign_in_once_each(emu: RunningEmulator, tmp_
     order = [n % 10 for n in range(40)] + [3, 3, 7, 3, 7, 9, 0, 9]
     config = _many_authors_chat(emu, tmp_path, order, connections=4)
     assert build_chat(build_options(config, tmp_path)) == 0
+    # A session the pool closed reconnects with its library bot: the server's version is asked
+    # by each author's first connection (and once for the server's name), not again by each of
+    # the reconnections (31 requests before bots were kept).
+    assert emu.state.version_requests <= len(AUTHORS) + 1
     messages = read_chat(emu, chat_id_of(config, emu, TEAM_CHAT_KEY), owner="author0")
     assert transcript(messages) == expected_rows(planned_posts(config))
     assert [m.text for m in messages] == [
