@@ -31,9 +31,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +158,7 @@ def write_config(
 class Measured:
     seconds: float
     peak_mb: float
+    server_cpu: float | None = None  # the emulator's CPU seconds meanwhile (Linux)
 
 
 # Linux counts in a child's peak memory (ru_maxrss) the memory of the process it was forked from,
@@ -190,8 +191,31 @@ def run_child(argv: Sequence[str]) -> Measured:
     return Measured(float(seconds), int(peak_kb) / 1024)
 
 
+@dataclass(frozen=True, slots=True)
+class Emulator:
+    port: int
+    pid: int
+
+    def cpu_seconds(self) -> float | None:
+        """The emulator's CPU time so far (user + system), where ``/proc`` tells it."""
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measured_on(server: Emulator, run: Callable[[], Measured]) -> Measured:
+    """``run``'s measure, with the emulator's CPU time spent meanwhile."""
+    before = server.cpu_seconds()
+    result = run()
+    after = server.cpu_seconds()
+    used = None if before is None or after is None else after - before
+    return replace(result, server_cpu=used)
+
+
 @contextmanager
-def emulator(latency_ms: int, logins: Sequence[str]) -> Iterator[int]:
+def emulator(latency_ms: int, logins: Sequence[str]) -> Iterator[Emulator]:
     argv = [
         sys.executable,
         "-m",
@@ -210,7 +234,7 @@ def emulator(latency_ms: int, logins: Sequence[str]) -> Iterator[int]:
     try:
         assert server.stdout is not None
         first = server.stdout.readline()
-        yield int(first.rsplit(":", 1)[1].strip().rstrip("/"))
+        yield Emulator(int(first.rsplit(":", 1)[1].strip().rstrip("/")), server.pid)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -227,33 +251,39 @@ def probe(config: Path, work: Path, name: str) -> None:
         raise SystemExit(f"--probe exited with {done.returncode}")
 
 
-def ours(config: Path, work: Path, name: str) -> Measured:
+def ours(config: Path, work: Path, name: str, server: Emulator) -> Measured:
     probe(config, work, name)
-    return run_child(
-        [
-            sys.executable,
-            str(REPO / "build_chat.py"),
-            "--config",
-            str(config),
-            "--quiet",
-            "--output",
-            str(work / f"out-{name}"),
-            "--ledger",
-            str(work / f"{name}.sqlite"),
-        ]
+    return measured_on(
+        server,
+        lambda: run_child(
+            [
+                sys.executable,
+                str(REPO / "build_chat.py"),
+                "--config",
+                str(config),
+                "--quiet",
+                "--output",
+                str(work / f"out-{name}"),
+                "--ledger",
+                str(work / f"{name}.sqlite"),
+            ]
+        ),
     )
 
 
-def reference(export: Path, port: int, chat_type: str) -> Measured:
-    return run_child(
-        [
-            sys.executable,
-            str(Path(__file__).resolve()),
-            "--reference-worker",
-            str(export),
-            str(port),
-            chat_type,
-        ]
+def reference(export: Path, server: Emulator, chat_type: str) -> Measured:
+    return measured_on(
+        server,
+        lambda: run_child(
+            [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--reference-worker",
+                str(export),
+                str(server.port),
+                chat_type,
+            ]
+        ),
     )
 
 
@@ -327,11 +357,11 @@ def side_by_side(
     if not (export / "result.json").exists():
         write_export(export, messages, kind=kind)
     authors = authors_of(messages)
-    with emulator(latency, [login_of(a) for a in authors]) as port:
+    with emulator(latency, [login_of(a) for a in authors]) as server:
         config = work / f"{name}.toml"
-        write_config(config, export, port, authors, chat_type)
-        theirs = reference(export, port, chat_type)
-        mine = ours(config, work, name)
+        write_config(config, export, server.port, authors, chat_type)
+        theirs = reference(export, server, chat_type)
+        mine = ours(config, work, name, server)
     return mine, theirs
 
 
@@ -372,9 +402,9 @@ def row_channel(work: Path, scale: float) -> None:
 
 
 def row_authors(work: Path, scale: float) -> None:
-    """Ours against ours; the reference's own 30/3 is printed beside it: the server pushes
-    every post to each connected participant, a cost that grows with the authors for any
-    client that keeps them connected."""
+    """Ours against ours; the reference's own 30/3 is printed beside it, and the emulator's CPU
+    time during our two runs: the server pushes every post to each connected participant, work
+    that grows with the authors connected on the server's side too, whatever the client does."""
     n = int(3000 * scale)
     results, references = {}, {}
     for authors in (3, 30):
@@ -390,8 +420,18 @@ def row_authors(work: Path, scale: float) -> None:
         f" s {results[3].peak_mb:6.0f} MB | ratio {ratio:5.2f} (goal <= 1.3) "
         f"{'met' if ratio <= 1.3 else 'NOT met'} | reference 30/3: "
         f"{references[30].seconds / references[3].seconds:5.2f} "
-        f"({references[30].seconds:.2f} s / {references[3].seconds:.2f} s)",
+        f"({references[30].seconds:.2f} s / {references[3].seconds:.2f} s)"
+        f"{_server_cpu(results[30], results[3])}",
         flush=True,
+    )
+
+
+def _server_cpu(thirty: Measured, three: Measured) -> str:
+    if thirty.server_cpu is None or three.server_cpu is None:
+        return ""
+    return (
+        f" | emulator CPU during ours: 30: {thirty.server_cpu:.2f} s, 3: {three.server_cpu:.2f} s"
+        f" (1.3 x ours with 3 is {1.3 * three.seconds:.2f} s)"
     )
 
 
