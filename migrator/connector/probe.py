@@ -26,7 +26,12 @@ from trueconf.methods.send_file import SendFile
 
 from migrator.connector.failures import ConnectionDropped, SessionUnavailable
 from migrator.connector.model import UploadSource
-from migrator.connector.session import AuthorSession, Credentials, ServerTarget
+from migrator.connector.session import (
+    AuthorSession,
+    Credentials,
+    PushAcknowledgements,
+    ServerTarget,
+)
 from migrator.connector.upload import Uploader
 from migrator.errors import AuthError
 from migrator.i18n import tr
@@ -64,8 +69,13 @@ def _chats_page(number: int) -> Callable[[Bot], Awaitable[Any]]:
 class _WatchedSession(AuthorSession):
     """An author session that remembers when its socket was dropped."""
 
-    def __init__(self, target: ServerTarget, credentials: Credentials) -> None:
-        super().__init__(target, credentials)
+    def __init__(
+        self,
+        target: ServerTarget,
+        credentials: Credentials,
+        acknowledgements: PushAcknowledgements,
+    ) -> None:
+        super().__init__(target, credentials, acknowledgements)
         self.dropped_at: float | None = None
         self.drop = asyncio.Event()
 
@@ -86,6 +96,7 @@ class ProbeConnector:
         self._owner = owner
         self._credentials = dict(credentials)
         self._sessions: dict[tuple[str, str], _WatchedSession] = {}
+        self._acknowledgements = PushAcknowledgements()
         self._uploader = Uploader(target)
         self._files = tempfile.TemporaryDirectory(prefix="tg2trueconf-probe-")
 
@@ -95,7 +106,7 @@ class ProbeConnector:
         key = (login, connection)
         if key not in self._sessions:
             creds = self._credentials.get(login) or Credentials(login)
-            self._sessions[key] = _WatchedSession(self._target, creds)
+            self._sessions[key] = _WatchedSession(self._target, creds, self._acknowledgements)
         return self._sessions[key]
 
     async def _call(
@@ -135,6 +146,7 @@ class ProbeConnector:
     async def aclose(self) -> None:
         sessions = list(self._sessions.values())
         self._sessions.clear()
+        await self._acknowledgements.aclose()
         await asyncio.gather(*(s.close() for s in sessions), return_exceptions=True)
         await self._uploader.aclose()
         self._files.cleanup()

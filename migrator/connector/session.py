@@ -97,13 +97,69 @@ class Credentials:
 # Every post makes the server push it to the session of every participant connected. The library
 # acknowledges each push (the server waits for that) in a task of its own, then parses it into
 # models and runs its dispatcher in another, for handlers a migration does not have: per post, CPU
-# that grew with the number of connected authors. Here a push is acknowledged at once and nothing
-# more, except the pushes the library keeps state from: the upload limits (``Bot.max_file_size``,
-# read by ``upload_limits``) and upload progress. Answers to our requests go the library's way.
+# that grew with the number of connected authors. Here a push is only acknowledged (see
+# ``PushAcknowledgements``), except the pushes the library keeps state from: the upload limits
+# (``Bot.max_file_size``, read by ``upload_limits``) and upload progress. Answers to our requests
+# go the library's way.
 _UPDATES_USED = frozenset({"getFileUploadLimits", "uploadFileProgress"})
+ACK_WITHIN = 0.05  # seconds: the latest a push is acknowledged after it came
+
+
+class PushAcknowledgements:
+    """The acknowledgements owed for pushes, for all the sessions of a pool.
+
+    The server answers a post, then pushes it to every other connected author. Acknowledged as
+    they come, those pushes would be written before the sender's next request, which waited for
+    them. They are written instead once the next request has gone out (``after_request``), while
+    the server works on it, and at the latest ``ACK_WITHIN`` after they came.
+    """
+
+    def __init__(self) -> None:
+        self._due: list[tuple[Any, object]] = []  # (the socket it came on, the push's id)
+        self._timer: asyncio.TimerHandle | None = None
+        self._writing: set[asyncio.Task[None]] = set()
+
+    def owe(self, socket: Any, push_id: object) -> None:
+        self._due.append((socket, push_id))
+        if self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(ACK_WITHIN, self.write_due)
+
+    def after_request(self) -> None:
+        """A request was just handed to the library: its task writes it first (queued before
+        this callback), then the acknowledgements owed go out."""
+        if self._due:
+            asyncio.get_running_loop().call_soon(self.write_due)
+
+    def write_due(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if not self._due:
+            return
+        due, self._due = self._due, []
+        task = asyncio.get_running_loop().create_task(_acknowledge(due))
+        self._writing.add(task)
+        task.add_done_callback(self._writing.discard)
+
+    async def aclose(self) -> None:
+        self.write_due()
+        if self._writing:
+            await asyncio.gather(*self._writing, return_exceptions=True)
+
+
+async def _acknowledge(due: list[tuple[Any, object]]) -> None:
+    for socket, push_id in due:
+        try:
+            await socket.send(json.dumps({"type": 2, "id": push_id}))
+        except Exception as exc:  # the socket closed: its session notices the drop
+            log.debug("acknowledging a push failed: %s", type(exc).__name__)
 
 
 class _MigrationBot(Bot):
+    def __init__(self, *args: Any, acknowledgements: PushAcknowledgements, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._acknowledgements = acknowledgements
+
     async def _Bot__on_raw_message(self, raw: str) -> None:
         try:
             data = json.loads(raw)
@@ -118,11 +174,10 @@ class _MigrationBot(Bot):
             await super()._Bot__on_raw_message(raw)  # type: ignore[misc]
             return
         session = self._session
-        if session is not None:
-            try:
-                await session.send_json({"type": 2, "id": data["id"]})
-            except Exception as exc:  # the socket closed: the session notices the drop
-                log.debug("acknowledging a push failed: %s", type(exc).__name__)
+        socket = session.ws if session is not None else None
+        if socket is not None:
+            # The socket it came on: a reconnected session must not acknowledge it on the next.
+            self._acknowledgements.owe(socket, data["id"])
 
     async def _Bot__process_message(self, raw_data: dict[str, Any]) -> None:
         if raw_data.get("method") in _UPDATES_USED:
@@ -137,9 +192,15 @@ class _MigrationBot(Bot):
 
 
 class AuthorSession:
-    def __init__(self, target: ServerTarget, credentials: Credentials) -> None:
+    def __init__(
+        self,
+        target: ServerTarget,
+        credentials: Credentials,
+        acknowledgements: PushAcknowledgements,
+    ) -> None:
         self.target = target
         self.credentials = credentials
+        self._acknowledgements = acknowledgements
         self._bot: Bot | None = None
         self._runner: asyncio.Task[None] | None = None
         self._ready = asyncio.Event()
@@ -178,6 +239,7 @@ class AuthorSession:
         self.last_used = time.monotonic()
         bot = await self._connected_bot()
         call_task = asyncio.ensure_future(request(bot))
+        self._acknowledgements.after_request()
         drop_task = asyncio.ensure_future(self._dropped.wait())
         try:
             await asyncio.wait({call_task, drop_task}, return_when=asyncio.FIRST_COMPLETED)
@@ -322,6 +384,7 @@ class AuthorSession:
                 on_health_check=self._on_health,
                 ws_max_retries=5,
                 ws_max_delay=5,
+                acknowledgements=self._acknowledgements,
             )
         except (TokenValidationError, ValueError) as exc:
             raise SessionUnavailable(self.login, tr("signin_reason.token_bad")) from exc
@@ -443,6 +506,7 @@ class SessionPool:
         self._max_open = max(1, max_open)
         self._keep_alive = keep_alive
         self._tending: asyncio.Task[None] | None = None
+        self._acknowledgements = PushAcknowledgements()
         # Every author met in the run: a closed session keeps its token for the next connection.
         self._sessions: dict[str, AuthorSession] = {}
         self._open: OrderedDict[str, None] = OrderedDict()  # holding a connection, LRU first
@@ -543,7 +607,7 @@ class SessionPool:
             session = self._sessions.get(login)
             if session is None:
                 creds = self._credentials.get(login) or Credentials(login)
-                session = AuthorSession(self.target, creds)
+                session = AuthorSession(self.target, creds, self._acknowledgements)
                 self._sessions[login] = session
             self._open[login] = None
             self._open.move_to_end(login)
@@ -590,4 +654,5 @@ class SessionPool:
         sessions = list(self._sessions.values())
         self._sessions.clear()
         self._open.clear()
+        await self._acknowledgements.aclose()
         await asyncio.gather(*(s.close() for s in sessions), return_exceptions=True)
