@@ -202,6 +202,7 @@ async def _migrate_chat(
             else:
                 await sender.send_each(fold.posts_of(planned.plans), fold.add)
         finally:
+            fold.stop_waiting()
             if order is not None and sessions is not None:
                 sessions.unfollow(order)
         progress.finish()

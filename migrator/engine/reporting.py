@@ -47,11 +47,16 @@ class OutcomeFold:
         self._due = None
         self._report_done()
 
-    def finish(self) -> None:
-        """Report what is left (a post without an outcome: the run stopped before it)."""
+    def stop_waiting(self) -> None:
+        """The sending is over (done or stopped): nothing is reported later from the loop; what
+        is left is ``finish``'s (the report's files may be closed before the loop ends)."""
         if self._due is not None:
             self._due.cancel()
             self._due = None
+
+    def finish(self) -> None:
+        """Report what is left (a post without an outcome: the run stopped before it)."""
+        self.stop_waiting()
         self._report_done()
         while self._plans:
             self._report(self._plans.popleft())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import stat
 from datetime import UTC, datetime
@@ -123,3 +124,49 @@ def test_the_spool_files_are_private(tmp_path: Path) -> None:
         for handle in (spool._json, spool._html):
             mode = stat.S_IMODE(os.fstat(handle.fileno()).st_mode)
             assert mode & 0o077 == 0
+
+
+async def test_entries_made_while_the_sender_waits_are_the_same(tmp_path: Path) -> None:
+    # As in a migration: outcomes come in on the event loop and their entries are made later,
+    # while the sender waits for its next answer; the files are those of the report made at once.
+    plans = _plans()
+    outcomes = {post.key: _outcome(post) for plan in plans for post in plan.posts}
+    whole = build_report(
+        chat_key="tg1", chat_name="Чат", trueconf_chat_id="c1", plans=plans, outcomes=outcomes
+    )
+    write_report(whole, tmp_path / "whole", now=NOW)
+    tally = Tally()
+    with ReportSpool() as spool:
+        fold = OutcomeFold(tally, spool, while_waiting=True)
+        for post in fold.posts_of(plans):
+            fold.add(outcomes[post.key])
+            await asyncio.sleep(0)  # the sender awaiting its next answer
+        fold.finish()
+        streamed = tally.report(
+            chat_key="tg1",
+            chat_name="Чат",
+            trueconf_chat_id="c1",
+            messages=tuple(spool.problems),
+            dry_run=False,
+            stats=None,
+        )
+        spool.write(streamed, tmp_path / "streamed", now=NOW)
+    assert _files(tmp_path / "streamed") == _files(tmp_path / "whole")
+
+
+async def test_a_stopped_run_reports_nothing_after_its_files_are_closed() -> None:
+    plans = _plans()
+    with ReportSpool() as spool:
+        fold = OutcomeFold(Tally(), spool, while_waiting=True)
+        for post in fold.posts_of(plans):
+            fold.add(_outcome(post))  # the last outcomes still wait for the loop
+        fold.stop_waiting()  # the sending stopped (Ctrl+C, an error)
+        counted = spool._count
+    loop = asyncio.get_running_loop()
+    failures: list[dict[str, object]] = []
+    loop.set_exception_handler(lambda _, context: failures.append(context))
+    try:
+        await asyncio.sleep(0.01)  # the loop runs on while the run unwinds
+    finally:
+        loop.set_exception_handler(None)
+    assert failures == [] and spool._count == counted
