@@ -165,6 +165,11 @@ class _MigrationBot(Bot):
             data = json.loads(raw)
         except ValueError:
             data = None  # the library logs it
+        if isinstance(data, dict) and data.get("type") == 2 and "id" in data:
+            # The answer to one of our requests. The library would parse it again and start a
+            # task to dispatch it, which finds nothing (``parse_update`` ignores answers).
+            self._Bot__resolve_future(data)  # type: ignore[attr-defined]
+            return
         if (
             not isinstance(data, dict)
             or data.get("type") != 1

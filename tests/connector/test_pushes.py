@@ -111,5 +111,5 @@ def test_the_library_still_has_the_methods_the_door_overrides() -> None:
     # Renamed in a new version, the overrides would be dead code: pushes parsed again.
     from trueconf import Bot
 
-    for name in ("_Bot__on_raw_message", "_Bot__process_message"):
+    for name in ("_Bot__on_raw_message", "_Bot__process_message", "_Bot__resolve_future"):
         assert name in vars(Bot), name
