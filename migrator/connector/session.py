@@ -99,8 +99,8 @@ class Credentials:
 # models and runs its dispatcher in another, for handlers a migration does not have: per post, CPU
 # that grew with the number of connected authors. Here a push is only acknowledged (see
 # ``PushAcknowledgements``), except the pushes the library keeps state from: the upload limits
-# (``Bot.max_file_size``, read by ``upload_limits``) and upload progress. Answers to our requests
-# go the library's way.
+# (``Bot.max_file_size``, read by ``upload_limits``) and upload progress. An answer to one of our
+# requests is handed to the request waiting for it, as the library does, without its dispatch.
 _UPDATES_USED = frozenset({"getFileUploadLimits", "uploadFileProgress"})
 ACK_WITHIN = 0.05  # seconds: the latest a push is acknowledged after it came
 
@@ -159,6 +159,7 @@ class _MigrationBot(Bot):
     def __init__(self, *args: Any, acknowledgements: PushAcknowledgements, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._acknowledgements = acknowledgements
+        self._version_checked = False
 
     async def _Bot__on_raw_message(self, raw: str) -> None:
         try:
@@ -191,7 +192,7 @@ class _MigrationBot(Bot):
     async def check_version(self) -> None:
         # The library checks at every start; a bot reopened by the pool checks once (the server's
         # version is cached by the bot, the library's own is read from its package metadata).
-        if not getattr(self, "_version_checked", False):
+        if not self._version_checked:
             await super().check_version()  # type: ignore[no-untyped-call]
             self._version_checked = True
 

@@ -194,7 +194,7 @@ async def _migrate_chat(
     resent = chat_ledger.lost_keys()
     with ReportSpool(timezone=planned.timezone) as spool:
         tally = Tally(resent)
-        fold = OutcomeFold(tally, spool, while_waiting=True)
+        fold = OutcomeFold(tally, spool)
         outcomes: list[PostOutcome] = []
         try:
             if options.repair:  # --repair reads the whole chat back: it keeps every outcome

@@ -16,14 +16,13 @@ from migrator.send import PostOutcome
 class OutcomeFold:
     """Plans go in as their posts are handed to the sender; outcomes come back in order."""
 
-    def __init__(self, tally: Tally, spool: ReportSpool, *, while_waiting: bool = False) -> None:
-        """``while_waiting``: outcomes are reported once the sender waits for its next answer
-        (call from the event loop), not before it sends its next post."""
+    def __init__(self, tally: Tally, spool: ReportSpool) -> None:
+        """Use it on the event loop: an outcome is reported once the sender waits for its next
+        answer, not before it sends its next post."""
         self._tally = tally
         self._spool = spool
         self._plans: deque[MessagePlan] = deque()  # handed out, not reported yet
         self._outcomes: dict[PostKey, PostOutcome] = {}
-        self._while_waiting = while_waiting
         self._due: asyncio.TimerHandle | None = None
 
     def posts_of(self, plans: Iterable[MessagePlan]) -> Iterator[Post]:
@@ -34,9 +33,7 @@ class OutcomeFold:
 
     def add(self, outcome: PostOutcome) -> None:
         self._outcomes[outcome.post.key] = outcome
-        if not self._while_waiting:
-            self._report_done()
-        elif self._due is None:
+        if self._due is None:
             # The sender goes on at once to its next post and the loop runs this after that
             # post's request is written (a timer that is due runs after the callbacks already
             # queued, among them the task that writes it): the entry is made while the server

@@ -224,12 +224,8 @@ def _chunks(path: Path, encoding: str) -> Iterator[str]:
             yield piece
 
 
+# A message's entry in report.json: the fields of MessageReport, flat, in their order.
 _ENTRY_FIELDS = tuple(f.name for f in fields(MessageReport))
-
-
-def _entry(entry: MessageReport) -> dict[str, object]:
-    """A message's row as ``asdict`` gives it (its fields are flat), without its deep copy."""
-    return {name: getattr(entry, name) for name in _ENTRY_FIELDS}
 
 
 def _free_stamp(history: Path, stamp: str) -> str:
