@@ -358,14 +358,6 @@ def ledger_path_for(config_path: Path) -> Path:
     return config_path.with_name(f"{config_path.stem}.ledger.sqlite")
 
 
-# The columns ``ChatLedger._record`` reads, in its order (after ``post_key`` where a query selects
-# the key too).
-_RECORD_COLUMNS = (
-    "seq, state, author, sent_text, file_name, trueconf_message_id, reason,"
-    " caption_message_id, lost_message_id, author_id, file_size"
-)
-
-
 class ChatLedger:
     """The ledger of one Telegram chat migrated to one server."""
 
@@ -484,7 +476,8 @@ class ChatLedger:
     def records(self) -> dict[PostKey, PostRecord]:
         self.flush()
         rows = self._db.execute(
-            f"SELECT post_key, {_RECORD_COLUMNS} FROM posts"
+            "SELECT post_key, seq, state, author, sent_text, file_name, trueconf_message_id,"
+            " reason, caption_message_id, lost_message_id, author_id, file_size FROM posts"
             " WHERE server = ? AND chat_key = ? ORDER BY seq",
             (self.server, self.chat_key),
         ).fetchall()
@@ -496,7 +489,8 @@ class ChatLedger:
         of a chat read a chunk at a time, never the whole chat."""
         wanted = {str(key): key for key in keys}
         rows = self._db.execute(
-            f"SELECT post_key, {_RECORD_COLUMNS} FROM posts"
+            "SELECT post_key, seq, state, author, sent_text, file_name, trueconf_message_id,"
+            " reason, caption_message_id, lost_message_id, author_id, file_size FROM posts"
             # "+chat_key": looked up by the primary key, not by scanning the chat's index
             " WHERE server = ? AND +chat_key = ?"
             " AND post_key IN (SELECT value FROM json_each(?))",
@@ -508,7 +502,8 @@ class ChatLedger:
         """The chat's posts in ``state``, in order (``sending``: the few a crash left)."""
         self.flush()
         rows = self._db.execute(
-            f"SELECT post_key, {_RECORD_COLUMNS} FROM posts"
+            "SELECT post_key, seq, state, author, sent_text, file_name, trueconf_message_id,"
+            " reason, caption_message_id, lost_message_id, author_id, file_size FROM posts"
             " WHERE server = ? AND chat_key = ? AND state = ? ORDER BY seq",
             (self.server, self.chat_key, state.value),
         ).fetchall()
@@ -549,7 +544,8 @@ class ChatLedger:
     def record(self, key: PostKey) -> PostRecord | None:
         self.flush()
         row = self._db.execute(
-            f"SELECT {_RECORD_COLUMNS} FROM posts"
+            "SELECT seq, state, author, sent_text, file_name, trueconf_message_id, reason,"
+            " caption_message_id, lost_message_id, author_id, file_size FROM posts"
             " WHERE server = ? AND post_key = ?",
             (self.server, str(key)),
         ).fetchone()
