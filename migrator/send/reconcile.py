@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from migrator.connector import ServerMessage
@@ -60,16 +60,6 @@ def same_author(message: ServerMessage, *, author_id: str | None, login: str | N
 
 def same_text(server_text: str | None, sent: str | None) -> bool:
     return visible_text(server_text or "") == visible_text(sent or "")
-
-
-def known_message_ids(records: Iterable[PostRecord]) -> set[str]:
-    """Every message id (and caption message id) the ledger already holds."""
-    return {
-        message_id
-        for record in records
-        for message_id in (record.message_id, record.caption_message_id)
-        if message_id
-    }
 
 
 def find_in_history(
