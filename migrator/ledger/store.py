@@ -370,6 +370,9 @@ class ChatLedger:
         # writes), or are written by the next read or ``flush``. A crash before then leaves the
         # posts in ``sending``, which the next run reconciles.
         self._unwritten: list[tuple[PostKey, str, str | None]] = []
+        # Posts marked ``sending`` before their turn (``mark_sending_ahead``), until their own
+        # ``mark_sending`` finds the entry written already, or another write changes them.
+        self._ahead: dict[PostKey, SendingEntry] = {}
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -463,6 +466,7 @@ class ChatLedger:
         A ``creating`` marker stays: the chat it stands for was never used, and the next run
         adopts it rather than leave it behind empty.
         """
+        self._ahead.clear()
         with self._transaction() as db:
             db.execute(
                 "DELETE FROM chats WHERE server = ? AND chat_key = ?", (self.server, self.chat_key)
@@ -594,31 +598,70 @@ class ChatLedger:
         author_id: str | None = None,
         file_size: int | None = None,
     ) -> None:
-        self._upsert(
-            key,
-            seq=seq,
-            state=PostState.SENDING,
-            author=author,
-            sent_text=sent_text,
-            file_name=file_name,
-            author_id=author_id,
-            file_size=file_size,
-        )
+        entry = SendingEntry(key, seq, author, sent_text, file_name, author_id, file_size)
+        if self._ahead.pop(key, None) == entry:
+            return  # written by ``mark_sending_ahead``
+        self.mark_sending_all([entry])
+
+    def mark_sending_ahead(self, entries: Iterable[SendingEntry]) -> None:
+        """``sending`` for the next posts, in one transaction, before their turn (one commit for
+        many posts sent one at a time). A post's own ``mark_sending`` then writes nothing when
+        its entry is the one written; ``release_ahead`` returns the posts not sent to
+        ``planned``. A crash leaves them ``sending``: the next run looks each up in the chat's
+        history, in order, as it does for any interrupted post."""
+        entries = list(entries)
+        self.mark_sending_all(entries)
+        self._ahead.update((entry.key, entry) for entry in entries)
+
+    def marked_ahead(self, key: PostKey) -> bool:
+        return key in self._ahead
+
+    def release_ahead(self) -> None:
+        """The posts marked ahead and not sent (the run stopped first) back to ``planned``."""
+        if not self._ahead:
+            return
+        keys = list(self._ahead)
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE posts SET state = 'planned', updated_at = ?"
+                " WHERE server = ? AND post_key = ? AND state = 'sending'",
+                [(time.time(), self.server, str(key)) for key in keys],
+            )
+        self._ahead.clear()
 
     def mark_sending_all(self, entries: Iterable[SendingEntry]) -> None:
         """``sending`` for the posts of a window, in one transaction, before any goes out."""
-        with self._transaction():
-            for entry in entries:
-                self._upsert_in(
-                    entry.key,
-                    seq=entry.seq,
-                    state=PostState.SENDING,
-                    author=entry.author,
-                    sent_text=entry.sent_text,
-                    file_name=entry.file_name,
-                    author_id=entry.author_id,
-                    file_size=entry.file_size,
+        now = time.time()
+        rows = []
+        for entry in entries:
+            self._ahead.pop(entry.key, None)
+            rows.append(
+                (
+                    self.server,
+                    self.chat_key,
+                    str(entry.key),
+                    entry.seq,
+                    PostState.SENDING.value,
+                    entry.author,
+                    entry.sent_text,
+                    entry.file_name,
+                    entry.author_id,
+                    entry.file_size,
+                    now,
                 )
+            )
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT INTO posts (server, chat_key, post_key, seq, state, author, sent_text,"
+                " file_name, author_id, file_size, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (server, post_key) DO UPDATE SET seq = excluded.seq,"
+                " state = excluded.state, author = excluded.author,"
+                " sent_text = excluded.sent_text, file_name = excluded.file_name,"
+                " author_id = excluded.author_id, file_size = excluded.file_size,"
+                " trueconf_message_id = NULL, reason = NULL, updated_at = excluded.updated_at",
+                rows,
+            )
 
     def mark_sent(
         self, key: PostKey, message_id: str, *, caption_message_id: str | None = None
@@ -663,67 +706,6 @@ class ChatLedger:
         row = self._db.execute(query + " ORDER BY seq DESC LIMIT 1", params).fetchone()
         return None if row is None else str(row[0])
 
-    def _upsert(
-        self,
-        key: PostKey,
-        *,
-        seq: int,
-        state: PostState,
-        author: str,
-        sent_text: str,
-        file_name: str | None,
-        author_id: str | None = None,
-        file_size: int | None = None,
-    ) -> None:
-        with self._transaction():
-            self._upsert_in(
-                key,
-                seq=seq,
-                state=state,
-                author=author,
-                sent_text=sent_text,
-                file_name=file_name,
-                author_id=author_id,
-                file_size=file_size,
-            )
-
-    def _upsert_in(
-        self,
-        key: PostKey,
-        *,
-        seq: int,
-        state: PostState,
-        author: str,
-        sent_text: str,
-        file_name: str | None,
-        author_id: str | None,
-        file_size: int | None,
-    ) -> None:
-        """The body of ``_upsert``, inside a transaction the caller holds."""
-        self._db.execute(
-            "INSERT INTO posts (server, chat_key, post_key, seq, state, author, sent_text,"
-            " file_name, author_id, file_size, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (server, post_key) DO UPDATE SET seq = excluded.seq,"
-            " state = excluded.state, author = excluded.author,"
-            " sent_text = excluded.sent_text, file_name = excluded.file_name,"
-            " author_id = excluded.author_id, file_size = excluded.file_size,"
-            " trueconf_message_id = NULL, reason = NULL, updated_at = excluded.updated_at",
-            (
-                self.server,
-                self.chat_key,
-                str(key),
-                seq,
-                state.value,
-                author,
-                sent_text,
-                file_name,
-                author_id,
-                file_size,
-                time.time(),
-            ),
-        )
-
     def _update(
         self,
         key: PostKey,
@@ -752,6 +734,7 @@ class ChatLedger:
         caption_message_id: str | None = None,
     ) -> None:
         """The body of ``_update``, inside a transaction the caller holds."""
+        self._ahead.pop(key, None)
         db = self._db
         cursor = db.execute(
             "UPDATE posts SET state = ?, trueconf_message_id = ?, reason = ?, updated_at = ?,"

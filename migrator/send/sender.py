@@ -2,7 +2,9 @@
 
 Crash-safety protocol, per post: mark ``sending`` with what identifies the post (text, file name
 and size, the sender's server id) (commit) → send → mark ``sent(message id)``, committed with the
-next transaction (the next post's ``sending``) or at the end: one commit per post. A post found
+next transaction or at the end. The next text posts are marked ``sending`` together, before their
+turn (one commit for up to ``_MARK_AHEAD`` posts); a post whose text or sender changed by its turn
+is marked again then. A post found
 in ``sending`` (a crash, or a request whose outcome is unknown) is looked up in the chat history
 before anything is sent again (``reconcile``): found → ``sent`` with that id; not found → sent
 again. Failures are classified and retried by the one policy of ``migrator.retry``.
@@ -46,6 +48,9 @@ log = logging.getLogger(__name__)
 # Posts in flight together on one connection (pipelined): enough to hide a WAN round trip
 # behind the next posts, few enough that a failure leaves little to settle.
 WINDOW = 32
+# Posts sent one at a time but marked ``sending`` together (``_mark_ahead``): one commit for
+# them all; after a crash, at most as many are looked up in the history.
+_MARK_AHEAD = 32
 # The first authors signed in together before the first post (``open_first_authors``): as many,
 # found among as many posts not yet sent.
 _OPEN_AHEAD = 8
@@ -186,6 +191,7 @@ class ChatSender:
                     if len(window) > 1:
                         done = await self._send_window(seq, window)
                     else:
+                        self._mark_ahead(seq, ahead.slice(seq, _MARK_AHEAD), records)
                         done = [await self._send_one(seq, post)]
                 for outcome in done:
                     if keep is not None:
@@ -199,10 +205,12 @@ class ChatSender:
             # reconciled by the next run; the reason the run stops is the one to report.
             with contextlib.suppress(LedgerError):
                 self.ledger.flush()
+                self.ledger.release_ahead()
             raise
         finally:
             self._uploads.cancel_all()
         self.ledger.flush()
+        self.ledger.release_ahead()
 
     # -- posts in flight together --------------------------------------------------------------
 
@@ -237,6 +245,32 @@ class ChatSender:
             if file_last:
                 break
         return window
+
+    def _mark_ahead(
+        self, seq: int, posts: Sequence[Post], records: dict[PostKey, PostRecord]
+    ) -> None:
+        """``sending`` for the text posts from ``posts[0]`` on, in one transaction, as each
+        would be marked in its turn (what ``_attempt`` marks then differs only if something
+        changed meanwhile, and is written then). Stops at a file post: its name and size are
+        known once it is uploaded."""
+        if self.ledger.marked_ahead(posts[0].key):
+            return
+        entries: list[SendingEntry] = []
+        for offset, post in enumerate(posts):
+            record = records.get(post.key)
+            if record is not None and record.state is PostState.SENT:
+                continue
+            if not self._pipelinable(post):
+                break
+            attempt = self._attempt_for(post, self._body_of(post))
+            author_id = self._author_ids.get(attempt.sender)
+            if author_id is None:
+                break  # asked of the server in the post's turn
+            entries.append(
+                SendingEntry(post.key, seq + offset, attempt.sender, attempt.text, None, author_id)
+            )
+        if len(entries) > 1:
+            self.ledger.mark_sending_ahead(entries)
 
     def _pipelinable(self, post: Post) -> bool:
         return post.kind not in FILE_KINDS and bool(post.html.strip())

@@ -181,3 +181,47 @@ def test_a_chunk_of_posts_is_looked_up_without_reading_the_chat(tmp_path: Path) 
         assert other.message_id_of(keys[0]) is None
         assert [r.key for r in chat.in_state(PostState.SENDING)] == [keys[2]]
         assert chat.sent_message_ids() == {"m-1", "m-2"}
+
+
+def test_posts_marked_ahead_are_written_once_and_released_when_not_sent(tmp_path: Path) -> None:
+    path = tmp_path / "l.sqlite"
+    keys = [PostKey("tg1", i) for i in range(1, 5)]
+    entries = [
+        SendingEntry(key, seq, "alice", f"text {seq}", author_id="a@x")
+        for seq, key in enumerate(keys)
+    ]
+    with Ledger(path) as ledger:
+        chat = ledger.chat(server=SERVER, chat_key="tg1")
+        chat.mark_sending_ahead(entries)
+        assert set(_states_on_disk(path).values()) == {"sending"}  # a crash now: all reconciled
+        writes = ledger._db.total_changes
+        chat.mark_sending(
+            keys[0], seq=0, author="alice", sent_text="text 0", file_name=None, author_id="a@x"
+        )
+        assert ledger._db.total_changes == writes  # written ahead: nothing more to write
+        chat.mark_sent_soon(keys[0], "m-1")
+        # The second post's text changed by its turn (its reply target was sent meanwhile):
+        # what is sent is what the ledger holds before it goes out.
+        chat.mark_sending(
+            keys[1],
+            seq=1,
+            author="alice",
+            sent_text="quoted text 1",
+            file_name=None,
+            author_id="a@x",
+        )
+        assert chat.records_of([keys[1]])[keys[1]].sent_text == "quoted text 1"
+        assert chat.marked_ahead(keys[2]) and not chat.marked_ahead(keys[1])
+        chat.mark_failed(keys[2], "refused")
+        chat.release_ahead()  # the run stops before the fourth post
+        assert _states_on_disk(path) == {
+            str(keys[0]): "sent",
+            str(keys[1]): "sending",
+            str(keys[2]): "failed",
+            str(keys[3]): "planned",
+        }
+        # Marked again after its release, it is written again.
+        chat.mark_sending(
+            keys[3], seq=3, author="alice", sent_text="text 3", file_name=None, author_id="a@x"
+        )
+        assert _states_on_disk(path)[str(keys[3])] == "sending"

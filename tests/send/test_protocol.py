@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from migrator.plan.post import Post
 from migrator.retry import Backoff
 from migrator.send import ChatSender, ChatSpec, Status
 
-from .fake_connector import FakeConnector, FakeServer
+from .fake_connector import FakeConnector, FakeServer, normalised
 from .posts import CHAT, file, text
 
 QUICK = Backoff(base_seconds=0.001, cap_seconds=0.002, attempts=4, settle_seconds=0.0)
@@ -196,3 +197,75 @@ async def test_a_creation_applied_before_its_failure_creates_no_second_chat(
         sender.chat_id,
     ]
     assert server.calls["create_chat"] == 6  # five before the run, one by it
+
+
+class _Killed(BaseException):
+    """The process dies: nothing of the run's own clean-up counts, only what is on disk."""
+
+
+class _DyingConnector(FakeConnector):
+    """Dies right after the ``at``-th text reached the server, leaving ``snapshot`` a copy of
+    the ledger as another process would read it then."""
+
+    def __init__(self, server: FakeServer, at: int, source: Path, snapshot: Path) -> None:
+        super().__init__(server, ("alice", "bob"))
+        self.at, self.source, self.snapshot = at, source, snapshot
+
+    async def send_text(self, login: str, chat_id: str, html: str, *, reply_to: str | None) -> str:
+        message_id = await super().send_text(login, chat_id, html, reply_to=reply_to)
+        if self.server.calls["send_text"] == self.at:
+            with sqlite3.connect(self.source) as live, sqlite3.connect(self.snapshot) as copy:
+                live.backup(copy)
+            raise _Killed
+        return message_id
+
+
+@pytest.mark.parametrize("dies_after", [5, 17, 33, 36, 50])
+async def test_a_crash_among_posts_marked_ahead_sends_each_post_once(
+    tmp_path: Path, dies_after: int
+) -> None:
+    # Repeated texts by the same authors, normalised by the server, LDAP-style ids: many
+    # posts left ``sending`` look alike, and only the order tells which arrived.
+    server = FakeServer(ldap_ids=True, normalise_text=True, page_cap=7)
+    posts = [
+        text(i, "alice" if i % 3 else "bob", "ok" if i % 4 else f"n {i}") for i in range(1, 51)
+    ]
+    first, snapshot = tmp_path / "first.sqlite", tmp_path / "after-crash.sqlite"
+    with Ledger(first) as ledger:
+        sender = ChatSender(
+            connector=_DyingConnector(server, dies_after, first, snapshot),
+            ledger=ledger.chat(server="fake", chat_key=CHAT),
+            spec=SPEC,
+            backoff=QUICK,
+        )
+        with pytest.raises(_Killed):
+            await sender.send_all(posts)
+    with sqlite3.connect(snapshot) as copy:
+        left = copy.execute("SELECT COUNT(*) FROM posts WHERE state = 'sending'").fetchone()[0]
+    assert left > 1  # the crash did leave posts marked ahead
+    with Ledger(snapshot) as ledger:
+        again, statuses, _ = await run(server, ledger, posts)
+    assert statuses.count(Status.FAILED) == 0
+    assert [(m.login, m.text) for m in server.messages(again.chat_id or "")] == [
+        (p.author, normalised(p.html)) for p in posts
+    ]
+
+
+async def test_a_stopped_run_leaves_no_post_marked_ahead(ledger: Ledger) -> None:
+    server = FakeServer()
+    server.fail("send_text", "ok", "ok", "refused")
+    posts = [text(i, "alice" if i % 2 else "bob", f"post {i}") for i in range(1, 41)]
+    sender = ChatSender(
+        connector=_DyingConnector(
+            server, 5, Path(ledger.path), Path(ledger.path).with_suffix(".copy")
+        ),
+        ledger=ledger.chat(server="fake", chat_key=CHAT),
+        spec=SPEC,
+        backoff=QUICK,
+    )
+    with pytest.raises(_Killed):  # here a Ctrl+C: the run's own clean-up runs
+        await sender.send_all(posts)
+    states = [r.state for r in ledger.chat(server="fake", chat_key=CHAT).records().values()]
+    # The fifth post went out before the stop: ``sending``, for the next run to look up.
+    sent, failed, sending = PostState.SENT, PostState.FAILED, PostState.SENDING
+    assert states == [sent, sent, failed, sent, sending] + [PostState.PLANNED] * 35
