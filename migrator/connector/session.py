@@ -210,7 +210,9 @@ class AuthorSession:
         self._bot: Bot | None = None
         self._runner: asyncio.Task[None] | None = None
         self._ready = asyncio.Event()
-        self._dropped = asyncio.Event()
+        # The tasks waiting in ``call``, and those of them a drop of the socket cancelled.
+        self._calling: set[asyncio.Task[Any]] = set()
+        self._cut_off: set[asyncio.Task[Any]] = set()
         self._refusals = 0
         self._failures = 0
         self._bot_token: str | None = None  # the token in use, kept when the session closes
@@ -238,26 +240,32 @@ class AuthorSession:
     async def call(self, request: Callable[[Bot], Awaitable[T]]) -> T:
         """Run one request; ``ConnectionDropped`` if the socket closed before the answer came.
 
+        The request runs in the caller's task, which a drop of the socket cancels (``_cut_off``).
         Safe for calls in flight together: each starts its request in the order it was called
-        (the session's lock is fair), and none clears the drop another waits for (``_dropped``
-        is cleared only when the socket is authorised again, which ``_connected_bot`` awaits).
+        (the session's lock is fair).
         """
         self.last_used = time.monotonic()
         bot = await self._connected_bot()
-        call_task = asyncio.ensure_future(request(bot))
+        task = asyncio.current_task()
+        assert task is not None
+        self._calling.add(task)
+        # Queued now, run once this task waits for the answer: the request is written by then.
         self._acknowledgements.after_request()
-        drop_task = asyncio.ensure_future(self._dropped.wait())
         try:
-            await asyncio.wait({call_task, drop_task}, return_when=asyncio.FIRST_COMPLETED)
+            return await request(bot)
+        except asyncio.CancelledError:
+            if task not in self._cut_off or task.uncancel() > 0:
+                raise  # cancelled by someone else (a stopped run) too
+            raise ConnectionDropped(tr("connection.dropped", login=self.login)) from None
         finally:
-            drop_task.cancel()
+            self._calling.discard(task)
+            self._cut_off.discard(task)
             self.last_used = time.monotonic()
-        if call_task.done():
-            return call_task.result()
-        call_task.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await call_task
-        raise ConnectionDropped(tr("connection.dropped", login=self.login))
+
+    def _cut_off_calls(self) -> None:
+        for task in self._calling - self._cut_off:
+            self._cut_off.add(task)
+            task.cancel()
 
     async def open(self) -> None:
         await self._connected_bot()
@@ -277,6 +285,9 @@ class AuthorSession:
             self._closed_bot = bot
 
     async def _connected_bot(self) -> Bot:
+        bot = self._bot
+        if bot is not None and self._ready.is_set() and not self._lock.locked():
+            return bot  # connected, and no one is reconnecting it
         async with self._lock:
             if self._bot is None:
                 await self._start_bot(self._held_token() or await self._initial_token())
@@ -424,11 +435,10 @@ class AuthorSession:
         if status.get("status") == "authorized":
             self._refusals = 0
             self._failures = 0
-            self._dropped.clear()
             self._ready.set()
         elif status.get("status") == "disconnected":
             self._ready.clear()
-            self._dropped.set()
+            self._cut_off_calls()
 
 
 async def check_certificate(target: ServerTarget) -> None:
