@@ -4,6 +4,16 @@
 ``TrueConfConnector`` implements it with python-trueconf-bot sessions and uploads.
 """
 
+import contextlib
+
+# The client library's types (mashumaro dataclasses) build their readers and writers when the
+# library is imported, about 0.4 s of every start; with mashumaro's own ``lazy_compilation``
+# each is built when first used, and a run uses few. Set before the library is first imported.
+with contextlib.suppress(ImportError):
+    from mashumaro.config import BaseConfig
+
+    BaseConfig.lazy_compilation = True
+
 from migrator.connector.door import Connector
 from migrator.connector.failures import (
     ConnectionDropped,
