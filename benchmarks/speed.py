@@ -20,8 +20,10 @@ Rows (each prints the ratio ours / reference, lower is better, or ours against o
   files     peak memory migrating 6 files of 90 MB
   parse     parse_users.py on 1,000,000 messages against json.load of the same file
 
-Usage: .venv/bin/python benchmarks/speed.py [ROW ...] [--scale 0.1]
-``--scale`` multiplies every message count (not the file sizes) for a quick look.
+Usage: .venv/bin/python benchmarks/speed.py [ROW ...] [--scale 0.1] [--pairs 3]
+``--scale`` multiplies every message count (not the file sizes) for a quick look; ``--pairs``
+is how many times each side runs, taking turns, in the lan, mixed and channel rows (each side's
+median is compared: on a shared machine one run of either side can be 20 % off).
 """
 
 from __future__ import annotations
@@ -256,7 +258,6 @@ def probe(config: Path, work: Path, name: str) -> None:
 
 
 def ours(config: Path, work: Path, name: str, server: Emulator) -> Measured:
-    probe(config, work, name)
     return measured_on(
         server,
         lambda: run_child(
@@ -356,21 +357,35 @@ def side_by_side(
     latency: int,
     kind: str,
     chat_type: str,
+    pairs: int = 1,
 ) -> tuple[Measured, Measured]:
+    """The reference's run, then ours (after a probe), ``pairs`` times taking turns on one
+    emulator; each side's median (a shared machine's noise hits both sides)."""
     export = work / f"export-{name}"
     if not (export / "result.json").exists():
         write_export(export, messages, kind=kind)
     authors = authors_of(messages)
+    mine: list[Measured] = []
+    theirs: list[Measured] = []
     with emulator(latency, [login_of(a) for a in authors]) as server:
         config = work / f"{name}.toml"
         write_config(config, export, server.port, authors, chat_type)
-        theirs = reference(export, server, chat_type)
-        mine = ours(config, work, name, server)
-    return mine, theirs
+        probe(config, work, name)
+        for turn in range(pairs):
+            theirs.append(reference(export, server, chat_type))
+            mine.append(ours(config, work, f"{name}-{turn}", server))
+    return _median(mine), _median(theirs)
 
 
-def print_ratio(label: str, mine: Measured, theirs: Measured, goal: float) -> None:
+def _median(runs: list[Measured]) -> Measured:
+    middle = sorted(runs, key=lambda run: run.seconds)[len(runs) // 2]
+    return replace(middle, peak_mb=max(run.peak_mb for run in runs))
+
+
+def print_ratio(label: str, mine: Measured, theirs: Measured, goal: float, pairs: int = 1) -> None:
     ratio = mine.seconds / theirs.seconds
+    if pairs > 1:
+        label += f" (median of {pairs})"
     print(
         f"{label:<58} ours {mine.seconds:7.2f} s {mine.peak_mb:6.0f} MB | reference "
         f"{theirs.seconds:7.2f} s {theirs.peak_mb:6.0f} MB | ratio {ratio:5.2f} "
@@ -379,33 +394,52 @@ def print_ratio(label: str, mine: Measured, theirs: Measured, goal: float) -> No
     )
 
 
-def row_lan(work: Path, scale: float) -> None:
+def row_lan(work: Path, scale: float, pairs: int) -> None:
     n = int(5000 * scale)
     mine, theirs = side_by_side(
-        work, "lan", texts(n, 3), latency=0, kind="private_group", chat_type="group"
+        work,
+        "lan",
+        texts(n, 3),
+        latency=0,
+        kind="private_group",
+        chat_type="group",
+        pairs=pairs,
     )
-    print_ratio(f"lan: {n} texts, 3 authors, no latency", mine, theirs, 0.9)
+    print_ratio(f"lan: {n} texts, 3 authors, no latency", mine, theirs, 0.9, pairs)
 
 
-def row_mixed(work: Path, scale: float) -> None:
+def row_mixed(work: Path, scale: float, pairs: int) -> None:
     n = int(400 * scale)
     export = work / "export-mixed"
     messages = runs_with_photos(export, n, max(1, n // 10), 4)
     mine, theirs = side_by_side(
-        work, "mixed", messages, latency=20, kind="private_group", chat_type="group"
+        work,
+        "mixed",
+        messages,
+        latency=20,
+        kind="private_group",
+        chat_type="group",
+        pairs=pairs,
     )
-    print_ratio(f"mixed: {n} messages in runs, {max(1, n // 10)} photos, 20 ms", mine, theirs, 0.5)
+    label = f"mixed: {n} messages in runs, {max(1, n // 10)} photos, 20 ms"
+    print_ratio(label, mine, theirs, 0.5, pairs)
 
 
-def row_channel(work: Path, scale: float) -> None:
+def row_channel(work: Path, scale: float, pairs: int) -> None:
     n = int(1000 * scale)
     mine, theirs = side_by_side(
-        work, "channel", texts(n, 1), latency=20, kind="public_channel", chat_type="channel"
+        work,
+        "channel",
+        texts(n, 1),
+        latency=20,
+        kind="public_channel",
+        chat_type="channel",
+        pairs=pairs,
     )
-    print_ratio(f"channel: {n} posts by one author, 20 ms", mine, theirs, 0.2)
+    print_ratio(f"channel: {n} posts by one author, 20 ms", mine, theirs, 0.2, pairs)
 
 
-def row_authors(work: Path, scale: float) -> None:
+def row_authors(work: Path, scale: float, pairs: int) -> None:
     """Ours against ours; the reference's own 30/3 is printed beside it, and the emulator's CPU
     time during our two runs: the server pushes every post to each connected participant, work
     that grows with the authors connected on the server's side too, whatever the client does."""
@@ -439,7 +473,7 @@ def _server_cpu(thirty: Measured, three: Measured) -> str:
     )
 
 
-def row_memory(work: Path, scale: float) -> None:
+def row_memory(work: Path, scale: float, pairs: int) -> None:
     n = int(50_000 * scale)
     mine, theirs = side_by_side(
         work, "memory", texts(n, 3), latency=0, kind="private_group", chat_type="group"
@@ -452,7 +486,7 @@ def row_memory(work: Path, scale: float) -> None:
     )
 
 
-def row_files(work: Path, scale: float) -> None:
+def row_files(work: Path, scale: float, pairs: int) -> None:
     export = work / "export-files"
     messages = big_files(export, 6, 90 << 20)
     mine, theirs = side_by_side(
@@ -466,7 +500,7 @@ def row_files(work: Path, scale: float) -> None:
     )
 
 
-def row_parse(work: Path, scale: float) -> None:
+def row_parse(work: Path, scale: float, pairs: int) -> None:
     sys.path.insert(0, str(REPO / "benchmarks"))
     from load_export import generate
 
@@ -504,6 +538,13 @@ def main() -> None:
     )
     parser.add_argument("rows", nargs="*", metavar="ROW", help=", ".join(ROWS))
     parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=3,
+        help="runs of each side, taking turns, in the lan, mixed and channel rows (the median "
+        "of each side is compared; default 3)",
+    )
     args = parser.parse_args()
     rows = args.rows or list(ROWS)
     unknown = [row for row in rows if row not in ROWS]
@@ -517,7 +558,7 @@ def main() -> None:
     compileall.compile_dir(REPO / "migrator", quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         for row in rows:
-            globals()[f"row_{row}"](Path(tmp), args.scale)
+            globals()[f"row_{row}"](Path(tmp), args.scale, max(1, args.pairs))
 
 
 if __name__ == "__main__":
