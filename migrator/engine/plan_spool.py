@@ -68,10 +68,6 @@ class PlanSpool:
         if len(self._pending) >= (_IN_MEMORY if self._file is None else _CHUNK):
             self._write()
 
-    def done(self) -> PlanSpool:
-        """Every plan added (the last ones stay in memory)."""
-        return self
-
     def authors_in_order(self) -> Iterator[str]:
         """The login of each post, in order."""
         logins = list(self._logins)

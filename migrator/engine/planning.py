@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import logging
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, tzinfo
 from pathlib import Path
@@ -15,7 +15,7 @@ from migrator.engine.plan_spool import PlanSpool
 from migrator.errors import ConfigError
 from migrator.i18n import tr
 from migrator.plan import PlanOptions, UploadLimits, plan_messages
-from migrator.plan.post import Conversion, MessagePlan, Post, topic_chat_key
+from migrator.plan.post import Post, topic_chat_key
 from migrator.plan.service import renders
 from migrator.plan_chats.kinds import CHANNEL_KINDS, PERSONAL_KINDS, export_chat_type
 from migrator.secrets import register_secret
@@ -44,8 +44,7 @@ _NO_SUBJECT = "[users.%s]: the token names no account (no subject claim); it can
 @dataclass(frozen=True, slots=True)
 class PlannedChat:
     chat: ChatInfo
-    # the plans in order: on disk for a migration (``PlanSpool``), in memory for a part of it
-    plans: Collection[MessagePlan]
+    plans: PlanSpool  # the plans in order, read back as often as needed
     spec: ChatSpec
     stats: LoadStats
     people: tuple[str, ...] = ()  # logins of the export's senders, in order of first message
@@ -66,26 +65,18 @@ class PlannedChat:
 
     @property
     def post_count(self) -> int:
-        if isinstance(self.plans, PlanSpool):
-            return self.plans.posts
-        return sum(len(plan.posts) for plan in self.plans)
+        return self.plans.posts
 
     def authors_in_order(self) -> Iterator[str]:
         """The login of each post, in order (who posts next, for the session pool)."""
-        if isinstance(self.plans, PlanSpool):
-            return self.plans.authors_in_order()
-        return (post.author for post in self.iter_posts())
+        return self.plans.authors_in_order()
 
     def has_topics(self) -> bool:
         """Messages of a forum's topics are among the plans."""
-        if isinstance(self.plans, PlanSpool):
-            return self.plans.has_topics
-        return any(plan.topic_id is not None for plan in self.plans)
+        return self.plans.has_topics
 
     def converts_voice(self) -> bool:
-        if isinstance(self.plans, PlanSpool):
-            return self.plans.converts_voice
-        return any(post.conversion is Conversion.VOICE_TO_MP4 for post in self.iter_posts())
+        return self.plans.converts_voice
 
     @property
     def key(self) -> str:
@@ -307,7 +298,6 @@ def plan_chat(
         size_of=size_on_disk,
     ):
         plans.add(plan)
-    plans.done()
     spec = chat_spec(config, chat, list(plans.authors), list(people), title=title, kind=kind)
     return PlannedChat(
         chat=chat,

@@ -8,11 +8,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from migrator.config.model import Config, TopicsMode
+from migrator.engine.plan_spool import PlanSpool
 from migrator.engine.planning import PlannedChat
 from migrator.errors import ConfigError
 from migrator.i18n import tr
 from migrator.ledger import Ledger
-from migrator.plan.post import Attribution, MessagePlan, PostKey, topic_chat_key
+from migrator.plan.post import MessagePlan, PostKey, topic_chat_key
 from migrator.report.index import IndexEntry
 from migrator.report.ledger_view import LedgerChat
 from migrator.send.chat_setup import TITLE_LIMIT
@@ -67,14 +68,11 @@ def split_topics(config: Config, planned: PlannedChat) -> list[PlannedChat]:
 def _part(
     planned: PlannedChat, plans: Sequence[MessagePlan], *, title: str | None = None
 ) -> PlannedChat:
-    authors = frozenset(
-        post.author
-        for plan in plans
-        for post in plan.posts
-        if post.attribution is Attribution.AUTHOR and post.author != planned.spec.owner
-    )
-    spec = replace(planned.spec, title=title or planned.spec.title, authors=authors)
-    return replace(planned, plans=tuple(plans), spec=spec)
+    part = PlanSpool(owner=planned.spec.owner)
+    for plan in plans:
+        part.add(plan)
+    spec = replace(planned.spec, title=title or planned.spec.title, authors=frozenset(part.authors))
+    return replace(planned, plans=part, spec=spec)
 
 
 def as_topic_entry(entry: IndexEntry, planned: PlannedChat) -> IndexEntry:

@@ -17,6 +17,7 @@ from migrator.config import load_config
 from migrator.config.model import ChatType
 from migrator.emulator.server import RunningEmulator
 from migrator.engine import build_chat
+from migrator.engine.plan_spool import PlanSpool
 from migrator.engine.planning import PlannedChat
 from migrator.engine.topics import split_topics, topic_chat_title
 from migrator.errors import ConfigError
@@ -251,7 +252,10 @@ def test_titles_past_the_limit_are_shortened_with_an_ellipsis() -> None:
 def _planned(plans: list[MessagePlan]) -> PlannedChat:
     chat = ChatInfo(name="Forum", type=TelegramChatType.PRIVATE_SUPERGROUP, id=5)
     spec = ChatSpec(title="Forum", type=ChatType.GROUP, owner="alice")
-    return PlannedChat(chat=chat, plans=tuple(plans), spec=spec, stats=LoadStats(messages=4))
+    spool = PlanSpool(owner="alice")
+    for plan in plans:
+        spool.add(plan)
+    return PlannedChat(chat=chat, plans=spool, spec=spec, stats=LoadStats(messages=4))
 
 
 def test_topics_of_the_same_name_get_chats_told_apart(tmp_path: Path) -> None:

@@ -29,7 +29,6 @@ def test_plans_come_back_in_order_with_the_counts_of_the_whole_chat() -> None:
     plans = [_plan(mid, authors[mid % 4], voice=mid == 9999) for mid in range(1, 10001)]
     for plan in plans:
         spool.add(plan)
-    spool.done()
     assert list(spool) == plans and list(spool) == plans  # read again: the same
     first, second = iter(spool), iter(spool)
     assert [next(first) for _ in range(5000)] == plans[:5000]  # past what stays in memory
@@ -42,7 +41,7 @@ def test_plans_come_back_in_order_with_the_counts_of_the_whole_chat() -> None:
 
 
 def test_an_empty_plan_reads_back_empty() -> None:
-    spool = PlanSpool(owner="owner").done()
+    spool = PlanSpool(owner="owner")
     assert list(spool) == [] and len(spool) == 0 and not spool.converts_voice
     spool.add(_plan(1, "bob"))
     assert list(spool) == [_plan(1, "bob")] and spool._file is None  # a short one is not
