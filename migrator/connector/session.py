@@ -125,8 +125,9 @@ class PushAcknowledgements:
             self._timer = asyncio.get_running_loop().call_later(ACK_WITHIN, self.write_due)
 
     def after_request(self) -> None:
-        """A request was just handed to the library: its task writes it first (queued before
-        this callback), then the acknowledgements owed go out."""
+        """A request is about to be handed to the library: the calling task writes it before it
+        waits for the answer, and only then does the loop run this callback, so the
+        acknowledgements owed go out after the request."""
         if self._due:
             asyncio.get_running_loop().call_soon(self.write_due)
 
