@@ -108,10 +108,10 @@ ACK_WITHIN = 0.05  # seconds: the latest a push is acknowledged after it came
 class PushAcknowledgements:
     """The acknowledgements owed for pushes, for all the sessions of a pool.
 
-    The server answers a post, then pushes it to every other connected author. Acknowledged as
-    they come, those pushes would be written before the sender's next request, which waited for
-    them. They are written instead once the next request has gone out (``after_request``), while
-    the server works on it, and at the latest ``ACK_WITHIN`` after they came.
+    The server answers a post, then pushes it to every other connected author: one push per
+    connected author and post. Acknowledged as they came, each would cost a write on both sides
+    (with 30 authors connected, 29 per post). They are written instead ``ACK_WITHIN`` after the
+    first of them came, all those owed on one socket in one write.
     """
 
     def __init__(self) -> None:
@@ -124,23 +124,20 @@ class PushAcknowledgements:
         if self._timer is None:
             self._timer = asyncio.get_running_loop().call_later(ACK_WITHIN, self.write_due)
 
-    def after_request(self) -> None:
-        """A request is about to be handed to the library: the calling task writes it before it
-        waits for the answer, and only then does the loop run this callback, so the
-        acknowledgements owed go out after the request."""
-        if self._due:
-            asyncio.get_running_loop().call_soon(self.write_due)
-
     def write_due(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
         if not self._due:
             return
-        due, self._due = self._due, []
-        task = asyncio.get_running_loop().create_task(_acknowledge(due))
-        self._writing.add(task)
-        task.add_done_callback(self._writing.discard)
+        by_socket: dict[Any, list[object]] = {}
+        for socket, push_id in self._due:
+            by_socket.setdefault(socket, []).append(push_id)
+        self._due = []
+        for socket, ids in by_socket.items():
+            task = asyncio.get_running_loop().create_task(_acknowledge(socket, ids))
+            self._writing.add(task)
+            task.add_done_callback(self._writing.discard)
 
     async def aclose(self) -> None:
         self.write_due()
@@ -148,12 +145,18 @@ class PushAcknowledgements:
             await asyncio.gather(*self._writing, return_exceptions=True)
 
 
-async def _acknowledge(due: list[tuple[Any, object]]) -> None:
-    for socket, push_id in due:
-        try:
-            await socket.send(json.dumps({"type": 2, "id": push_id}))
-        except Exception as exc:  # the socket closed: its session notices the drop
-            log.debug("acknowledging a push failed: %s", type(exc).__name__)
+async def _acknowledge(socket: Any, push_ids: list[object]) -> None:
+    """One write for all: websockets' ``send`` writes each message on its own, so the frames
+    are made by its protocol object inside ``send_context`` (which checks the socket is open
+    and, on exit, waits while the socket's buffer is full), as its own ``send`` does."""
+    try:
+        async with socket.send_context():
+            protocol = socket.protocol
+            for push_id in push_ids:
+                protocol.send_text(json.dumps({"type": 2, "id": push_id}).encode())
+            socket.transport.write(b"".join(protocol.data_to_send()))
+    except Exception as exc:  # the socket closed: its session notices the drop
+        log.debug("acknowledging a push failed: %s", type(exc).__name__)
 
 
 class _MigrationBot(Bot):
@@ -250,8 +253,6 @@ class AuthorSession:
         task = asyncio.current_task()
         assert task is not None
         self._calling.add(task)
-        # Queued now, run once this task waits for the answer: the request is written by then.
-        self._acknowledgements.after_request()
         try:
             return await request(bot)
         except asyncio.CancelledError:

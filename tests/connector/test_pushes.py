@@ -58,6 +58,40 @@ async def test_idle_sessions_acknowledge_every_push_and_still_post(emu: RunningE
         await door.aclose()
 
 
+async def test_an_idle_session_acknowledges_many_pushes_in_few_writes(
+    emu: RunningEmulator,
+) -> None:
+    # With many authors connected every post is pushed to each: one write per push on every
+    # idle socket was most of the run's CPU. Counted on the socket of bob, who does not post.
+    target = ServerTarget(emu.host, emu.port, False, False, 5.0, 10.0)
+    creds = {login: Credentials(login, token=emu.issue_token(login)) for login in ("alice", "bob")}
+    pool = SessionPool(target, creds, max_open=2)
+    door = TrueConfConnector(pool, Uploader(target))
+    try:
+        chat_id = await door.create_chat("alice", ChatType.GROUP, "Writes")
+        await door.add_participant("alice", chat_id, f"bob@{emu.state.domain}")
+        await door.open("bob")
+        bot = pool._sessions["bob"]._bot
+        assert bot is not None and bot._ws is not None
+        transport = bot._ws.transport
+        writes: list[int] = []
+        real_write = transport.write
+
+        def counted(data: bytes) -> None:
+            writes.append(len(data))
+            real_write(data)
+
+        transport.write = counted
+        before, _ = emu.pushes()
+        for number in range(40):
+            await door.send_text("alice", chat_id, f"post {number}", reply_to=None)
+        pushed, unacknowledged = await _settled(emu, before + 40)
+    finally:
+        await door.aclose()
+    assert pushed - before >= 40 and unacknowledged == 0  # every push to bob acknowledged
+    assert 1 <= len(writes) <= 20  # in batches, not one write for each of the 40
+
+
 @pytest.fixture
 def dropping() -> Iterator[RunningEmulator]:
     """An emulator that cuts a socket which sent nothing for 1 s, as servers and middleboxes do."""
@@ -113,3 +147,13 @@ def test_the_library_still_has_the_methods_the_door_overrides() -> None:
 
     for name in ("_Bot__on_raw_message", "_Bot__process_message", "_Bot__resolve_future"):
         assert name in vars(Bot), name
+
+
+def test_websockets_still_has_what_the_acknowledgements_write_with() -> None:
+    # Acknowledgements are framed by the connection's protocol object, in one write.
+    from websockets.asyncio.connection import Connection
+    from websockets.protocol import Protocol
+
+    assert callable(Connection.send_context)
+    for name in ("send_text", "data_to_send"):
+        assert callable(getattr(Protocol, name)), name
