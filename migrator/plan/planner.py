@@ -339,14 +339,13 @@ def _compose(draft: _Draft, *, file_failed: bool = False) -> list[str]:
     ``file_failed``: the same with the note that replaces a file which cannot be prepared
     (the budget always leaves room for it, so both cut the text alike).
     """
-    fixed = [
+    head, blocks, tail, every = (
         _join(draft.head),
         _join(draft.blocks),
         _join(draft.tail),
         _join(draft.every),
-        draft.reply_fallback or "",
-        draft.file_failed,
-    ]
+    )
+    fixed = [head, blocks, tail, every, draft.reply_fallback or "", draft.file_failed]
     # every separator may cost a visible character in our conservative count
     overhead = sum(visible_length(piece) for piece in fixed) + len(fixed) + draft.reserve
     budget = MAX_VISIBLE - overhead
@@ -355,12 +354,12 @@ def _compose(draft: _Draft, *, file_failed: bool = False) -> list[str]:
     return [
         _join(
             [
-                _join(draft.head) if index == 0 else "",
+                head if index == 0 else "",
                 text,
-                _join(draft.blocks) if index == last else "",
+                blocks if index == last else "",
                 draft.file_failed if file_failed and index == 0 else "",
-                _join(draft.tail) if index == last else "",
-                _join(draft.every),
+                tail if index == last else "",
+                every,
             ]
         )
         for index, text in enumerate(text_parts)

@@ -21,6 +21,8 @@ _FREE_TAG = re.compile(r"</?(?:quote|[biusa])(?:\s+[^>]*)?\s*/?>", re.IGNORECASE
 
 def visible_length(html: str) -> int:
     """An upper bound of the library's ``visible_len(html)``."""
+    if "<" not in html:  # no tag: every code point counts (most of a plan's pieces)
+        return len(html)
     extra = 0
     for anchor in _ANCHOR.finditer(html):
         href = _HREF.search(anchor.group(0))
