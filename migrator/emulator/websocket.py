@@ -49,11 +49,14 @@ class Connection:
         self._send_lock = asyncio.Lock()
 
     async def send(self, frame: dict[str, Any]) -> None:
+        await self.send_text(json.dumps(frame))
+
+    async def send_text(self, text: str) -> None:
         if self.socket.closed:
             return
         async with self._send_lock:
             with contextlib.suppress(ConnectionError, RuntimeError):
-                await self.socket.send_str(json.dumps(frame))
+                await self.socket.send_str(text)
 
     def abort(self) -> None:
         """Cut the TCP connection without a close frame, as a failing server or network does."""
@@ -263,12 +266,26 @@ class ChatbotHub:
             "connectionId": connection.connection_id,
         }
 
-    async def _push(self, connection: Connection, method: str, payload: dict[str, Any]) -> None:
+    async def _push(
+        self,
+        connection: Connection,
+        method: str,
+        payload: dict[str, Any],
+        *,
+        encoded: str | None = None,
+    ) -> None:
+        """``encoded``: the payload as JSON (ids as reported) when one event goes to many
+        connections: encoded once, the frame is the one ``json.dumps`` would make of it."""
         event_id = next(self._event_ids)
         self.pushed += 1
         connection.unacknowledged.add(event_id)
-        await self._send(
-            connection, {"type": REQUEST, "id": event_id, "method": method, "payload": payload}
+        if encoded is None:
+            frame = {"type": REQUEST, "id": event_id, "method": method, "payload": payload}
+            await self._send(connection, frame)
+            return
+        await connection.send_text(
+            f'{{"type": {REQUEST}, "id": {event_id}, "method": {json.dumps(method)}, '
+            f'"payload": {encoded}}}'
         )
 
     async def _send(self, connection: Connection, frame: dict[str, Any]) -> None:
@@ -278,6 +295,7 @@ class ChatbotHub:
 
     async def deliver(self, events: list[ServerEvent], *, origin: Connection | None) -> None:
         for event in events:
+            encoded: str | None = None
             for user_id in event.recipients:
                 for connection in list(self._by_user.get(user_id, ())):
                     echoed = self.behaviours.echo_own and event.method == "sendMessage"
@@ -285,7 +303,12 @@ class ChatbotHub:
                         continue
                     if event.system and not connection.receive_system_messages:
                         continue
-                    await self._push(connection, event.method, event.payload)
+                    if encoded is None:
+                        payload = event.payload
+                        if self.behaviours.ldap_ids:
+                            payload = _with_reported_ids(self.state, payload)
+                        encoded = json.dumps(payload)
+                    await self._push(connection, event.method, event.payload, encoded=encoded)
 
     async def close_all(self) -> None:
         for connection in list(self._all):

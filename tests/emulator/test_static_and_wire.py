@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,14 @@ import pytest
 from trueconf.types import BufferedInputFile
 
 from migrator.emulator import EmulatorConfig, EmulatorThread, RunningEmulator, start_emulator
-from tests.emulator.support import BotFactory, close_bots, connect_bot, open_bots
+from tests.emulator.support import (
+    BotFactory,
+    RawClient,
+    close_bots,
+    connect_bot,
+    open_bots,
+    raw_client,
+)
 
 
 @pytest.fixture
@@ -185,3 +193,47 @@ async def test_upload_must_match_the_declared_size(plain_emulator: RunningEmulat
             url, headers=headers, files={"file": ("a.txt", b"abcde", "text/plain")}
         )
         assert again.status_code == 400
+
+
+@pytest.mark.parametrize("ldap_ids", [False, True], ids=["default", "ldap_ids"])
+async def test_a_post_is_pushed_to_every_session_as_json_dumps_writes_it(
+    plain_emulator: RunningEmulator, ldap_ids: bool
+) -> None:
+    # One event to many sessions is encoded once: each frame must still be what ``json.dumps``
+    # makes of it, with its own id, and the same payload (author ids as the server reports them).
+    plain_emulator.behaviours.ldap_ids = ldap_ids
+    async with (
+        raw_client(plain_emulator, "alice") as alice,
+        raw_client(plain_emulator, "bob") as bob,
+        raw_client(plain_emulator, "carol") as carol,
+    ):
+        chat_id = (await alice.call("createGroupChat", {"title": "Wire"}))["chatId"]
+        domain = plain_emulator.state.domain
+        for login in ("bob", "carol"):
+            added = await alice.call(
+                "addChatParticipant", {"chatId": chat_id, "userId": f"{login}@{domain}"}
+            )
+            assert "errorCode" not in added, added
+        sent = await alice.call(
+            "sendMessage",
+            {"chatId": chat_id, "content": {"text": "Привет, <b>все</b>", "parseMode": "html"}},
+        )
+        frames = [await _next_push(client, "sendMessage") for client in (bob, carol)]
+    texts = [text for text, _ in frames]
+    parsed = [frame for _, frame in frames]
+    assert texts == [json.dumps(frame) for frame in parsed]
+    assert parsed[0]["id"] != parsed[1]["id"]
+    assert parsed[0]["payload"] == parsed[1]["payload"]
+    assert parsed[0]["payload"]["messageId"] == sent["messageId"]
+    author = parsed[0]["payload"]["author"]["id"]
+    assert (author == f"alice@{domain}") is not ldap_ids
+
+
+async def _next_push(client: RawClient, method: str) -> tuple[str, dict[str, Any]]:
+    """The next pushed ``method`` on ``client``'s socket, as written and as parsed."""
+    async with asyncio.timeout(5):
+        while True:
+            message = await client.socket.receive()
+            frame = json.loads(message.data)
+            if frame.get("type") == 1 and frame.get("method") == method:
+                return message.data, frame
