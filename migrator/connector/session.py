@@ -16,6 +16,7 @@ import contextlib
 import json
 import logging
 import math
+import re
 import ssl
 import time
 from array import array
@@ -103,6 +104,18 @@ class Credentials:
 # requests is handed to the request waiting for it, as the library does, without its dispatch.
 _UPDATES_USED = frozenset({"getFileUploadLimits", "uploadFileProgress"})
 ACK_WITHIN = 0.05  # seconds: the latest a push is acknowledged after it came
+# How a push begins when the server writes its keys in this order (ours and TrueConf's
+# documented examples do): its id and method read without parsing the whole message.
+_PUSH_START = re.compile(r'\{\s*"type"\s*:\s*1\s*,\s*"id"\s*:\s*(\d+)\s*,\s*"method"\s*:\s*"(\w+)"')
+
+
+def push_to_acknowledge(raw: object) -> int | None:
+    """The id of a push only to acknowledge, read from how it begins; ``None`` when that does
+    not tell (another key order: the message is parsed) or when the push is one we use."""
+    match = _PUSH_START.match(raw) if isinstance(raw, str) else None
+    if match is None or match.group(2) in _UPDATES_USED:
+        return None
+    return int(match.group(1))
 
 
 class PushAcknowledgements:
@@ -153,10 +166,17 @@ async def _acknowledge(socket: Any, push_ids: list[object]) -> None:
         async with socket.send_context():
             protocol = socket.protocol
             for push_id in push_ids:
-                protocol.send_text(json.dumps({"type": 2, "id": push_id}).encode())
+                protocol.send_text(_acknowledgement(push_id))
             socket.transport.write(b"".join(protocol.data_to_send()))
     except Exception as exc:  # the socket closed: its session notices the drop
         log.debug("acknowledging a push failed: %s", type(exc).__name__)
+
+
+def _acknowledgement(push_id: object) -> bytes:
+    """``{"type": 2, "id": …}`` as ``json.dumps`` writes it (an integer id without it)."""
+    if type(push_id) is int:
+        return b'{"type": 2, "id": %d}' % push_id
+    return json.dumps({"type": 2, "id": push_id}).encode()
 
 
 class _MigrationBot(Bot):
@@ -166,6 +186,10 @@ class _MigrationBot(Bot):
         self._version_checked = False
 
     async def _Bot__on_raw_message(self, raw: str) -> None:
+        push_id = push_to_acknowledge(raw)
+        if push_id is not None:
+            self._owe(push_id)
+            return
         try:
             data = json.loads(raw)
         except ValueError:
@@ -183,11 +207,14 @@ class _MigrationBot(Bot):
         ):
             await super()._Bot__on_raw_message(raw)  # type: ignore[misc]
             return
+        self._owe(data["id"])
+
+    def _owe(self, push_id: object) -> None:
         session = self._session
         socket = session.ws if session is not None else None
         if socket is not None:
             # The socket it came on: a reconnected session must not acknowledge it on the next.
-            self._acknowledgements.owe(socket, data["id"])
+            self._acknowledgements.owe(socket, push_id)
 
     async def _Bot__process_message(self, raw_data: dict[str, Any]) -> None:
         if raw_data.get("method") in _UPDATES_USED:

@@ -157,3 +157,24 @@ def test_websockets_still_has_what_the_acknowledgements_write_with() -> None:
     assert callable(Connection.send_context)
     for name in ("send_text", "data_to_send"):
         assert callable(getattr(Protocol, name)), name
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ('{"type": 1, "id": 42, "method": "sendMessage", "payload": {"id": 7}}', 42),
+        ('{"type":1,"id":9,"method":"editMessage","payload":{}}', 9),
+        ('{"type": 1, "id": 5, "method": "getFileUploadLimits", "payload": {}}', None),
+        ('{"type": 1, "id": 6, "method": "uploadFileProgress", "payload": {}}', None),
+        ('{"id": 3, "type": 1, "method": "sendMessage", "payload": {}}', None),  # parsed
+        ('{"type": 2, "id": 4, "payload": {}}', None),  # an answer
+        ('{"type": 10, "id": 4, "method": "sendMessage"}', None),
+        (b'{"type": 1, "id": 42, "method": "sendMessage"}', None),
+    ],
+)
+def test_a_push_only_to_acknowledge_is_told_by_how_it_begins(
+    raw: object, expected: int | None
+) -> None:
+    from migrator.connector.session import push_to_acknowledge
+
+    assert push_to_acknowledge(raw) == expected
