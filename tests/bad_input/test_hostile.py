@@ -3,6 +3,7 @@ fix, and never a traceback."""
 
 from __future__ import annotations
 
+import math
 import os
 import signal
 import subprocess
@@ -145,9 +146,11 @@ def test_ctrl_c_during_start_up_exits_130_quietly(
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     env.pop("PYTHONPATH", None)
     argv = [str(PYTHON), str(REPO / script), "--config", "config.toml"]
-    started = time.monotonic()
-    subprocess.run(argv, cwd=tmp_path, env=env, capture_output=True, check=False, timeout=60)
-    on_its_own = time.monotonic() - started
+    on_its_own = math.inf
+    for _ in range(2):  # the faster of two: the first may read every module from a cold disk
+        started = time.monotonic()
+        subprocess.run(argv, cwd=tmp_path, env=env, capture_output=True, check=False, timeout=60)
+        on_its_own = min(on_its_own, time.monotonic() - started)
     process = subprocess.Popen(
         argv, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
