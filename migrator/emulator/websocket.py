@@ -274,19 +274,22 @@ class ChatbotHub:
         *,
         encoded: str | None = None,
     ) -> None:
-        """``encoded``: the payload as JSON (ids as reported) when one event goes to many
-        connections: encoded once, the frame is the one ``json.dumps`` would make of it."""
+        """``encoded``: ``self._encoded(payload)`` made once for an event pushed to many
+        connections. The frame is the one ``json.dumps`` makes of the whole request."""
         event_id = next(self._event_ids)
         self.pushed += 1
         connection.unacknowledged.add(event_id)
-        if encoded is None:
-            frame = {"type": REQUEST, "id": event_id, "method": method, "payload": payload}
-            await self._send(connection, frame)
-            return
+        body = encoded if encoded is not None else self._encoded(payload)
         await connection.send_text(
             f'{{"type": {REQUEST}, "id": {event_id}, "method": {json.dumps(method)}, '
-            f'"payload": {encoded}}}'
+            f'"payload": {body}}}'
         )
+
+    def _encoded(self, payload: dict[str, Any]) -> str:
+        """A pushed payload as JSON, with user ids as the server reports them."""
+        if self.behaviours.ldap_ids:
+            payload = _with_reported_ids(self.state, payload)
+        return json.dumps(payload)
 
     async def _send(self, connection: Connection, frame: dict[str, Any]) -> None:
         if self.behaviours.ldap_ids:
@@ -304,10 +307,7 @@ class ChatbotHub:
                     if event.system and not connection.receive_system_messages:
                         continue
                     if encoded is None:
-                        payload = event.payload
-                        if self.behaviours.ldap_ids:
-                            payload = _with_reported_ids(self.state, payload)
-                        encoded = json.dumps(payload)
+                        encoded = self._encoded(event.payload)
                     await self._push(connection, event.method, event.payload, encoded=encoded)
 
     async def close_all(self) -> None:
