@@ -105,7 +105,15 @@ def _library_loggers() -> list[str]:
 
 
 class _ConsoleFormatter(logging.Formatter):
-    """The level in the interface language (the log file keeps the English one)."""
+    """The level in the interface language (the log file keeps the English one), and no
+    traceback: the console shows what happened, the log file keeps the traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.exc_info is None and record.exc_text is None and record.stack_info is None:
+            return super().format(record)
+        shown = logging.makeLogRecord(record.__dict__)
+        shown.exc_info = shown.exc_text = shown.stack_info = None
+        return super().format(shown)
 
     def formatMessage(self, record: logging.LogRecord) -> str:
         key = f"log.level.{record.levelname.lower()}"

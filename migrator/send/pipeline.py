@@ -68,9 +68,11 @@ class UploadPipeline:
             record = records.get(ahead.key)
             if record is not None and record.state is PostState.SENT:
                 continue
-            self._uploads[ahead.key] = asyncio.create_task(
-                self._prepare_and_upload(ahead, sender_of(ahead))
-            )
+            task = asyncio.create_task(self._prepare_and_upload(ahead, sender_of(ahead)))
+            # A run may stop before this post's turn: the failure is then nobody's to read, and
+            # asyncio would print it (with its traceback) when the task is collected.
+            task.add_done_callback(_failure_seen)
+            self._uploads[ahead.key] = task
 
     def ready(self, post: Post) -> bool:
         """The post's file is uploaded already (``temporal_file`` returns without waiting)."""
@@ -105,3 +107,8 @@ class UploadPipeline:
         async with self._upload_slots:
             temporal_id = await self._connector.upload(sender, source)
         return Uploaded(temporal_id, source.file_name, source.path.stat().st_size)
+
+
+def _failure_seen(task: asyncio.Task[Uploaded]) -> None:
+    if not task.cancelled():
+        task.exception()

@@ -56,3 +56,23 @@ def test_a_rerun_shows_no_library_error(
     assert "ERROR" not in console.err and "User already in chat" not in console.err
     log = (tmp_path / "out" / "build_chat.log").read_text(encoding="utf-8")
     assert "[309] User already in chat" in log and "ERROR trueconf" not in log
+
+
+def test_the_console_shows_no_traceback_and_the_log_file_keeps_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Whatever logs an exception (asyncio does, for a task that failed unread): the administrator
+    reads one line; whoever diagnoses it finds the traceback in the log file."""
+    log_file = tmp_path / "build_chat.log"
+    configure_logging(0, log_file)
+    try:
+        raise ConnectionResetError("Server disconnected")
+    except ConnectionResetError:
+        logging.getLogger("asyncio").exception("Task exception was never retrieved")
+
+    console = capsys.readouterr().err
+    assert "Task exception was never retrieved" in console
+    assert "Traceback" not in console and "Server disconnected" not in console
+    written = log_file.read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in written
+    assert "ConnectionResetError: Server disconnected" in written
