@@ -26,12 +26,8 @@ from trueconf.methods.send_file import SendFile
 
 from migrator.connector.failures import ConnectionDropped, SessionUnavailable
 from migrator.connector.model import UploadSource
-from migrator.connector.session import (
-    AuthorSession,
-    Credentials,
-    PushAcknowledgements,
-    ServerTarget,
-)
+from migrator.connector.pushes import PushAcknowledgements
+from migrator.connector.session import AuthorSession, Credentials, ServerTarget
 from migrator.connector.upload import Uploader
 from migrator.errors import AuthError
 from migrator.i18n import tr

@@ -16,7 +16,6 @@ import contextlib
 import json
 import logging
 import math
-import re
 import ssl
 import time
 from array import array
@@ -40,6 +39,12 @@ from migrator.connector.failures import (
     ConnectionDropped,
     SessionUnavailable,
     certificate_error,
+)
+from migrator.connector.pushes import (
+    UPDATES_USED,
+    PushAcknowledgements,
+    PushReader,
+    push_to_acknowledge,
 )
 from migrator.connector.wire import open_without_compression
 from migrator.i18n import tr
@@ -95,91 +100,11 @@ class Credentials:
         return self.usable_token is not None or bool(self.password)
 
 
-# Every post makes the server push it to the session of every participant connected. The library
-# acknowledges each push (the server waits for that) in a task of its own, then parses it into
-# models and runs its dispatcher in another, for handlers a migration does not have: per post, CPU
-# that grew with the number of connected authors. Here a push is only acknowledged (see
-# ``PushAcknowledgements``), except the pushes the library keeps state from: the upload limits
-# (``Bot.max_file_size``, read by ``upload_limits``) and upload progress. An answer to one of our
-# requests is handed to the request waiting for it, as the library does, without its dispatch.
-_UPDATES_USED = frozenset({"getFileUploadLimits", "uploadFileProgress"})
-ACK_WITHIN = 0.05  # seconds: the latest a push is acknowledged after it came
-# How a push begins when the server writes its keys in this order (ours and TrueConf's
-# documented examples do): its id and method read without parsing the whole message.
-_PUSH_START = re.compile(r'\{\s*"type"\s*:\s*1\s*,\s*"id"\s*:\s*(\d+)\s*,\s*"method"\s*:\s*"(\w+)"')
-
-
-def push_to_acknowledge(raw: object) -> int | None:
-    """The id of a push only to acknowledge, read from how it begins; ``None`` when that does
-    not tell (another key order: the message is parsed) or when the push is one we use."""
-    match = _PUSH_START.match(raw) if isinstance(raw, str) else None
-    if match is None or match.group(2) in _UPDATES_USED:
-        return None
-    return int(match.group(1))
-
-
-class PushAcknowledgements:
-    """The acknowledgements owed for pushes, for all the sessions of a pool.
-
-    The server answers a post, then pushes it to every other connected author: one push per
-    connected author and post. Acknowledged as they came, each would cost a write on both sides
-    (with 30 authors connected, 29 per post). They are written instead ``ACK_WITHIN`` after the
-    first of them came, all those owed on one socket in one write.
-    """
-
-    def __init__(self) -> None:
-        self._due: list[tuple[Any, object]] = []  # (the socket it came on, the push's id)
-        self._timer: asyncio.TimerHandle | None = None
-        self._writing: set[asyncio.Task[None]] = set()
-
-    def owe(self, socket: Any, push_id: object) -> None:
-        self._due.append((socket, push_id))
-        if self._timer is None:
-            self._timer = asyncio.get_running_loop().call_later(ACK_WITHIN, self.write_due)
-
-    def write_due(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-        if not self._due:
-            return
-        by_socket: dict[Any, list[object]] = {}
-        for socket, push_id in self._due:
-            by_socket.setdefault(socket, []).append(push_id)
-        self._due = []
-        for socket, ids in by_socket.items():
-            task = asyncio.get_running_loop().create_task(_acknowledge(socket, ids))
-            self._writing.add(task)
-            task.add_done_callback(self._writing.discard)
-
-    async def aclose(self) -> None:
-        self.write_due()
-        if self._writing:
-            await asyncio.gather(*self._writing, return_exceptions=True)
-
-
-async def _acknowledge(socket: Any, push_ids: list[object]) -> None:
-    """One write for all: websockets' ``send`` writes each message on its own, so the frames
-    are made by its protocol object inside ``send_context`` (which checks the socket is open
-    and, on exit, waits while the socket's buffer is full), as its own ``send`` does."""
-    try:
-        async with socket.send_context():
-            protocol = socket.protocol
-            for push_id in push_ids:
-                protocol.send_text(_acknowledgement(push_id))
-            socket.transport.write(b"".join(protocol.data_to_send()))
-    except Exception as exc:  # the socket closed: its session notices the drop
-        log.debug("acknowledging a push failed: %s", type(exc).__name__)
-
-
-def _acknowledgement(push_id: object) -> bytes:
-    """``{"type": 2, "id": …}`` as ``json.dumps`` writes it (an integer id without it)."""
-    if type(push_id) is int:
-        return b'{"type": 2, "id": %d}' % push_id
-    return json.dumps({"type": 2, "id": push_id}).encode()
-
-
 class _MigrationBot(Bot):
+    """The library's bot, but a push is only acknowledged unless it is one the library keeps
+    state from (``migrator.connector.pushes``), and an answer to one of our requests is handed
+    to the request waiting for it, as the library does, without its dispatch."""
+
     def __init__(self, *args: Any, acknowledgements: PushAcknowledgements, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._acknowledgements = acknowledgements
@@ -203,7 +128,7 @@ class _MigrationBot(Bot):
             not isinstance(data, dict)
             or data.get("type") != 1
             or "id" not in data
-            or data.get("method") in _UPDATES_USED
+            or data.get("method") in UPDATES_USED
         ):
             await super()._Bot__on_raw_message(raw)  # type: ignore[misc]
             return
@@ -217,7 +142,7 @@ class _MigrationBot(Bot):
             self._acknowledgements.owe(socket, push_id)
 
     async def _Bot__process_message(self, raw_data: dict[str, Any]) -> None:
-        if raw_data.get("method") in _UPDATES_USED:
+        if raw_data.get("method") in UPDATES_USED:
             await super()._Bot__process_message(raw_data)  # type: ignore[misc]
 
     async def check_version(self) -> None:
@@ -244,6 +169,7 @@ class AuthorSession:
         # The tasks waiting in ``call``, and those of them a drop of the socket cancelled.
         self._calling: set[asyncio.Task[Any]] = set()
         self._cut_off: set[asyncio.Task[Any]] = set()
+        self._pushes: PushReader | None = None  # reads the pushes of the socket in use
         self._refusals = 0
         self._failures = 0
         self._bot_token: str | None = None  # the token in use, kept when the session closes
@@ -280,6 +206,8 @@ class AuthorSession:
         task = asyncio.current_task()
         assert task is not None
         self._calling.add(task)
+        if self._pushes is not None:
+            self._pushes.asking()
         try:
             return await request(bot)
         except asyncio.CancelledError:
@@ -446,6 +374,9 @@ class AuthorSession:
         bot, runner = self._bot, self._runner
         self._bot, self._runner = None, None
         self._ready.clear()
+        if self._pushes is not None:
+            self._pushes.wake()  # the close handshake is read as it comes
+            self._pushes = None
         if bot is not None:
             # A graceful close waits for the server's close frame (the websockets default is
             # 10 s); a server that does not answer must not stall the run: abort the socket.
@@ -460,10 +391,19 @@ class AuthorSession:
             runner.cancel()
             await asyncio.wait({runner}, timeout=CLOSE_TIMEOUT)
 
+    def _read_pushes_first(self) -> None:
+        library_session = getattr(self._bot, "_session", None)
+        socket = getattr(library_session, "ws", None)
+        if socket is not None and (self._pushes is None or self._pushes.socket is not socket):
+            self._pushes = PushReader(
+                socket, self._acknowledgements.owe, idle=lambda: not self._calling
+            )
+
     async def _on_health(self, status: Mapping[str, Any]) -> None:
         if status.get("status") == "authorized":
             self._refusals = 0
             self._failures = 0
+            self._read_pushes_first()
             self._ready.set()
         elif status.get("status") == "disconnected":
             self._ready.clear()

@@ -175,6 +175,80 @@ def test_websockets_still_has_what_the_acknowledgements_write_with() -> None:
 def test_a_push_only_to_acknowledge_is_told_by_how_it_begins(
     raw: object, expected: int | None
 ) -> None:
-    from migrator.connector.session import push_to_acknowledge
+    from migrator.connector.pushes import push_to_acknowledge
 
     assert push_to_acknowledge(raw) == expected
+
+
+def _server_frame(payload: bytes, opcode: int = 0x1) -> bytes:
+    """A frame as a server writes it (unmasked), framed by websockets itself."""
+    from websockets.frames import Frame, Opcode
+
+    return Frame(Opcode(opcode), payload).serialize(mask=False)
+
+
+PUSH = b'{"type": 1, "id": %d, "method": "sendMessage", "payload": {"chatId": "c1"}}'
+
+
+def test_the_pushes_only_to_acknowledge_are_read_off_the_start_of_the_bytes() -> None:
+    from migrator.connector.pushes import leading_pushes
+
+    long_push = PUSH % 8 + b" " * 300  # a 16-bit length
+    answer = b'{"type": 2, "id": 3, "payload": {"messageId": "m1"}}'
+    data = _server_frame(PUSH % 7) + _server_frame(long_push) + _server_frame(answer)
+    ids, used = leading_pushes(data + _server_frame(PUSH % 9))
+    assert ids == [7, 8]
+    assert used == len(data) - len(_server_frame(answer))  # the answer is websockets' to read
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        _server_frame(b'{"type": 1, "id": 5, "method": "getFileUploadLimits", "payload": {}}'),
+        _server_frame(b"", opcode=0x9),  # a ping
+        _server_frame(b'{"id": 5, "type": 1, "method": "sendMessage"}'),  # another key order
+        _server_frame(PUSH % 5, opcode=0x0),  # a continuation
+    ],
+)
+def test_any_other_frame_is_left_to_websockets_with_all_that_follows(rest: bytes) -> None:
+    from migrator.connector.pushes import leading_pushes
+
+    first = _server_frame(PUSH % 4)
+    assert leading_pushes(first + rest + _server_frame(PUSH % 6)) == ([4], len(first))
+
+
+@pytest.mark.parametrize("cut", [1, 2, 3, 10, -3, -1])
+def test_a_frame_not_whole_yet_is_left_to_websockets(cut: int) -> None:
+    from migrator.connector.pushes import leading_pushes
+
+    first = _server_frame(PUSH % 4)
+    long_push = _server_frame(PUSH % 5 + b" " * 300)
+    assert leading_pushes(first + _server_frame(PUSH % 5)[:cut]) == ([4], len(first))
+    assert leading_pushes(first + long_push[:cut]) == ([4], len(first))
+
+
+def test_acknowledgements_are_framed_as_websockets_reads_them_each_with_its_own_mask() -> None:
+    from websockets.frames import Frame, Opcode
+    from websockets.streams import StreamReader
+
+    from migrator.connector.pushes import masked_text_frames
+
+    payloads = [b'{"type": 2, "id": 1}', b'{"type": 2, "id": 22}', b"x" * 200]
+    written = masked_text_frames(payloads)
+    reader = StreamReader()
+    reader.feed_data(written)
+    read, keys = [], set()
+    at = 0
+    for _ in payloads:
+        parser = Frame.parse(reader.read_exact, mask=True)  # as a server parses a client frame
+        try:
+            next(parser)
+        except StopIteration as done:
+            read.append(done.value)
+        header = 4 if written[at + 1] & 0x7F == 126 else 2
+        keys.add(written[at + header : at + header + 4])
+        at += header + 4 + len(read[-1].data)
+    assert [(frame.opcode, frame.fin, frame.data) for frame in read] == [
+        (Opcode.TEXT, True, payload) for payload in payloads
+    ]
+    assert at == len(written) and len(keys) == len(payloads)
