@@ -26,8 +26,7 @@ from trueconf.methods.send_file import SendFile
 
 from migrator.connector.failures import ConnectionDropped, SessionUnavailable
 from migrator.connector.model import UploadSource
-from migrator.connector.pushes import PushAcknowledgements
-from migrator.connector.session import AuthorSession, Credentials, ServerTarget
+from migrator.connector.session import AuthorSession, Credentials, ServerTarget, SessionsShared
 from migrator.connector.upload import Uploader
 from migrator.errors import AuthError
 from migrator.i18n import tr
@@ -69,9 +68,9 @@ class _WatchedSession(AuthorSession):
         self,
         target: ServerTarget,
         credentials: Credentials,
-        acknowledgements: PushAcknowledgements,
+        shared: SessionsShared,
     ) -> None:
-        super().__init__(target, credentials, acknowledgements)
+        super().__init__(target, credentials, shared)
         self.dropped_at: float | None = None
         self.drop = asyncio.Event()
 
@@ -92,7 +91,7 @@ class ProbeConnector:
         self._owner = owner
         self._credentials = dict(credentials)
         self._sessions: dict[tuple[str, str], _WatchedSession] = {}
-        self._acknowledgements = PushAcknowledgements()
+        self._shared = SessionsShared(target.verify)
         self._uploader = Uploader(target)
         self._files = tempfile.TemporaryDirectory(prefix="tg2trueconf-probe-")
 
@@ -102,7 +101,7 @@ class ProbeConnector:
         key = (login, connection)
         if key not in self._sessions:
             creds = self._credentials.get(login) or Credentials(login)
-            self._sessions[key] = _WatchedSession(self._target, creds, self._acknowledgements)
+            self._sessions[key] = _WatchedSession(self._target, creds, self._shared)
         return self._sessions[key]
 
     async def _call(
@@ -142,7 +141,7 @@ class ProbeConnector:
     async def aclose(self) -> None:
         sessions = list(self._sessions.values())
         self._sessions.clear()
-        await self._acknowledgements.aclose()
+        await self._shared.acknowledgements.aclose()
         await asyncio.gather(*(s.close() for s in sessions), return_exceptions=True)
         await self._uploader.aclose()
         self._files.cleanup()

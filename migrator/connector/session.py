@@ -33,6 +33,7 @@ from trueconf.exceptions import (
     PasswordAuthDisabledError,
     TokenValidationError,
 )
+from trueconf.utils._ssl import _build_ssl_context
 
 from migrator.connector.failures import (
     AUTH_CODES,
@@ -100,15 +101,35 @@ class Credentials:
         return self.usable_token is not None or bool(self.password)
 
 
+class SessionsShared:
+    """What the sessions of one pool share. The library makes, for each bot it starts, a TLS
+    context (with verification off, one loading the system's certificates: about 50 ms each)
+    and checks the server's version over HTTP (an HTTP client each): once per pool is enough."""
+
+    def __init__(self, verify: bool | ssl.SSLContext | str) -> None:
+        self.acknowledgements = PushAcknowledgements()
+        self._verify = verify
+        self._tls: ssl.SSLContext | None = None
+        self.version_checked = False
+        self.version_checking = asyncio.Lock()
+
+    def tls(self) -> ssl.SSLContext:
+        """The context the library would make of ``verify`` (made the first time it is asked,
+        where the library would make it: a missing CA file fails there as before)."""
+        if self._tls is None:
+            self._tls = _build_ssl_context(self._verify)
+        return self._tls
+
+
 class _MigrationBot(Bot):
     """The library's bot, but a push is only acknowledged unless it is one the library keeps
     state from (``migrator.connector.pushes``), and an answer to one of our requests is handed
     to the request waiting for it, as the library does, without its dispatch."""
 
-    def __init__(self, *args: Any, acknowledgements: PushAcknowledgements, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, shared: SessionsShared, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._acknowledgements = acknowledgements
-        self._version_checked = False
+        self._acknowledgements = shared.acknowledgements
+        self._shared = shared
 
     async def _Bot__on_raw_message(self, raw: str) -> None:
         push_id = push_to_acknowledge(raw)
@@ -146,11 +167,12 @@ class _MigrationBot(Bot):
             await super()._Bot__process_message(raw_data)  # type: ignore[misc]
 
     async def check_version(self) -> None:
-        # The library checks at every start; a bot reopened by the pool checks once (the server's
-        # version is cached by the bot, the library's own is read from its package metadata).
-        if not self._version_checked:
-            await super().check_version()  # type: ignore[no-untyped-call]
-            self._version_checked = True
+        # The library checks at every start: a pool's bots check once (the server's version is
+        # cached by the bot, the library's own is read from its package metadata).
+        async with self._shared.version_checking:
+            if not self._shared.version_checked:
+                await super().check_version()  # type: ignore[no-untyped-call]
+                self._shared.version_checked = True
 
 
 class AuthorSession:
@@ -158,11 +180,11 @@ class AuthorSession:
         self,
         target: ServerTarget,
         credentials: Credentials,
-        acknowledgements: PushAcknowledgements,
+        shared: SessionsShared,
     ) -> None:
         self.target = target
         self.credentials = credentials
-        self._acknowledgements = acknowledgements
+        self._shared = shared
         self._bot: Bot | None = None
         self._runner: asyncio.Task[None] | None = None
         self._ready = asyncio.Event()
@@ -326,7 +348,7 @@ class AuthorSession:
                 password,
                 web_port=self.target.port,
                 https=self.target.https,
-                verify_ssl=self.target.verify,
+                verify_ssl=self._shared.tls(),
                 timeout=self.target.request_timeout,
             )
         except InvalidGrantError as exc:
@@ -353,12 +375,12 @@ class AuthorSession:
                 token,
                 web_port=self.target.port,
                 https=self.target.https,
-                verify_ssl=self.target.verify,
+                verify_ssl=self._shared.tls(),
                 timeout=self.target.request_timeout,
                 on_health_check=self._on_health,
                 ws_max_retries=5,
                 ws_max_delay=5,
-                acknowledgements=self._acknowledgements,
+                shared=self._shared,
             )
         except (TokenValidationError, ValueError) as exc:
             raise SessionUnavailable(self.login, tr("signin_reason.token_bad")) from exc
@@ -396,7 +418,7 @@ class AuthorSession:
         socket = getattr(library_session, "ws", None)
         if socket is not None and (self._pushes is None or self._pushes.socket is not socket):
             self._pushes = PushReader(
-                socket, self._acknowledgements.owe, idle=lambda: not self._calling
+                socket, self._shared.acknowledgements.owe, idle=lambda: not self._calling
             )
 
     async def _on_health(self, status: Mapping[str, Any]) -> None:
@@ -491,7 +513,7 @@ class SessionPool:
         self._max_open = max(1, max_open)
         self._keep_alive = keep_alive
         self._tending: asyncio.Task[None] | None = None
-        self._acknowledgements = PushAcknowledgements()
+        self._shared = SessionsShared(target.verify)
         # Every author met in the run: a closed session keeps its token for the next connection.
         self._sessions: dict[str, AuthorSession] = {}
         self._open: OrderedDict[str, None] = OrderedDict()  # holding a connection, LRU first
@@ -592,7 +614,7 @@ class SessionPool:
             session = self._sessions.get(login)
             if session is None:
                 creds = self._credentials.get(login) or Credentials(login)
-                session = AuthorSession(self.target, creds, self._acknowledgements)
+                session = AuthorSession(self.target, creds, self._shared)
                 self._sessions[login] = session
             self._open[login] = None
             self._open.move_to_end(login)
@@ -639,5 +661,5 @@ class SessionPool:
         sessions = list(self._sessions.values())
         self._sessions.clear()
         self._open.clear()
-        await self._acknowledgements.aclose()
+        await self._shared.acknowledgements.aclose()
         await asyncio.gather(*(s.close() for s in sessions), return_exceptions=True)

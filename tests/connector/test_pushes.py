@@ -145,8 +145,17 @@ def test_the_library_still_has_the_methods_the_door_overrides() -> None:
     # Renamed in a new version, the overrides would be dead code: pushes parsed again.
     from trueconf import Bot
 
-    for name in ("_Bot__on_raw_message", "_Bot__process_message", "_Bot__resolve_future"):
+    for name in (
+        "_Bot__on_raw_message",
+        "_Bot__process_message",
+        "_Bot__resolve_future",
+        "check_version",
+    ):
         assert name in vars(Bot), name
+    # The pool builds its bots' TLS context once, with the library's own function.
+    from trueconf.utils import _ssl
+
+    assert callable(_ssl._build_ssl_context)
 
 
 def test_websockets_still_has_what_the_acknowledgements_write_with() -> None:
