@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 UPDATES_USED = frozenset({"getFileUploadLimits", "uploadFileProgress"})
 ACK_WITHIN = 0.05  # seconds: the latest a push is acknowledged after it was read
 READ_EVERY = 0.05  # seconds: how long an idle session's pushes may wait to be read
-QUIET_AFTER = 8  # pushes read since a session's last request before it is read less often
+QUIET_FOR = 4  # posts before its author's next one from which an idle session is read less often
 _START = r'\{\s*"type"\s*:\s*1\s*,\s*"id"\s*:\s*(\d+)\s*,\s*"method"\s*:\s*"(\w+)"'
 _PUSH_START = re.compile(_START)
 _PUSH_START_BYTES = re.compile(_START.encode())
@@ -89,23 +89,22 @@ class PushReader:
     waits for a new frame (nothing of one buffered, no message in fragments) and the connection
     is open without extensions: then the bytes start with a whole frame or a part of one.
 
-    A session that has read ``QUIET_AFTER`` pushes since its last request, and has no request
-    in flight (``idle``), is read every ``READ_EVERY`` only: what comes meanwhile waits in the
+    A session that is ``quiet`` (no request in flight, and its author posts next ``QUIET_FOR``
+    posts or more ahead) is read every ``READ_EVERY`` only: what comes meanwhile waits in the
     socket's buffer and is read at once, one read for several pushes instead of one each (an
     author who posts every few posts is read as before: pausing costs more than it saves).
-    ``asking`` and ``wake`` read it again at once (before a request, before closing).
+    ``wake`` reads it again at once (before a request, before closing).
     """
 
     def __init__(
-        self, socket: Any, owe: Callable[[Any, int], None], *, idle: Callable[[], bool]
+        self, socket: Any, owe: Callable[[Any, int], None], *, quiet: Callable[[], bool]
     ) -> None:
         self.socket = socket
         self._protocol = socket.protocol
         self._received = socket.data_received
         self._owe = owe
-        self._idle = idle
+        self._quiet = quiet
         self._waking: asyncio.TimerHandle | None = None
-        self._unasked = 0  # pushes read since the session last made a request
         socket.data_received = self.data_received
 
     def data_received(self, data: bytes) -> None:
@@ -119,19 +118,13 @@ class PushReader:
             ids, used = leading_pushes(data)
             for push_id in ids:
                 self._owe(self.socket, push_id)
-            self._unasked += len(ids)
             if used == len(data):
-                if self._unasked >= QUIET_AFTER and self._idle():
+                if self._quiet():
                     self._pause()
                 return
             if used:
                 data = data[used:]
         self._received(data)
-
-    def asking(self) -> None:
-        """A request goes out: its answer is read as it comes."""
-        self._unasked = 0
-        self.wake()
 
     def wake(self) -> None:
         if self._waking is not None:

@@ -42,6 +42,7 @@ from migrator.connector.failures import (
     certificate_error,
 )
 from migrator.connector.pushes import (
+    QUIET_FOR,
     UPDATES_USED,
     PushAcknowledgements,
     PushReader,
@@ -106,8 +107,14 @@ class SessionsShared:
     context (with verification off, one loading the system's certificates: about 50 ms each)
     and checks the server's version over HTTP (an HTTP client each): once per pool is enough."""
 
-    def __init__(self, verify: bool | ssl.SSLContext | str) -> None:
+    def __init__(
+        self,
+        verify: bool | ssl.SSLContext | str,
+        posts_until: Callable[[str], float] = lambda login: math.inf,
+    ) -> None:
+        """``posts_until(login)``: the posts before that author's next one, as far as known."""
         self.acknowledgements = PushAcknowledgements()
+        self.posts_until = posts_until
         self._verify = verify
         self._tls: ssl.SSLContext | None = None
         self.version_checked = False
@@ -229,7 +236,7 @@ class AuthorSession:
         assert task is not None
         self._calling.add(task)
         if self._pushes is not None:
-            self._pushes.asking()
+            self._pushes.wake()  # its answer is read as it comes
         try:
             return await request(bot)
         except asyncio.CancelledError:
@@ -417,9 +424,10 @@ class AuthorSession:
         library_session = getattr(self._bot, "_session", None)
         socket = getattr(library_session, "ws", None)
         if socket is not None and (self._pushes is None or self._pushes.socket is not socket):
-            self._pushes = PushReader(
-                socket, self._shared.acknowledgements.owe, idle=lambda: not self._calling
-            )
+            self._pushes = PushReader(socket, self._shared.acknowledgements.owe, quiet=self._quiet)
+
+    def _quiet(self) -> bool:
+        return not self._calling and self._shared.posts_until(self.login) >= QUIET_FOR
 
     async def _on_health(self, status: Mapping[str, Any]) -> None:
         if status.get("status") == "authorized":
@@ -513,7 +521,7 @@ class SessionPool:
         self._max_open = max(1, max_open)
         self._keep_alive = keep_alive
         self._tending: asyncio.Task[None] | None = None
-        self._shared = SessionsShared(target.verify)
+        self._shared = SessionsShared(target.verify, self.next_use)
         # Every author met in the run: a closed session keeps its token for the next connection.
         self._sessions: dict[str, AuthorSession] = {}
         self._open: OrderedDict[str, None] = OrderedDict()  # holding a connection, LRU first

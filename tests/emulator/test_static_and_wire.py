@@ -237,3 +237,23 @@ async def _next_push(client: RawClient, method: str) -> tuple[str, dict[str, Any
             frame = json.loads(message.data)
             if frame.get("type") == 1 and frame.get("method") == method:
                 return message.data, frame
+
+
+@pytest.mark.parametrize(
+    ("frame", "expected"),
+    [
+        ('{"type": 2, "id": 17}', 17),
+        ('{"type": 2, "id": 0}', 0),
+        ('{"type":2,"id":17}', None),  # parsed the general way, same outcome
+        ('{"type": 2, "id": 017}', None),  # not JSON: ignored as before
+        ('{"type": 2, "id": 17, "payload": {}}', None),
+        ('{"type": 1, "id": 17}', None),
+        (b'{"type": 2, "id": 17}', None),
+    ],
+)
+def test_an_acknowledgement_as_json_dumps_writes_it_is_read_without_parsing(
+    frame: str | bytes, expected: int | None
+) -> None:
+    from migrator.emulator.websocket import _acknowledged_id
+
+    assert _acknowledged_id(frame) == expected
