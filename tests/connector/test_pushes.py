@@ -168,6 +168,21 @@ def test_websockets_still_has_what_the_acknowledgements_write_with() -> None:
         assert callable(getattr(Protocol, name)), name
 
 
+def test_websockets_still_has_what_the_push_reader_reads_before_it() -> None:
+    # ``PushReader`` takes frames off the bytes only while websockets' parser waits for a new
+    # frame: it reads the parser's buffer and the state of a message received in fragments.
+    from websockets.asyncio.connection import Connection
+    from websockets.client import ClientProtocol
+    from websockets.protocol import State
+    from websockets.uri import parse_uri
+
+    protocol = ClientProtocol(parse_uri("ws://localhost/"))
+    assert protocol.state is State.CONNECTING
+    assert protocol.reader.buffer == b"" and protocol.current_size is None
+    assert protocol.extensions == []
+    assert callable(Connection.data_received)
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
