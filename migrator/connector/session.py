@@ -135,7 +135,6 @@ class _MigrationBot(Bot):
 
     def __init__(self, *args: Any, shared: SessionsShared, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._acknowledgements = shared.acknowledgements
         self._shared = shared
 
     async def _Bot__on_raw_message(self, raw: str) -> None:
@@ -162,12 +161,17 @@ class _MigrationBot(Bot):
             return
         self._owe(data["id"])
 
-    def _owe(self, push_id: object) -> None:
+    @property
+    def socket(self) -> Any:
+        """The websockets connection in use (None while not connected)."""
         session = self._session
-        socket = session.ws if session is not None else None
+        return session.ws if session is not None else None
+
+    def _owe(self, push_id: object) -> None:
+        socket = self.socket
         if socket is not None:
             # The socket it came on: a reconnected session must not acknowledge it on the next.
-            self._acknowledgements.owe(socket, push_id)
+            self._shared.acknowledgements.owe(socket, push_id)
 
     async def _Bot__process_message(self, raw_data: dict[str, Any]) -> None:
         if raw_data.get("method") in UPDATES_USED:
@@ -421,8 +425,7 @@ class AuthorSession:
             await asyncio.wait({runner}, timeout=CLOSE_TIMEOUT)
 
     def _read_pushes_first(self) -> None:
-        library_session = getattr(self._bot, "_session", None)
-        socket = getattr(library_session, "ws", None)
+        socket = self._bot.socket if isinstance(self._bot, _MigrationBot) else None
         if socket is not None and (self._pushes is None or self._pushes.socket is not socket):
             self._pushes = PushReader(socket, self._shared.acknowledgements.owe, quiet=self._quiet)
 
