@@ -28,6 +28,13 @@ def launch(module: str) -> int:
     except KeyboardInterrupt:
         sys.stderr.write(INTERRUPTED)
         return EXIT_INTERRUPTED
+    except RuntimeError as error:
+        # Python 3.11 wraps what a class body's ``__set_name__`` raises: a Ctrl+C while a library
+        # defines its classes (its dataclasses' fields) comes as a RuntimeError caused by it.
+        if not isinstance(error.__cause__, KeyboardInterrupt):
+            raise
+        sys.stderr.write(INTERRUPTED)
+        return EXIT_INTERRUPTED
 
 
 def prepare_console(argv: Sequence[str] | None = None) -> Lang:

@@ -177,6 +177,46 @@ def test_ctrl_c_during_start_up_exits_130_quietly(
     assert "interrupted" in stderr.lower()  # start-up or the engine's own "Interrupted: …"
 
 
+def test_ctrl_c_while_a_library_defines_its_classes_exits_130_quietly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On Python 3.11 a Ctrl+C in a field's ``__set_name__`` (the client library's dataclasses, at
+    import) comes as a RuntimeError caused by it: CI once printed that traceback."""
+    (tmp_path / "interrupted_library.py").write_text(
+        "class Field:\n"
+        "    def __set_name__(self, owner, name):\n"
+        "        raise KeyboardInterrupt\n"
+        "class Response:\n"
+        "    upload_task_id = Field()\n"
+        "def main():\n"
+        "    return 0\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    from migrator.cli import EXIT_INTERRUPTED, INTERRUPTED, launch
+
+    assert launch("interrupted_library") == EXIT_INTERRUPTED
+    assert capsys.readouterr().err == INTERRUPTED
+
+
+def test_another_error_of_a_class_body_is_not_taken_for_ctrl_c(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "broken_library.py").write_text(
+        "class Field:\n"
+        "    def __set_name__(self, owner, name):\n"
+        "        raise ValueError('broken')\n"
+        "class Response:\n"
+        "    upload_task_id = Field()\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    from migrator.cli import launch
+
+    with pytest.raises((RuntimeError, ValueError)):
+        launch("broken_library")
+
+
 def test_an_output_folder_that_cannot_be_written_names_it(tmp_path: Path) -> None:
     (tmp_path / "out").write_text("a file where the output folder should be", encoding="utf-8")
     run = _build(tmp_path)
