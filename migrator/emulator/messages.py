@@ -14,7 +14,7 @@ from migrator.emulator.errors import ChatError, ErrorCode
 from migrator.emulator.model import MANAGING_ROLES, PARSE_MODES, Chat, Message, MessageType
 from migrator.emulator.sanitise import normalise
 from migrator.emulator.state import ServerState
-from migrator.emulator.textlen import MAX_VISIBLE_CHARACTERS, visible_length
+from migrator.emulator.textlen import too_long
 
 
 def send_message(
@@ -161,6 +161,6 @@ def text_content(content: object, *, what: str) -> tuple[str, str]:
         raise ChatError(
             ErrorCode.WRONG_PAYLOAD, f"{what}.parseMode is not one of text/markdown/html"
         )
-    if visible_length(text) > MAX_VISIBLE_CHARACTERS:
+    if too_long(text):
         raise ChatError(ErrorCode.WRONG_PAYLOAD, f"{what}.text is longer than 4096 characters")
     return text, str(parse_mode)

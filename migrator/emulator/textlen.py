@@ -25,6 +25,13 @@ def visible_length(text: str) -> int:
     return len(visible_text(text))
 
 
+def too_long(text: str) -> bool:
+    """More than ``MAX_VISIBLE_CHARACTERS`` seen. What a reader sees is never longer than the
+    raw text (markup costs nothing, a link is its text and URL, both in the raw text), so a
+    text within the limit raw is not measured: most are."""
+    return len(text) > MAX_VISIBLE_CHARACTERS and visible_length(text) > MAX_VISIBLE_CHARACTERS
+
+
 def visible_text(raw: str) -> str:
     """The text as a reader sees it, markup removed and links spelled out."""
     seen: list[str] = []
