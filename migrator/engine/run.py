@@ -3,10 +3,10 @@ migration); each path plans, does its work and reports."""
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from typing import TextIO
 
+from migrator import event_loop
 from migrator.config import load_config
 from migrator.config.model import Config
 from migrator.connector import SessionPool, TrueConfConnector, Uploader
@@ -52,7 +52,7 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
     enforce = not options.dry_run and not options.verify  # a migration (--repair included)
     options = follow_server_profile(config, options, choice.chats, out, enforce=enforce)
     if options.dry_run:  # reads the export only: no ledger, no lock
-        return asyncio.run(_run(config, options, choice, out))
+        return event_loop.run(_run(config, options, choice, out))
     if options.verify or options.repair:
         from migrator.engine.verify_run import require_ledger
 
@@ -69,7 +69,7 @@ def build_chat(options: BuildOptions, *, stdout: TextIO | None = None) -> int:
         purpose="--verify" if options.verify else "--repair" if options.repair else "migration",
         shared=options.verify,
     ):
-        return asyncio.run(_run(config, options, choice, out))
+        return event_loop.run(_run(config, options, choice, out))
 
 
 async def _run(config: Config, options: BuildOptions, choice: ChatChoice, out: TextIO) -> int:
