@@ -126,6 +126,12 @@ class PushReader:
                 data = data[used:]
         self._received(data)
 
+    def stop(self) -> None:
+        """The session closes: read at once from now on, never pausing again (a push read
+        meanwhile would pause it, and the server's close frame would wait ``READ_EVERY``)."""
+        self._quiet = _never
+        self.wake()
+
     def wake(self) -> None:
         if self._waking is not None:
             self._waking.cancel()
@@ -137,6 +143,10 @@ class PushReader:
         if self._waking is None and transport.is_reading():
             transport.pause_reading()
             self._waking = asyncio.get_running_loop().call_later(READ_EVERY, self.wake)
+
+
+def _never() -> bool:
+    return False
 
 
 class PushAcknowledgements:

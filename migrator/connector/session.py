@@ -408,7 +408,7 @@ class AuthorSession:
         self._bot, self._runner = None, None
         self._ready.clear()
         if self._pushes is not None:
-            self._pushes.wake()  # the close handshake is read as it comes
+            self._pushes.stop()  # the close handshake is read as it comes
             self._pushes = None
         if bot is not None:
             # A graceful close waits for the server's close frame (the websockets default is

@@ -92,6 +92,51 @@ async def test_an_idle_session_acknowledges_many_pushes_in_few_writes(
     assert 1 <= len(writes) <= 20  # in batches, not one write for each of the 40
 
 
+async def test_a_closing_session_reads_at_once(emu: RunningEmulator) -> None:
+    # bob posts nothing: his session pauses reading after a read of pushes only. Once it closes
+    # it must not pause again, or the server's close frame would wait for the pause to end.
+    target = ServerTarget(emu.host, emu.port, False, False, 5.0, 10.0)
+    creds = {login: Credentials(login, token=emu.issue_token(login)) for login in ("alice", "bob")}
+    pool = SessionPool(target, creds, max_open=2)
+    door = TrueConfConnector(pool, Uploader(target))
+    try:
+        chat_id = await door.create_chat("alice", ChatType.GROUP, "Closing")
+        await door.add_participant("alice", chat_id, f"bob@{emu.state.domain}")
+        await door.open("bob")
+        session = pool._sessions["bob"]
+        bot = session._bot
+        assert bot is not None and bot._ws is not None and session._pushes is not None
+        transport = bot._ws.transport
+        pauses: list[None] = []
+        real_pause = transport.pause_reading
+
+        def counted() -> None:
+            pauses.append(None)
+            real_pause()
+
+        transport.pause_reading = counted
+        posted = 0
+
+        async def post(count: int) -> None:
+            nonlocal posted
+            before, _ = emu.pushes()
+            for _ in range(count):
+                await door.send_text("alice", chat_id, f"post {posted}", reply_to=None)
+                posted += 1
+                await asyncio.sleep(0.06)  # longer than a pause: each push read on its own
+            await _settled(emu, before + count)
+
+        await post(5)
+        assert pauses  # quiet: it paused
+        session._pushes.stop()  # as closing it does first
+        pauses.clear()
+        await post(5)
+        assert pauses == []
+        assert transport.is_reading()
+    finally:
+        await door.aclose()
+
+
 @pytest.fixture
 def dropping() -> Iterator[RunningEmulator]:
     """An emulator that cuts a socket which sent nothing for 1 s, as servers and middleboxes do."""
