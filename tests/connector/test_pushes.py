@@ -4,12 +4,20 @@ one (the server waits for that), keep the upload limits pushed, and still post."
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 
 import pytest
 
 from migrator.config.model import ChatType
-from migrator.connector import Credentials, ServerTarget, SessionPool, TrueConfConnector, Uploader
+from migrator.connector import (
+    AuthorSession,
+    Credentials,
+    ServerTarget,
+    SessionPool,
+    TrueConfConnector,
+    Uploader,
+)
 from migrator.emulator.config import Behaviours, EmulatorConfig
 from migrator.emulator.server import EmulatorThread, RunningEmulator
 
@@ -58,20 +66,31 @@ async def test_idle_sessions_acknowledge_every_push_and_still_post(emu: RunningE
         await door.aclose()
 
 
-async def test_an_idle_session_acknowledges_many_pushes_in_few_writes(
-    emu: RunningEmulator,
-) -> None:
-    # With many authors connected every post is pushed to each: one write per push on every
-    # idle socket was most of the run's CPU. Counted on the socket of bob, who does not post.
+@asynccontextmanager
+async def _alice_and_idle_bob(
+    emu: RunningEmulator, title: str
+) -> AsyncIterator[tuple[TrueConfConnector, str, AuthorSession]]:
+    """A chat of alice's with bob in it, bob's session open: he posts nothing, so it is idle."""
     target = ServerTarget(emu.host, emu.port, False, False, 5.0, 10.0)
     creds = {login: Credentials(login, token=emu.issue_token(login)) for login in ("alice", "bob")}
     pool = SessionPool(target, creds, max_open=2)
     door = TrueConfConnector(pool, Uploader(target))
     try:
-        chat_id = await door.create_chat("alice", ChatType.GROUP, "Writes")
+        chat_id = await door.create_chat("alice", ChatType.GROUP, title)
         await door.add_participant("alice", chat_id, f"bob@{emu.state.domain}")
         await door.open("bob")
-        bot = pool._sessions["bob"]._bot
+        yield door, chat_id, pool._sessions["bob"]
+    finally:
+        await door.aclose()
+
+
+async def test_an_idle_session_acknowledges_many_pushes_in_few_writes(
+    emu: RunningEmulator,
+) -> None:
+    # With many authors connected every post is pushed to each: one write per push on every
+    # idle socket was most of the run's CPU. Counted on the socket of bob, who does not post.
+    async with _alice_and_idle_bob(emu, "Writes") as (door, chat_id, bob):
+        bot = bob._bot
         assert bot is not None and bot._ws is not None
         transport = bot._ws.transport
         writes: list[int] = []
@@ -86,8 +105,6 @@ async def test_an_idle_session_acknowledges_many_pushes_in_few_writes(
         for number in range(40):
             await door.send_text("alice", chat_id, f"post {number}", reply_to=None)
         pushed, unacknowledged = await _settled(emu, before + 40)
-    finally:
-        await door.aclose()
     assert pushed - before >= 40 and unacknowledged == 0  # every push to bob acknowledged
     assert 1 <= len(writes) <= 20  # in batches, not one write for each of the 40
 
@@ -95,17 +112,9 @@ async def test_an_idle_session_acknowledges_many_pushes_in_few_writes(
 async def test_a_closing_session_reads_at_once(emu: RunningEmulator) -> None:
     # bob posts nothing: his session pauses reading after a read of pushes only. Once it closes
     # it must not pause again, or the server's close frame would wait for the pause to end.
-    target = ServerTarget(emu.host, emu.port, False, False, 5.0, 10.0)
-    creds = {login: Credentials(login, token=emu.issue_token(login)) for login in ("alice", "bob")}
-    pool = SessionPool(target, creds, max_open=2)
-    door = TrueConfConnector(pool, Uploader(target))
-    try:
-        chat_id = await door.create_chat("alice", ChatType.GROUP, "Closing")
-        await door.add_participant("alice", chat_id, f"bob@{emu.state.domain}")
-        await door.open("bob")
-        session = pool._sessions["bob"]
-        bot = session._bot
-        assert bot is not None and bot._ws is not None and session._pushes is not None
+    async with _alice_and_idle_bob(emu, "Closing") as (door, chat_id, bob):
+        bot = bob._bot
+        assert bot is not None and bot._ws is not None and bob._pushes is not None
         transport = bot._ws.transport
         pauses: list[None] = []
         real_pause = transport.pause_reading
@@ -128,13 +137,11 @@ async def test_a_closing_session_reads_at_once(emu: RunningEmulator) -> None:
 
         await post(5)
         assert pauses  # quiet: it paused
-        session._pushes.stop()  # as closing it does first
+        bob._pushes.stop()  # as closing it does first
         pauses.clear()
         await post(5)
         assert pauses == []
         assert transport.is_reading()
-    finally:
-        await door.aclose()
 
 
 @pytest.fixture
