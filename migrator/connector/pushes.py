@@ -154,37 +154,56 @@ class PushAcknowledgements:
 
     The server answers a post, then pushes it to every other connected author: one push per
     connected author and post. Acknowledged as they came, each would cost a write on both sides
-    (with 30 authors connected, 29 per post). They are written instead ``ACK_WITHIN`` after the
-    first of them came, all those owed on one socket in one write.
+    (with 30 authors connected, 29 per post). Those owed on one socket are written instead in
+    one write, ``ACK_WITHIN`` after the first of them came: each socket on its own deadline, so
+    that the server reads them a few at a time between posts (written for all sockets at once,
+    thousands came together and the next post waited while the server read them).
     """
 
     def __init__(self) -> None:
-        self._due: list[tuple[Any, object]] = []  # (the socket it came on, the push's id)
+        # By socket, in the order of their deadlines: when the first was owed, and the push ids.
+        self._due: dict[Any, tuple[float, list[object]]] = {}
         self._timer: asyncio.TimerHandle | None = None
         self._writing: set[asyncio.Task[None]] = set()
 
     def owe(self, socket: Any, push_id: object) -> None:
-        self._due.append((socket, push_id))
+        owed = self._due.get(socket)
+        if owed is not None:
+            owed[1].append(push_id)
+            return
+        loop = asyncio.get_running_loop()
+        self._due[socket] = (loop.time(), [push_id])
         if self._timer is None:
-            self._timer = asyncio.get_running_loop().call_later(ACK_WITHIN, self.write_due)
+            self._timer = loop.call_at(loop.time() + ACK_WITHIN, self._write_due)
 
-    def write_due(self) -> None:
+    def _write_due(self) -> None:
+        self._timer = None
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        while self._due:
+            socket, (since, ids) = next(iter(self._due.items()))
+            if since + ACK_WITHIN > now:
+                self._timer = loop.call_at(since + ACK_WITHIN, self._write_due)
+                return
+            del self._due[socket]
+            self._write(socket, ids)
+
+    def write_all(self) -> None:
+        """Every acknowledgement owed, now."""
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        if not self._due:
-            return
-        by_socket: dict[Any, list[object]] = {}
-        for socket, push_id in self._due:
-            by_socket.setdefault(socket, []).append(push_id)
-        self._due = []
-        for socket, ids in by_socket.items():
-            task = asyncio.get_running_loop().create_task(_acknowledge(socket, ids))
-            self._writing.add(task)
-            task.add_done_callback(self._writing.discard)
+        due, self._due = self._due, {}
+        for socket, (_, ids) in due.items():
+            self._write(socket, ids)
+
+    def _write(self, socket: Any, ids: list[object]) -> None:
+        task = asyncio.get_running_loop().create_task(_acknowledge(socket, ids))
+        self._writing.add(task)
+        task.add_done_callback(self._writing.discard)
 
     async def aclose(self) -> None:
-        self.write_due()
+        self.write_all()
         if self._writing:
             await asyncio.gather(*self._writing, return_exceptions=True)
 
