@@ -62,6 +62,10 @@ CLOSE_TIMEOUT = 2.0  # seconds to wait for a graceful close before dropping the 
 # token held costs about as much as 40 of those (measured on the emulator, 30 authors). A session
 # whose author posts next farther ahead than this, or never again, is closed meanwhile.
 FAR_AHEAD = 64
+# Authors posting within this many posts are signed in while earlier posts go (as far as the pool
+# has room, or has a session needed later): a sign-in is several round trips the post would wait
+# for. Within FAR_AHEAD, so that a session opened ahead is not closed again before its post.
+OPEN_WITHIN = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +255,11 @@ class AuthorSession:
             self._calling.discard(task)
             self._cut_off.discard(task)
             self.last_used = time.monotonic()
+
+    def read_pushes_now(self) -> None:
+        """Read what came meanwhile, and go on reading as pushes come (till quiet again)."""
+        if self._pushes is not None:
+            self._pushes.wake()
 
     def _cut_off_calls(self) -> None:
         for task in self._calling - self._cut_off:
@@ -484,8 +493,12 @@ class PostingOrder:
 
     def __init__(self, logins: Iterable[str], on_advance: Callable[[], None] | None = None) -> None:
         self._positions: dict[str, array[int]] = {}
+        self._sequence = array("i")  # post by post, the index of its login in ``_logins``
+        index: dict[str, int] = {}
         for seq, login in enumerate(logins):
+            self._sequence.append(index.setdefault(login, len(index)))
             self._positions.setdefault(login, array("q")).append(seq)
+        self._logins = list(index)
         self._done = 0
         self._on_advance = on_advance
 
@@ -502,6 +515,16 @@ class PostingOrder:
             return math.inf
         index = bisect_left(positions, self._done)
         return positions[index] - self._done if index < len(positions) else math.inf
+
+    def ahead(self, posts: int) -> str | None:
+        """The login of the post ``posts`` after the current one (None past the last)."""
+        seq = self._done + posts
+        return self._logins[self._sequence[seq]] if seq < len(self._sequence) else None
+
+    def upcoming(self, count: int) -> list[str]:
+        """The logins of the next ``count`` posts (the current one first), each once."""
+        numbers = self._sequence[self._done : self._done + count]
+        return [self._logins[number] for number in dict.fromkeys(numbers)]
 
 
 class SessionPool:
@@ -532,6 +555,7 @@ class SessionPool:
         self._orders: list[PostingOrder] = []
         self._posts_done = 0
         self._closing_far: asyncio.Task[None] | None = None
+        self._opening_soon: asyncio.Task[None] | None = None
         self._changed = asyncio.Condition()
         # Sign-ins refused while opening ahead, told to the first real use instead of trying the
         # password a second time (an account can be locked after a few refusals).
@@ -560,8 +584,16 @@ class SessionPool:
 
     def _post_done(self) -> None:
         self._posts_done += 1
-        if self._posts_done % 8 == 0 and (self._closing_far is None or self._closing_far.done()):
+        for order in self._orders:  # an author coming near reads the pushes paused meanwhile
+            session = self._sessions.get(order.ahead(QUIET_FOR - 1) or "")
+            if session is not None:
+                session.read_pushes_now()
+        if self._posts_done % 8:
+            return
+        if self._closing_far is None or self._closing_far.done():
             self._closing_far = asyncio.create_task(self._close_far_ahead())
+        if self._opening_soon is None or self._opening_soon.done():
+            self._opening_soon = asyncio.create_task(self._open_soon())
 
     async def _close_far_ahead(self) -> None:
         async with self._changed:  # no lease starts meanwhile
@@ -574,6 +606,27 @@ class SessionPool:
                 del self._open[login]
                 await self._sessions[login].close()
 
+    async def _open_soon(self) -> None:
+        """Sign in the authors posting within ``OPEN_WITHIN`` posts, soonest first: where the
+        pool has room, or (one at a time) in place of an idle session needed later than that."""
+        soon = dict.fromkeys(
+            login for order in self._orders for login in order.upcoming(OPEN_WITHIN)
+        )
+        wanted = [login for login in soon if login not in self._open and self._may_open(login)]
+        if len(self._open) < self._max_open:
+            await self.open_ahead(wanted)
+        elif wanted and self._farthest_idle() > self.next_use(wanted[0]):
+            await self._open_early(wanted[0], replacing=True)
+
+    def _farthest_idle(self) -> float:
+        return max(
+            (self.next_use(login) for login in self._open if not self._in_use.get(login)),
+            default=-math.inf,
+        )
+
+    def _may_open(self, login: str) -> bool:
+        return self.can_sign_in(login) and login not in self._refused
+
     async def open_ahead(self, logins: Iterable[str]) -> None:
         """Connect these accounts together, as far as the pool has free room (none is closed
         for them): each sign-in is several round trips, which one after another the first posts
@@ -581,13 +634,13 @@ class SessionPool:
         wanted = [
             login
             for login in dict.fromkeys(logins)
-            if self.can_sign_in(login) and login not in self._open and login not in self._refused
+            if login not in self._open and self._may_open(login)
         ]
         room = max(0, self._max_open - len(self._open))
         await asyncio.gather(*(self._open_early(login) for login in wanted[:room]))
 
-    async def _open_early(self, login: str) -> None:
-        if len(self._open) >= self._max_open:
+    async def _open_early(self, login: str, *, replacing: bool = False) -> None:
+        if not replacing and len(self._open) >= self._max_open:
             return  # another chat took the room meanwhile
         try:
             async with self.lease(login) as session:
@@ -662,8 +715,11 @@ class SessionPool:
                 self._changed.notify_all()
 
     async def aclose(self) -> None:
-        if self._closing_far is not None:
-            await asyncio.wait({self._closing_far})
+        if self._opening_soon is not None:
+            self._opening_soon.cancel()  # no post is left for the sessions it opens
+        background = {task for task in (self._closing_far, self._opening_soon) if task}
+        if background:
+            await asyncio.wait(background)
         if self._tending is not None:
             self._tending.cancel()
             with contextlib.suppress(asyncio.CancelledError):
