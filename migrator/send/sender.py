@@ -149,13 +149,20 @@ class ChatSender:
     async def open_first_authors(self, posts: Iterable[Post]) -> None:
         """Sign in together the accounts that send the first posts not sent yet, so that the
         first posts do not wait for their sign-ins one after another."""
+        # Every post is sent by its author or the owner: once all who can are found, the rest
+        # of the scan would find no one new (a chat of three authors would read 2,000 posts).
+        possible = {self._sender_for(author) for author in self.spec.authors}
+        wanted = min(_OPEN_AHEAD, len(possible | {self.spec.owner}))
         senders: dict[str, None] = {}
-        for post in itertools.islice(posts, _OPEN_AHEAD_SCAN):
-            record = self.ledger.record(post.key)
-            if record is None or record.state is not PostState.SENT:
-                senders[self._attempt_for(post, post.html).sender] = None
-                if len(senders) == _OPEN_AHEAD:
-                    break
+        scanned = itertools.islice(posts, _OPEN_AHEAD_SCAN)
+        while len(senders) < wanted and (chunk := list(itertools.islice(scanned, _CHUNK))):
+            records = self.ledger.records_of(post.key for post in chunk)
+            for post in chunk:
+                record = records.get(post.key)
+                if record is None or record.state is not PostState.SENT:
+                    senders[self._attempt_for(post, post.html).sender] = None
+                    if len(senders) == wanted:
+                        break
         await self.connector.open_ahead(list(senders))
 
     # -- posts ---------------------------------------------------------------------------------
@@ -488,11 +495,17 @@ class ChatSender:
         """Who would send ``post`` now, so its file is uploaded by that account ahead of time."""
         return self._attempt_for(post, post.html).sender
 
+    def _sender_for(self, author: str) -> str:
+        """Who sends an author's posts: the author, or the owner on their behalf."""
+        if author == self.spec.owner or (
+            author not in self._unavailable and self.connector.can_sign_in(author)
+        ):
+            return author
+        return self.spec.owner
+
     def _attempt_for(self, post: Post, body: str) -> _Attempt:
         """Who sends the post and with what text: the author, or the owner on their behalf."""
-        if post.author == self.spec.owner or (
-            post.author not in self._unavailable and self.connector.can_sign_in(post.author)
-        ):
+        if self._sender_for(post.author) == post.author:
             return _Attempt(post.author, body, None)
         why = self._unavailable.get(post.author) or tr("why.no_credentials")
         name = post.original_name or post.author

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from migrator.config.model import ChatType
 from migrator.connector import list_chats, read_history
 from migrator.ledger import Ledger, PostState
-from migrator.plan.post import Post
+from migrator.plan.post import Post, PostKey
 from migrator.retry import Backoff
 from migrator.send import ChatSender, ChatSpec, Status
 
@@ -269,3 +270,38 @@ async def test_a_stopped_run_leaves_no_post_marked_ahead(ledger: Ledger) -> None
     # The fifth post went out before the stop: ``sending``, for the next run to look up.
     sent, failed, sending = PostState.SENT, PostState.FAILED, PostState.SENDING
     assert states == [sent, sent, failed, sent, sending] + [PostState.PLANNED] * 35
+
+
+class _SignInsAhead(FakeConnector):
+    def __init__(self, server: FakeServer, logins: tuple[str, ...]) -> None:
+        super().__init__(server, logins)
+        self.opened: list[list[str]] = []
+
+    async def open_ahead(self, logins: Sequence[str]) -> None:
+        self.opened.append(list(logins))
+
+
+async def test_the_first_senders_are_signed_in_ahead_reading_no_further_than_needed(
+    ledger: Ledger,
+) -> None:
+    # bob's first post went out in an earlier run and carol cannot sign in (the owner posts
+    # for her): the senders ahead are alice, then bob for his next post, 600 posts on.
+    chat_ledger = ledger.chat(server="fake", chat_key=CHAT)
+    chat_ledger.mark_planned([(PostKey(CHAT, 1, 0), 0)])
+    chat_ledger.mark_sent(PostKey(CHAT, 1, 0), "m-earlier")
+    read = 0
+
+    def posts() -> Iterator[Post]:
+        nonlocal read
+        for i in range(1, 5001):
+            read += 1
+            yield text(i, "bob" if i in (1, 600) or i > 1000 else ("carol", "alice")[i % 2], "x")
+
+    connector = _SignInsAhead(FakeServer(), ("alice", "bob"))
+    spec = ChatSpec(
+        "Team", ChatType.GROUP, "alice", ("bob", "carol"), frozenset({"alice", "bob", "carol"})
+    )
+    sender = ChatSender(connector=connector, ledger=chat_ledger, spec=spec, backoff=QUICK)
+    await sender.open_first_authors(posts())
+    assert connector.opened == [["alice", "bob"]]
+    assert 600 <= read < 1000  # once every possible sender is found, nothing more is read
