@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from migrator.cli import add_common_arguments, new_parser, prepare_console, run_reporting_errors
+from migrator.cli import (
+    add_common_arguments,
+    import_for_the_run,
+    new_parser,
+    prepare_console,
+    run_reporting_errors,
+)
 from migrator.engine.options import DEFAULT_PARALLEL_CHATS, BuildOptions
 from migrator.i18n import tr
 
@@ -151,8 +157,7 @@ def _positive(text: str) -> int:
 def build_chat(options: BuildOptions) -> int:
     """The engine, imported once the arguments are read: --help and argument errors start
     without it (and the client library under it)."""
-    from migrator.engine.run import build_chat as run
-
+    run: Callable[[BuildOptions], int] = import_for_the_run("migrator.engine.run").build_chat
     return run(options)
 
 
