@@ -10,7 +10,7 @@ from migrator.accounts import add_users
 from migrator.emulator import EmulatorConfig, RunningEmulator, start_emulator
 from migrator.errors import AuthError, ServerError
 from migrator.retry import Backoff
-from migrator.server_api import CreateStatus
+from migrator.server_api.models import CreateStatus
 from tests.accounts.conftest import WatchingTransport, make_config, team
 
 FAST_RETRY = Backoff(attempts=4, base_seconds=0.01, cap_seconds=0.05)

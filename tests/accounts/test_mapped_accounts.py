@@ -7,7 +7,7 @@ from typing import Any
 from migrator.accounts import add_users, plan_accounts, render_dry_run, render_results
 from migrator.config.model import Config
 from migrator.emulator import RunningEmulator
-from migrator.server_api import CreateStatus
+from migrator.server_api.models import CreateStatus
 from tests.accounts.conftest import WatchingTransport, make_config
 
 USERS: dict[str, dict[str, Any]] = {

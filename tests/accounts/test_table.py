@@ -7,7 +7,7 @@ from migrator.accounts import (
     render_dry_run,
     render_results,
 )
-from migrator.server_api import CreateResult, NewUser
+from migrator.server_api.models import CreateResult, NewUser
 
 
 def _plan() -> AccountPlan:

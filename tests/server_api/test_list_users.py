@@ -16,7 +16,7 @@ import pytest
 from migrator.config.model import ServerConfig
 from migrator.emulator import EmulatorConfig, start_emulator
 from migrator.errors import ServerError
-from migrator.server_api import AdminApi
+from migrator.server_api.admin import AdminApi
 from migrator.server_api.models import ServerUser
 
 REPO = Path(__file__).resolve().parents[2]
