@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 UPDATES_USED = frozenset({"getFileUploadLimits", "uploadFileProgress"})
 ACK_WITHIN = 0.05  # seconds: the latest a push is acknowledged after it was read
 READ_EVERY = 0.05  # seconds: how long an idle session's pushes may wait to be read
-QUIET_FOR = 4  # posts before its author's next one from which an idle session is read less often
+QUIET_FOR = 1  # posts before its author's next one from which an idle session is read less often
 _START = r'\{\s*"type"\s*:\s*1\s*,\s*"id"\s*:\s*(\d+)\s*,\s*"method"\s*:\s*"(\w+)"'
 _PUSH_START = re.compile(_START)
 _PUSH_START_BYTES = re.compile(_START.encode())
@@ -91,9 +91,9 @@ class PushReader:
 
     A session that is ``quiet`` (no request in flight, and its author posts next ``QUIET_FOR``
     posts or more ahead) is read every ``READ_EVERY`` only: what comes meanwhile waits in the
-    socket's buffer and is read at once, one read for several pushes instead of one each (an
-    author who posts every few posts is read as before: pausing costs more than it saves).
-    ``wake`` reads it again at once (before a request, before closing).
+    socket's buffer and is read at once, one read for several pushes instead of one each.
+    ``wake`` reads it again at once (when its author's post comes, before a request, before
+    closing).
     """
 
     def __init__(
