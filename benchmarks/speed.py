@@ -38,7 +38,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -349,6 +349,15 @@ async def reference_send(export: Path, port: int, chat_type: str) -> None:
 # -- rows ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Workload:
+    name: str
+    messages: list[dict[str, Any]]
+    latency: int
+    kind: str
+    chat_type: str
+
+
 def side_by_side(
     work: Path,
     name: str,
@@ -361,20 +370,35 @@ def side_by_side(
 ) -> tuple[Measured, Measured]:
     """The reference's run, then ours (after a probe), ``pairs`` times taking turns on one
     emulator; each side's median (a shared machine's noise hits both sides)."""
-    export = work / f"export-{name}"
-    if not (export / "result.json").exists():
-        write_export(export, messages, kind=kind)
-    authors = authors_of(messages)
-    mine: list[Measured] = []
-    theirs: list[Measured] = []
-    with emulator(latency, [login_of(a) for a in authors]) as server:
-        config = work / f"{name}.toml"
-        write_config(config, export, server.port, authors, chat_type)
-        probe(config, work, name)
+    workload = Workload(name, messages, latency, kind, chat_type)
+    return side_by_side_all(work, [workload], pairs=pairs)[name]
+
+
+def side_by_side_all(
+    work: Path, workloads: Sequence[Workload], *, pairs: int = 1
+) -> dict[str, tuple[Measured, Measured]]:
+    """``side_by_side`` of several workloads, each on its own emulator, all taking turns: a
+    turn runs every workload once (reference, then ours), so that a machine whose speed drifts
+    during the row (a shared one does, by a third in minutes) slows all of them alike."""
+    mine: dict[str, list[Measured]] = {w.name: [] for w in workloads}
+    theirs: dict[str, list[Measured]] = {w.name: [] for w in workloads}
+    with ExitStack() as stack:
+        servers = []
+        for w in workloads:
+            export = work / f"export-{w.name}"
+            if not (export / "result.json").exists():
+                write_export(export, w.messages, kind=w.kind)
+            authors = authors_of(w.messages)
+            server = stack.enter_context(emulator(w.latency, [login_of(a) for a in authors]))
+            config = work / f"{w.name}.toml"
+            write_config(config, export, server.port, authors, w.chat_type)
+            probe(config, work, w.name)
+            servers.append((w, export, config, server))
         for turn in range(pairs):
-            theirs.append(reference(export, server, chat_type))
-            mine.append(ours(config, work, f"{name}-{turn}", server))
-    return _median(mine), _median(theirs)
+            for w, export, config, server in servers:
+                theirs[w.name].append(reference(export, server, w.chat_type))
+                mine[w.name].append(ours(config, work, f"{w.name}-{turn}", server))
+    return {w.name: (_median(mine[w.name]), _median(theirs[w.name])) for w in workloads}
 
 
 def _median(runs: list[Measured]) -> Measured:
@@ -444,19 +468,13 @@ def row_authors(work: Path, scale: float, pairs: int) -> None:
     time during our two runs: the server pushes every post to each connected participant, work
     that grows with the authors connected on the server's side too, whatever the client does."""
     n = int(3000 * scale)
-    results, references = {}, {}
-    for authors in (3, 30):
-        name = f"authors{authors}"
-        mine, theirs = side_by_side(
-            work,
-            name,
-            texts(n, authors),
-            latency=0,
-            kind="private_group",
-            chat_type="group",
-            pairs=pairs,
-        )
-        results[authors], references[authors] = mine, theirs
+    workloads = [
+        Workload(f"authors{authors}", texts(n, authors), 0, "private_group", "group")
+        for authors in (3, 30)
+    ]
+    measured = side_by_side_all(work, workloads, pairs=pairs)
+    results = {authors: measured[f"authors{authors}"][0] for authors in (3, 30)}
+    references = {authors: measured[f"authors{authors}"][1] for authors in (3, 30)}
     ratio = results[30].seconds / results[3].seconds
     label = f"authors: {n} texts, 30 authors against 3 (ours/ours)"
     if pairs > 1:
