@@ -10,7 +10,7 @@ from migrator.engine.options import BuildOptions
 from migrator.engine.planning import PlannedChat, configured_chat_type, plan_chat
 from migrator.errors import ConfigError, MediaError
 from migrator.media import MediaPreparer, resolve_cover_image
-from migrator.media.covers import COVER_KEY
+from migrator.media.cover_file import COVER_KEY
 from migrator.plan import PlanOptions, UploadLimits
 from migrator.plan_chats import ChosenChat, export_chat_type
 from migrator.plan_chats.choose import config_for

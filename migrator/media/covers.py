@@ -1,4 +1,5 @@
-"""The cover picture of converted voice notes: finding it, checking it, and drawing on it."""
+"""The cover picture of converted voice notes: checking it and drawing on it (where it is:
+``cover_file``)."""
 
 from __future__ import annotations
 
@@ -6,35 +7,14 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, UnidentifiedImageError
 
-from migrator.config.model import Language
 from migrator.errors import MediaError
 from migrator.i18n import tr
+from migrator.media.cover_file import COVER_KEY
 from migrator.media.fonts import Font, caption_font, drawable
 
-COVER_KEY = "[chat.voice_message] cover_image"
-REPO_ROOT = Path(__file__).resolve().parents[2]
-BUNDLED_COVERS = REPO_ROOT / "cover"
 MAX_FRAME = (1280, 720)
 MIN_FRAME = (640, 360)
 _BACKGROUND = (24, 28, 36)
-
-
-def bundled_cover(language: Language) -> Path:
-    """The cover made for this project: ``cover/ru.png`` or ``cover/en.png``."""
-    return BUNDLED_COVERS / f"{language.value}.png"
-
-
-def resolve_cover_image(value: str, *, config_dir: Path) -> Path:
-    """Where ``cover_image`` points: absolute as is; relative from the config's folder, and if
-    nothing is there, from the tool's own folder (so the default ``cover/en.png`` just works)."""
-    path = Path(value).expanduser()
-    if path.is_absolute():
-        return path
-    beside_config = config_dir / path
-    if beside_config.exists():
-        return beside_config
-    beside_tool = REPO_ROOT / path
-    return beside_tool if beside_tool.exists() else beside_config
 
 
 def load_cover(path: Path) -> Image.Image:

@@ -47,3 +47,12 @@ def write_sticker_preview(source: Path, target: Path, *, side: int = PREVIEW_SID
     """A still WebP of the sticker's first frame, transparency kept."""
     image = _shrunk(_open(source), side).convert("RGBA")
     image.save(target, "WEBP", quality=_JPEG_QUALITY)
+
+
+def sticker_as_webp(source: Path, target: Path) -> None:
+    """A PNG or JPEG sticker re-encoded as WebP, the only sticker format the server takes."""
+    try:
+        with Image.open(source) as image:
+            image.convert("RGBA").save(target, "WEBP", quality=90)
+    except (OSError, Image.DecompressionBombError) as error:
+        raise MediaError(tr("media.sticker_webp", path=source, error=error)) from error

@@ -19,20 +19,21 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-from PIL import Image
 
 from migrator.config.model import Language
 from migrator.errors import MediaError
 from migrator.i18n import tr
-from migrator.media import covers, images, stickers
 from migrator.media.cache import FileDigests, KeyLocks, atomic_output, cache_key
 from migrator.media.caption import voice_caption
 from migrator.media.ffmpeg import find_ffmpeg, probe, run_ffmpeg, voice_video_args
 from migrator.media.ogg import ogg_duration
 from migrator.plan.post import Conversion, Post, PostKind
 from migrator.plan.reference import post_reference
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 logger = logging.getLogger(__name__)
 
@@ -143,6 +144,8 @@ class MediaPreparer:
     # --- one method per kind of post ---
 
     def _photo(self, source: Path, name: str) -> PreparedFile:
+        from migrator.media import images  # with Pillow: at the first file of its kind
+
         preview = self._cached(
             (self._digests.of(source), "photo_preview", str(images.PREVIEW_SIDE)),
             ".jpg",
@@ -152,17 +155,21 @@ class MediaPreparer:
         return PreparedFile(source, name, content_type, preview, source.stat().st_size)
 
     def _sticker(self, source: Path, name: str) -> PreparedFile:
+        from migrator.media import images  # with Pillow: at the first file of its kind
+
         digest = self._digests.of(source)
         if source.suffix.lower() != ".webp":
             # The server only takes WebP stickers; a PNG or JPEG one is re-encoded.
             source = self._cached(
-                (digest, "sticker_webp"), ".webp", lambda out: _to_webp(source, out)
+                (digest, "sticker_webp"), ".webp", lambda out: images.sticker_as_webp(source, out)
             )
             name = f"{Path(name).stem}.webp"
         preview = self._sticker_preview(source, digest)
         return PreparedFile(source, name, STICKER_CONTENT_TYPE, preview, source.stat().st_size)
 
     def _sticker_preview(self, sticker: Path, digest: str) -> Path:
+        from migrator.media import images  # with Pillow: at the first file of its kind
+
         return self._cached(
             (digest, "sticker_preview", str(images.PREVIEW_SIDE)),
             ".webp",
@@ -175,6 +182,8 @@ class MediaPreparer:
         Raises ``MediaError`` when it cannot be rendered; the sender then posts the sticker's
         emoji with a note instead.
         """
+        from migrator.media import stickers  # with Pillow: at the first file of its kind
+
         as_sticker = post.kind is PostKind.STICKER
         suffix = ".webp" if as_sticker else ".gif"
         digest = self._digests.of(source)
@@ -190,6 +199,8 @@ class MediaPreparer:
         return PreparedFile(output, file_name, STICKER_CONTENT_TYPE, preview, output.stat().st_size)
 
     def _voice(self, post: Post, source: Path, name: str) -> PreparedFile:
+        from migrator.media import covers  # with Pillow: at the first file of its kind
+
         cover_digest, frame = self._frame()
         caption = voice_caption(
             post.original_name, post.timestamp, timezone=self._timezone, language=self._language
@@ -252,6 +263,8 @@ class MediaPreparer:
 
     def _frame(self) -> tuple[str, Image.Image]:
         """The cover, fitted to the video size once per run, with its content hash."""
+        from migrator.media import covers  # with Pillow: at the first file of its kind
+
         with self._setup_lock:
             if self._cover_frame is None:
                 image = covers.load_cover(self._cover_path)
@@ -260,11 +273,3 @@ class MediaPreparer:
                     covers.fit_frame(image),
                 )
             return self._cover_frame
-
-
-def _to_webp(source: Path, target: Path) -> None:
-    try:
-        with Image.open(source) as image:
-            image.convert("RGBA").save(target, "WEBP", quality=90)
-    except (OSError, Image.DecompressionBombError) as error:
-        raise MediaError(tr("media.sticker_webp", path=source, error=error)) from error

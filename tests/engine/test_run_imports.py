@@ -4,6 +4,7 @@ frozen, and the collector as it was afterwards."""
 from __future__ import annotations
 
 import gc
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from migrator.cli import import_for_the_run
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -49,3 +52,16 @@ def test_a_collector_switched_off_before_stays_off(fresh_module: str) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_migration_starts_without_pillow_and_the_admin_http_client() -> None:
+    # A chat of texts needs neither: Pillow comes with the first file to prepare, httpx with
+    # add_users_to_server.py (together ~45 ms of every start).
+    probe = (
+        "import sys, migrator.engine.run; "
+        "print(sorted({'PIL', 'httpx', 'migrator.server_api.admin'} & set(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
