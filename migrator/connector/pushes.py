@@ -85,7 +85,7 @@ def leading_pushes(data: bytes) -> tuple[list[int], int]:
 class PushReader:
     """Reads the pushes only to acknowledge off the bytes ``socket`` (the library's websockets
     connection) receives, before its parser sees them: each is owed an acknowledgement
-    (``owe(socket, id)``); what follows goes to websockets as it came. Only while websockets
+    (``owe(socket, ids)``); what follows goes to websockets as it came. Only while websockets
     waits for a new frame (nothing of one buffered, no message in fragments) and the connection
     is open without extensions: then the bytes start with a whole frame or a part of one.
 
@@ -97,7 +97,11 @@ class PushReader:
     """
 
     def __init__(
-        self, socket: Any, owe: Callable[[Any, int], None], *, quiet: Callable[[], bool]
+        self,
+        socket: Any,
+        owe: Callable[[Any, list[int]], None],
+        *,
+        quiet: Callable[[], bool],
     ) -> None:
         self.socket = socket
         self._protocol = socket.protocol
@@ -116,8 +120,8 @@ class PushReader:
             and not protocol.extensions
         ):
             ids, used = leading_pushes(data)
-            for push_id in ids:
-                self._owe(self.socket, push_id)
+            if ids:
+                self._owe(self.socket, ids)
             if used == len(data):
                 if self._quiet():
                     self._pause()
@@ -167,12 +171,16 @@ class PushAcknowledgements:
         self._writing: set[asyncio.Task[None]] = set()
 
     def owe(self, socket: Any, push_id: object) -> None:
+        self.owe_all(socket, [push_id])
+
+    def owe_all(self, socket: Any, push_ids: Sequence[object]) -> None:
+        """``owe`` of several pushes read together."""
         owed = self._due.get(socket)
         if owed is not None:
-            owed[1].append(push_id)
+            owed[1].extend(push_ids)
             return
         loop = asyncio.get_running_loop()
-        self._due[socket] = (loop.time(), [push_id])
+        self._due[socket] = (loop.time(), list(push_ids))
         if self._timer is None:
             self._timer = loop.call_at(loop.time() + ACK_WITHIN, self._write_due)
 

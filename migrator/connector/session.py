@@ -436,7 +436,9 @@ class AuthorSession:
     def _read_pushes_first(self) -> None:
         socket = self._bot.socket if isinstance(self._bot, _MigrationBot) else None
         if socket is not None and (self._pushes is None or self._pushes.socket is not socket):
-            self._pushes = PushReader(socket, self._shared.acknowledgements.owe, quiet=self._quiet)
+            self._pushes = PushReader(
+                socket, self._shared.acknowledgements.owe_all, quiet=self._quiet
+            )
 
     def _quiet(self) -> bool:
         return not self._calling and self._shared.posts_until(self.login) >= QUIET_FOR
