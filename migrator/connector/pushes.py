@@ -196,6 +196,12 @@ class PushAcknowledgements:
             del self._due[socket]
             self._write(socket, ids)
 
+    async def write_now(self, socket: Any) -> None:
+        """The acknowledgements owed on ``socket``, written at once (it is about to close)."""
+        owed = self._due.pop(socket, None)
+        if owed is not None:
+            await _acknowledge(socket, owed[1])
+
     def write_all(self) -> None:
         """Every acknowledgement owed, now."""
         if self._timer is not None:

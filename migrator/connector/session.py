@@ -417,8 +417,15 @@ class AuthorSession:
         self._bot, self._runner = None, None
         self._ready.clear()
         if self._pushes is not None:
+            socket = self._pushes.socket
             self._pushes.stop()  # the close handshake is read as it comes
             self._pushes = None
+            # What waits in the socket (the last posts' pushes to a paused session) is read on
+            # the loop's next pass but one, and acknowledged before the close frame: closed
+            # unacknowledged, those messages would stay unread for this account.
+            await asyncio.sleep(0)
+            await asyncio.sleep(0)
+            await self._shared.acknowledgements.write_now(socket)
         if bot is not None:
             # A graceful close waits for the server's close frame (the websockets default is
             # 10 s); a server that does not answer must not stall the run: abort the socket.

@@ -83,10 +83,19 @@ class RunningEmulator:
         """Chatbot WebSocket connections accepted so far (a reconnect counts again)."""
         return self._hub.accepted
 
+    def connections_open(self) -> int:
+        """Chatbot WebSocket connections open now."""
+        return self._hub.open_connections
+
     def pushes(self) -> tuple[int, int]:
         """Events pushed to chatbot connections so far, and how many of those pushed to the
         connections open now are not acknowledged."""
         return self._hub.pushed, self._hub.unacknowledged
+
+    def unacknowledged_when_closed(self) -> int:
+        """Pushes that connections closed since had not acknowledged: messages those accounts
+        never marked read (TrueConf marks a message read by its acknowledgement)."""
+        return self._hub.closed_unacknowledged
 
 
 def build_application(

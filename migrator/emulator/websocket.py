@@ -122,10 +122,15 @@ class ChatbotHub:
         self._tasks: set[asyncio.Task[None]] = set()
         self.pushed = 0  # events pushed to clients
         self.accepted = 0  # connections accepted so far
+        self.closed_unacknowledged = 0  # pushes a connection had not acknowledged when it ended
 
     @property
     def behaviours(self) -> Behaviours:
         return self.state.behaviours
+
+    @property
+    def open_connections(self) -> int:
+        return len(self._all)
 
     @property
     def unacknowledged(self) -> int:
@@ -142,6 +147,7 @@ class ChatbotHub:
             await self._serve(connection)
         finally:
             self._all.discard(connection)
+            self.closed_unacknowledged += len(connection.unacknowledged)
             if connection.user_id is not None:
                 self._by_user[connection.user_id].discard(connection)
         return socket

@@ -328,3 +328,34 @@ def test_acknowledgements_are_framed_as_websockets_reads_them_each_with_its_own_
         (Opcode.TEXT, True, payload) for payload in payloads
     ]
     assert at == len(written) and len(keys) == len(payloads)
+
+
+async def test_sessions_closing_acknowledge_the_pushes_waiting_in_their_sockets(
+    emu: RunningEmulator,
+) -> None:
+    # bob and carol post nothing: their sessions pause reading, and the last posts' pushes wait
+    # in their sockets when the run ends. Closed unacknowledged, those messages would stay
+    # unread for them (TrueConf marks a message read by its acknowledgement).
+    target = ServerTarget(emu.host, emu.port, False, False, 5.0, 10.0)
+    logins = ("alice", "bob", "carol")
+    creds = {login: Credentials(login, token=emu.issue_token(login)) for login in logins}
+    door = TrueConfConnector(SessionPool(target, creds, max_open=3), Uploader(target))
+    try:
+        chat_id = await door.create_chat("alice", ChatType.GROUP, "Closing unread")
+        for login in ("bob", "carol"):
+            await door.add_participant("alice", chat_id, f"{login}@{emu.state.domain}")
+            await door.open(login)
+        before, _ = emu.pushes()
+        for number in range(20):
+            await door.send_text("alice", chat_id, f"post {number}", reply_to=None)
+        for _ in range(100):  # the server pushes each post after its answer
+            if emu.pushes()[0] >= before + 40:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        await door.aclose()
+    for _ in range(100):  # the server notices the closes as they come
+        if emu.connections_open() == 0:
+            break
+        await asyncio.sleep(0.02)
+    assert emu.unacknowledged_when_closed() == 0
