@@ -41,16 +41,27 @@ async def _settled(emu: RunningEmulator, expected: int) -> tuple[int, int]:
     return emu.pushes()
 
 
-async def test_idle_sessions_acknowledge_every_push_and_still_post(emu: RunningEmulator) -> None:
+@asynccontextmanager
+async def _alice_with_idle_bob_and_carol(
+    emu: RunningEmulator, title: str
+) -> AsyncIterator[tuple[TrueConfConnector, str]]:
+    """A chat of alice's with bob and carol in it, their sessions open (closed on leaving)."""
     target = ServerTarget(emu.host, emu.port, False, False, 5.0, 10.0)
     logins = ("alice", "bob", "carol")
     creds = {login: Credentials(login, token=emu.issue_token(login)) for login in logins}
     door = TrueConfConnector(SessionPool(target, creds, max_open=3), Uploader(target))
     try:
-        chat_id = await door.create_chat("alice", ChatType.GROUP, "Pushes")
+        chat_id = await door.create_chat("alice", ChatType.GROUP, title)
         for login in ("bob", "carol"):
             await door.add_participant("alice", chat_id, f"{login}@{emu.state.domain}")
             await door.open(login)
+        yield door, chat_id
+    finally:
+        await door.aclose()
+
+
+async def test_idle_sessions_acknowledge_every_push_and_still_post(emu: RunningEmulator) -> None:
+    async with _alice_with_idle_bob_and_carol(emu, "Pushes") as (door, chat_id):
         before, _ = emu.pushes()
         for number in range(30):
             await door.send_text("alice", chat_id, f"post {number}", reply_to=None)
@@ -62,8 +73,6 @@ async def test_idle_sessions_acknowledge_every_push_and_still_post(emu: RunningE
         reply = await door.send_text("bob", chat_id, "bob still posts", reply_to=None)
         page = await door.history_page("carol", chat_id, count=5, from_id=None)
         assert page[0].message_id == reply and page[0].text == "bob still posts"
-    finally:
-        await door.aclose()
 
 
 @asynccontextmanager
@@ -336,15 +345,7 @@ async def test_sessions_closing_acknowledge_the_pushes_waiting_in_their_sockets(
     # bob and carol post nothing: their sessions pause reading, and the last posts' pushes wait
     # in their sockets when the run ends. Closed unacknowledged, those messages would stay
     # unread for them (TrueConf marks a message read by its acknowledgement).
-    target = ServerTarget(emu.host, emu.port, False, False, 5.0, 10.0)
-    logins = ("alice", "bob", "carol")
-    creds = {login: Credentials(login, token=emu.issue_token(login)) for login in logins}
-    door = TrueConfConnector(SessionPool(target, creds, max_open=3), Uploader(target))
-    try:
-        chat_id = await door.create_chat("alice", ChatType.GROUP, "Closing unread")
-        for login in ("bob", "carol"):
-            await door.add_participant("alice", chat_id, f"{login}@{emu.state.domain}")
-            await door.open(login)
+    async with _alice_with_idle_bob_and_carol(emu, "Closing unread") as (door, chat_id):
         before, _ = emu.pushes()
         for number in range(20):
             await door.send_text("alice", chat_id, f"post {number}", reply_to=None)
@@ -352,8 +353,6 @@ async def test_sessions_closing_acknowledge_the_pushes_waiting_in_their_sockets(
             if emu.pushes()[0] >= before + 40:
                 break
             await asyncio.sleep(0.01)
-    finally:
-        await door.aclose()
     for _ in range(100):  # the server notices the closes as they come
         if emu.connections_open() == 0:
             break
