@@ -3,6 +3,7 @@ the interface language, and the one place errors are shown."""
 
 from __future__ import annotations
 
+import _thread
 import argparse
 import gc
 import importlib
@@ -24,6 +25,7 @@ EXIT_INTERRUPTED = 130
 def launch(module: str) -> int:
     """Import a script's module and run its ``main()``: Ctrl+C at any moment, imports included,
     exits 130 with one line instead of a traceback."""
+    sys.unraisablehook = _interrupt_again(sys.unraisablehook)
     try:
         main: Callable[[], int] = importlib.import_module(module).main
         return main()
@@ -37,6 +39,23 @@ def launch(module: str) -> int:
             raise
         sys.stderr.write(INTERRUPTED)
         return EXIT_INTERRUPTED
+
+
+def _interrupt_again(
+    previous: Callable[[sys.UnraisableHookArgs], object],
+) -> Callable[[sys.UnraisableHookArgs], None]:
+    """A Ctrl+C that lands in a callback whose exceptions Python only prints ("Exception ignored
+    in", e.g. the weakref callback of an import's module lock) would be lost, and the script go
+    on: it is raised again in the main thread instead (CI once saw ``parse_users.py`` go on),
+    from a thread of its own: raised from here, it would land in this hook and be ignored too."""
+
+    def hook(unraisable: sys.UnraisableHookArgs) -> None:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            _thread.start_new_thread(_thread.interrupt_main, ())
+            return
+        previous(unraisable)
+
+    return hook
 
 
 def import_for_the_run(module: str) -> ModuleType:

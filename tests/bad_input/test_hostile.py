@@ -7,6 +7,7 @@ import contextlib
 import os
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -196,6 +197,37 @@ def test_ctrl_c_while_a_library_defines_its_classes_exits_130_quietly(
     from migrator.cli import EXIT_INTERRUPTED, INTERRUPTED, launch
 
     assert launch("interrupted_library") == EXIT_INTERRUPTED
+    assert capsys.readouterr().err == INTERRUPTED
+
+
+def test_ctrl_c_that_python_ignores_in_a_callback_still_exits_130_quietly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Ctrl+C in a weakref callback (as in an import's module lock) is only printed by Python
+    ("Exception ignored in"), and the script would go on: CI once saw parse_users.py do so."""
+    (tmp_path / "interrupted_callback.py").write_text(
+        "import time, weakref\n"
+        "class Lock:\n"
+        "    pass\n"
+        "def interrupted(_):\n"
+        "    raise KeyboardInterrupt\n"
+        "def main():\n"
+        "    lock = Lock()\n"
+        "    ref = weakref.ref(lock, interrupted)\n"
+        "    del lock\n"
+        "    time.sleep(1)\n"
+        "    return 0\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)  # restored afterwards
+    from migrator.cli import EXIT_INTERRUPTED, INTERRUPTED, launch
+
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)  # as on a terminal
+    try:
+        assert launch("interrupted_callback") == EXIT_INTERRUPTED
+    finally:
+        signal.signal(signal.SIGINT, before)
     assert capsys.readouterr().err == INTERRUPTED
 
 
