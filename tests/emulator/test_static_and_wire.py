@@ -257,3 +257,39 @@ def test_an_acknowledgement_as_json_dumps_writes_it_is_read_without_parsing(
     from migrator.emulator.websocket import _acknowledged_id
 
     assert _acknowledged_id(frame) == expected
+
+
+async def test_pushes_to_a_session_reading_late_arrive_whole_and_in_order(
+    plain_emulator: RunningEmulator,
+) -> None:
+    # Pushes are written straight to the socket while it takes them; once a session that does
+    # not read has filled its buffers, the rest goes through asyncio's transport (and its
+    # writer waits, holding up further posts, till bob reads): each frame must still come
+    # whole, once, in the order of the posts.
+    text = "Ж" * 4000  # 24 KB as json.dumps writes it (\u0416): 12 MB in all
+    count = 500
+    async with (
+        raw_client(plain_emulator, "alice") as alice,
+        raw_client(plain_emulator, "bob") as bob,
+    ):
+        chat_id = (await alice.call("createGroupChat", {"title": "Full"}))["chatId"]
+        bob_id = f"bob@{plain_emulator.state.domain}"
+        await alice.call("addChatParticipant", {"chatId": chat_id, "userId": bob_id})
+
+        async def post_all() -> list[object]:
+            content = [{"text": f"{n} {text}", "parseMode": "text"} for n in range(count)]
+            return [
+                (await alice.call("sendMessage", {"chatId": chat_id, "content": c}))["messageId"]
+                for c in content
+            ]
+
+        posting = asyncio.create_task(post_all())
+        await asyncio.sleep(1)  # bob reads nothing meanwhile
+        pushed = [(await _next_push(bob, "sendMessage"))[1] for _ in range(count)]
+        sent = await posting
+    assert [frame["payload"]["messageId"] for frame in pushed] == sent
+    assert [frame["payload"]["content"]["text"] for frame in pushed] == [
+        f"{n} {text}" for n in range(count)
+    ]
+    ids = [frame["id"] for frame in pushed]
+    assert ids == sorted(set(ids))
