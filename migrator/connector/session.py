@@ -209,6 +209,9 @@ class AuthorSession:
         self._pushes: PushReader | None = None  # reads the pushes of the socket in use
         self._refusals = 0
         self._failures = 0
+        # A password the server refused is not sent again in this run (an account can be locked
+        # after a few refusals): a post and a sign-in ahead may both be waiting for it.
+        self._password_refused: str | None = None
         self._bot_token: str | None = None  # the token in use, kept when the session closes
         # The bot of a session the pool closed, reopened on the same token: a new one would
         # ask the server's version over HTTP and build its TLS context again.
@@ -358,6 +361,8 @@ class AuthorSession:
         raise SessionUnavailable(self.login, tr("signin_reason.no_credentials"))
 
     async def _token_from_password(self) -> str:
+        if self._password_refused is not None:
+            raise SessionUnavailable(self.login, self._password_refused)
         password = self.credentials.password or ""
         register_secret(password)
         try:
@@ -372,9 +377,11 @@ class AuthorSession:
                 timeout=self.target.request_timeout,
             )
         except InvalidGrantError as exc:
-            raise SessionUnavailable(self.login, tr("signin_reason.password_refused")) from exc
+            self._password_refused = tr("signin_reason.password_refused")
+            raise SessionUnavailable(self.login, self._password_refused) from exc
         except PasswordAuthDisabledError as exc:
-            raise SessionUnavailable(self.login, tr("signin_reason.password_disabled")) from exc
+            self._password_refused = tr("signin_reason.password_disabled")
+            raise SessionUnavailable(self.login, self._password_refused) from exc
         except Exception as exc:  # httpx2 errors, RuntimeError("Failed to obtain token"), …
             raise ConnectionDropped(
                 tr("connection.sign_in_failed", login=self.login, error=type(exc).__name__)

@@ -51,9 +51,9 @@ WINDOW = 32
 # Posts sent one at a time but marked ``sending`` together (``_mark_ahead``): one commit for
 # them all; after a crash, at most as many are looked up in the history.
 _MARK_AHEAD = 32
-# The first authors signed in together before the first post (``open_first_authors``): as many,
-# found among as many posts not yet sent.
-_OPEN_AHEAD = 8
+# The first authors signed in together as the chat is set up (``open_first_authors``): as many,
+# found among as many posts not yet sent; the pool signs in later ones as posts go.
+_OPEN_AHEAD = 16
 _OPEN_AHEAD_SCAN = 2000
 
 
@@ -148,7 +148,8 @@ class ChatSender:
 
     async def open_first_authors(self, posts: Iterable[Post]) -> None:
         """Sign in together the accounts that send the first posts not sent yet, so that the
-        first posts do not wait for their sign-ins one after another."""
+        first posts do not wait for their sign-ins one after another. Posts may go meanwhile:
+        a post whose author is still signing in waits for that sign-in only."""
         # Every post is sent by its author or the owner: once all who can are found, the rest
         # of the scan would find no one new (a chat of three authors would read 2,000 posts).
         possible = {self._sender_for(author) for author in self.spec.authors}

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from migrator.emulator.server import RunningEmulator
 from migrator.engine import build_chat
 
@@ -100,12 +102,16 @@ def test_sessions_of_authors_done_posting_are_closed(emu: RunningEmulator, tmp_p
     assert all(count == 1 for count in emu.state.password_sign_ins.values())
 
 
+@pytest.mark.parametrize("first", [False, True], ids=["fourth", "second"])
 def test_authors_signed_in_ahead_together_try_a_wrong_password_once(
-    emu: RunningEmulator, tmp_path: Path
+    emu: RunningEmulator, tmp_path: Path, first: bool
 ) -> None:
-    # The first authors sign in together while the chat is set up; author3's password is wrong:
-    # that refusal is what the first of author3's posts meets, not a second attempt.
+    # The first authors sign in together while the chat is set up and the first posts go;
+    # author3's password is wrong: that refusal is what the first of author3's posts meets,
+    # not a second attempt, even when that post (the second) waits for the sign-in ahead.
     order = [n % 5 for n in range(20)]
+    if first:
+        order[1], order[3] = 3, 1
     config = _many_authors_chat(emu, tmp_path, order, connections=32)
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("author3-pass-3", "not-the-password"), encoding="utf-8")
@@ -114,7 +120,8 @@ def test_authors_signed_in_ahead_together_try_a_wrong_password_once(
     assert len(messages) == len(order)
     by_author3 = [m for mid, m in enumerate(messages, start=1) if order[mid - 1] == 3]
     assert all(m.author.startswith("author0@") for m in by_author3)  # posted by the owner
-    texts = [f"message {mid} by author 3" for mid in (4, 9, 14, 19)]
+    mids = [mid for mid, author in enumerate(order, start=1) if author == 3]
+    texts = [f"message {mid} by author 3" for mid in mids]
     assert all(t in m.text for t, m in zip(texts, by_author3, strict=True))
     assert emu.state.password_refusals["author3"] == 1
     assert all(count == 1 for count in emu.state.password_sign_ins.values())
