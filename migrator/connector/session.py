@@ -58,6 +58,8 @@ open_without_compression()
 T = TypeVar("T")
 _USABLE = (TokenState.VALID, TokenState.SOON_EXPIRING)
 CLOSE_TIMEOUT = 2.0  # seconds to wait for a graceful close before dropping the socket
+CLOSE_READ_STEP = 0.001  # seconds: a closing session reads on while pushes come, step by step
+CLOSE_READ_STEPS = 5
 # Every post is pushed to, and acknowledged by, each connected participant; reconnecting with the
 # token held costs about as much as 40 of those (measured on the emulator, 30 authors). A session
 # whose author posts next farther ahead than this, or never again, is closed meanwhile.
@@ -424,15 +426,21 @@ class AuthorSession:
         self._bot, self._runner = None, None
         self._ready.clear()
         if self._pushes is not None:
-            socket = self._pushes.socket
-            self._pushes.stop()  # the close handshake is read as it comes
-            self._pushes = None
+            reader, self._pushes = self._pushes, None
+            reader.stop()  # the close handshake is read as it comes
             # What waits in the socket (the last posts' pushes to a paused session) is read on
             # the loop's next pass but one, and acknowledged before the close frame: closed
-            # unacknowledged, those messages would stay unread for this account.
+            # unacknowledged, those messages would stay unread for this account. Where some
+            # came, more may be on their way: read on while they come (a few ms at most).
+            reads = reader.reads
             await asyncio.sleep(0)
             await asyncio.sleep(0)
-            await self._shared.acknowledgements.write_now(socket)
+            for _ in range(CLOSE_READ_STEPS):
+                if reader.reads == reads:
+                    break
+                reads = reader.reads
+                await asyncio.sleep(CLOSE_READ_STEP)
+            await self._shared.acknowledgements.write_now(reader.socket)
         if bot is not None:
             # A graceful close waits for the server's close frame (the websockets default is
             # 10 s); a server that does not answer must not stall the run: abort the socket.
