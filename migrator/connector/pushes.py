@@ -205,10 +205,10 @@ class PushAcknowledgements:
     async def write_now(self, socket: Any) -> None:
         """The acknowledgements owed on ``socket``, written at once, after those being written
         (it is about to close: none may come after its close frame)."""
-        owed = self._due.pop(socket, None)
         under_way = [task for task, to in self._writing.items() if to is socket]
         if under_way:
             await asyncio.wait(under_way)
+        owed = self._due.pop(socket, None)  # with any owed meanwhile
         if owed is not None:
             await _acknowledge(socket, owed[1])
 
