@@ -24,6 +24,9 @@ Usage: .venv/bin/python benchmarks/speed.py [ROW ...] [--scale 0.1] [--pairs 3]
 ``--scale`` multiplies every message count (not the file sizes) for a quick look; ``--pairs``
 is how many times each side runs, taking turns, in the lan, mixed, channel and authors rows
 (each side's median is compared: on a shared machine one run of either side can be 20 % off).
+After each row a line tells how much CPU time the hypervisor gave to other machines meanwhile
+(steal, read from ``/proc/stat`` on Linux): a row measured with more than 2 % steal was not
+measured on a quiet machine and is to be measured again.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 PASSWORD = "Bench-pass-1"
 START = 1_700_000_000
+STEAL_QUIET = 2.0  # per cent: above it, the machine was not quiet while a row ran
 ROWS = ("lan", "mixed", "channel", "authors", "memory", "files", "parse")
 
 
@@ -195,6 +199,30 @@ def run_child(argv: Sequence[str]) -> Measured:
             raise SystemExit(f"{argv[1]} exited with {done.returncode}")
         seconds, peak_kb = result.read_text().split()
     return Measured(float(seconds), int(peak_kb) / 1024)
+
+
+def cpu_times() -> list[int] | None:
+    """The machine's CPU time so far by kind, in ticks (the ``cpu`` line of ``/proc/stat``)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            return [int(field) for field in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+
+
+def stolen_share(before: list[int] | None, after: list[int] | None) -> str:
+    """How quiet the machine was: the share of its CPU time the hypervisor gave to other
+    machines (steal, the 8th field) while a row ran. On a shared virtual machine a phase with
+    steal runs everything slower, the side with more work per post more than the other."""
+    if before is None or after is None or len(after) < 8:
+        return "CPU steal not known here"
+    spent = [a - b for a, b in zip(after, before, strict=False)]
+    total = sum(spent[:8])
+    if total <= 0:
+        return "CPU steal not known here"
+    share = 100 * spent[7] / total
+    verdict = "quiet" if share < STEAL_QUIET else "NOT quiet: measure again"
+    return f"CPU steal {share:.1f} % of the machine's CPU time meanwhile ({verdict})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -585,7 +613,9 @@ def main() -> None:
     compileall.compile_dir(REPO / "migrator", quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         for row in rows:
+            before = cpu_times()
             globals()[f"row_{row}"](Path(tmp), args.scale, max(1, args.pairs))
+            print(f"  {row}: {stolen_share(before, cpu_times())}", flush=True)
 
 
 if __name__ == "__main__":
