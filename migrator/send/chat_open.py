@@ -3,6 +3,7 @@ once whatever stops the run; then every participant admitted."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -23,6 +24,7 @@ from migrator.send.chat_setup import (
 from migrator.send.failures import owner_error, reauthenticate_or_fail, server_error
 
 log = logging.getLogger(__name__)
+ADMITS_IN_FLIGHT = 8  # adds of participants sent together on the owner's connection
 
 
 async def _repeat_is_harmless() -> None:
@@ -58,27 +60,66 @@ class ChatOpener:
             if chat_id is None:
                 chat_id = await self._create_chat()
                 self.ledger.set_chat_id(chat_id)
-            for login in participants_to_admit(self.spec):
-                refusal = await self._admit(chat_id, login)
+            for login, refusal in await self._admit_all(chat_id, participants_to_admit(self.spec)):
                 if refusal is not None:
                     on_refused(login, refusal)
         except SessionUnavailable as exc:  # the owner: the only account acting here
             raise owner_error(exc) from exc
         return chat_id
 
+    async def _admit_all(self, chat_id: str, logins: list[str]) -> list[tuple[str, str | None]]:
+        """Every participant admitted; each with the server's reason when it refuses for good.
+
+        The adds go out together, ``ADMITS_IN_FLIGHT`` at a time (a round trip for the lot
+        instead of one each: their order does not matter, and repeating one is harmless). One
+        that failed is admitted again afterwards on its own under the retry policy, so that a
+        token refused to all of them is renewed once, not once by each.
+        """
+        owner = self.spec.owner
+        gate = asyncio.Semaphore(ADMITS_IN_FLIGHT)
+
+        async def first_try(login: str) -> None:
+            async with gate:
+                await self.connector.add_participant(owner, chat_id, login)
+
+        tried = await asyncio.gather(*map(first_try, logins), return_exceptions=True)
+        admitted: list[tuple[str, str | None]] = []
+        for login, failure in zip(logins, tried, strict=True):
+            if failure is None:
+                admitted.append((login, await self._give_role(chat_id, login)))
+            elif not isinstance(failure, retry.ServerFailure):
+                raise failure
+            elif failure.kind is retry.FailureKind.REFUSED:
+                admitted.append((login, failure.reason))
+            else:
+                admitted.append((login, await self._admit(chat_id, login)))
+        return admitted
+
     async def _admit(self, chat_id: str, login: str) -> str | None:
         """Add one participant (and the role a channel author needs); the server's reason when
         it refuses for good, else None."""
         owner = self.spec.owner
+        refusal = await self._refusal(lambda: self.connector.add_participant(owner, chat_id, login))
+        return refusal if refusal is not None else await self._give_role(chat_id, login)
+
+    async def _give_role(self, chat_id: str, login: str) -> str | None:
+        """The role a channel author needs, once admitted (the server's reason when it refuses
+        for good)."""
+        owner = self.spec.owner
         role = role_of(self.spec, login)
+        if role is None:
+            return None
+        return await self._refusal(lambda: self.connector.set_role(owner, chat_id, login, role))
+
+    async def _refusal(self, op: Callable[[], Awaitable[None]]) -> str | None:
+        """Run a change under the retry policy: the server's reason when it refuses for good,
+        else None."""
         try:
-            await self._change(lambda: self.connector.add_participant(owner, chat_id, login))
-            if role is not None:
-                await self._change(lambda: self.connector.set_role(owner, chat_id, login, role))
+            await self._change(op)
         except retry.Refused as exc:
             return exc.reason
         except retry.GaveUp as exc:
-            raise server_error("Setting up the chat failed", exc) from exc
+            raise server_error(tr("chat_setup.setup_failed"), exc) from exc
         return None
 
     async def _change(self, op: Callable[[], Awaitable[None]]) -> None:
@@ -144,7 +185,7 @@ class ChatOpener:
         try:
             chats = await list_chats(self.connector, self.spec.owner, backoff=self.backoff)
         except retry.RetryFailed as exc:
-            raise server_error("Setting up the chat failed", exc) from exc
+            raise server_error(tr("chat_setup.setup_failed"), exc) from exc
         return chats_named(chats, title, self.spec.type)
 
     async def _find_created(self, marker: ChatCreation) -> str | None:

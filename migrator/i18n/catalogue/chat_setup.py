@@ -23,6 +23,9 @@ MESSAGES: dict[str, Msg] = {
         "создаёт add_users_to_server.py)",
     ),
     "chat_setup.create_failed": Msg(en="Creating the chat failed", ru="Не удалось создать чат"),
+    "chat_setup.setup_failed": Msg(
+        en="Setting up the chat failed", ru="Не удалось подготовить чат"
+    ),
     "chat_setup.no_second_person": Msg(
         en="A personal chat needs a second person, but every message of the export is by the owner",
         ru="Для личного чата нужен второй человек, а все сообщения экспорта написаны владельцем",
