@@ -22,7 +22,9 @@ class AdmittingServer(FakeConnector):
     """Each add takes a turn of the event loop; the owner's token can be refused until renewed;
     some accounts do not exist."""
 
-    def __init__(self, *, token_refused: bool = False, missing: frozenset[str] = frozenset()):
+    def __init__(
+        self, *, token_refused: bool = False, missing: frozenset[str] = frozenset()
+    ) -> None:
         super().__init__(FakeServer(), ("alice", *PEOPLE))
         self.token_refused = token_refused
         self.missing = missing
