@@ -51,7 +51,7 @@ MESSAGES: dict[str, Msg] = {
     ),
     "verify.ok": Msg(
         en="{label}: verified, {count} messages match the export and the ledger",
-        ru="{label}: проверено, {count} сообщений совпадают с экспортом и журналом переноса",
+        ru="{label}: проверено сообщений: {count}, все совпадают с экспортом и журналом переноса",
     ),
     "verify.differences": Msg(
         en="{label}: {count} differences found", ru="{label}: найдено расхождений: {count}"
