@@ -454,18 +454,35 @@ def print_ratio(
     )
 
 
-def row_lan(work: Path, scale: float, pairs: int) -> None:
-    n = int(5000 * scale)
+def texts_row(
+    work: Path,
+    name: str,
+    label: str,
+    *,
+    n: int,
+    authors: int,
+    latency: int,
+    goal: float | None,
+    pairs: int,
+    channel: bool = False,
+) -> None:
+    """A row of ``n`` texts by ``authors`` taking turns: ours against the reference."""
     mine, theirs = side_by_side(
         work,
-        "lan",
-        texts(n, 3),
-        latency=0,
-        kind="private_group",
-        chat_type="group",
+        name,
+        texts(n, authors),
+        latency=latency,
+        kind="public_channel" if channel else "private_group",
+        chat_type="channel" if channel else "group",
         pairs=pairs,
     )
-    print_ratio(f"lan: {n} texts, 3 authors, no latency", mine, theirs, 0.9, pairs)
+    print_ratio(label, mine, theirs, goal, pairs)
+
+
+def row_lan(work: Path, scale: float, pairs: int) -> None:
+    n = int(5000 * scale)
+    label = f"lan: {n} texts, 3 authors, no latency"
+    texts_row(work, "lan", label, n=n, authors=3, latency=0, goal=0.9, pairs=pairs)
 
 
 def row_mixed(work: Path, scale: float, pairs: int) -> None:
@@ -487,16 +504,10 @@ def row_mixed(work: Path, scale: float, pairs: int) -> None:
 
 def row_channel(work: Path, scale: float, pairs: int) -> None:
     n = int(1000 * scale)
-    mine, theirs = side_by_side(
-        work,
-        "channel",
-        texts(n, 1),
-        latency=20,
-        kind="public_channel",
-        chat_type="channel",
-        pairs=pairs,
+    label = f"channel: {n} posts by one author, 20 ms"
+    texts_row(
+        work, "channel", label, n=n, authors=1, latency=20, goal=0.2, pairs=pairs, channel=True
     )
-    print_ratio(f"channel: {n} posts by one author, 20 ms", mine, theirs, 0.2, pairs)
 
 
 def row_authors(work: Path, scale: float, pairs: int) -> None:
@@ -531,16 +542,8 @@ def row_setup(work: Path, scale: float, pairs: int) -> None:
     """Creating the chat, adding its 29 other people and signing 30 in cost round trips of
     their own: with few posts each, over a WAN, they weigh as much as the posts."""
     n = max(30, int(60 * scale))
-    mine, theirs = side_by_side(
-        work,
-        "setup",
-        texts(n, 30),
-        latency=20,
-        kind="private_group",
-        chat_type="group",
-        pairs=pairs,
-    )
-    print_ratio(f"setup: a new chat of 30 authors, {n} texts, 20 ms", mine, theirs, None, pairs)
+    label = f"setup: a new chat of 30 authors, {n} texts, 20 ms"
+    texts_row(work, "setup", label, n=n, authors=30, latency=20, goal=None, pairs=pairs)
 
 
 def _server_cpu(thirty: Measured, three: Measured) -> str:
